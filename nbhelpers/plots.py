@@ -1,0 +1,339 @@
+"""One plotting style for the whole course.
+
+Colours come from the Okabe–Ito palette, which stays distinguishable with the common
+forms of colour blindness; classes also differ by marker shape and signs by text, so
+nothing is told by colour alone. Every figure has a title, axis labels and fixed axes.
+
+Figures are :class:`CourseFigure` objects built without pyplot: they show as a PNG when
+they end a notebook cell, and importing this module changes no global matplotlib state
+(the style is applied with a context manager while a figure is built and drawn).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+from typing import Callable, Iterator, NamedTuple, Sequence
+
+import matplotlib
+import numpy as np
+from cycler import cycler
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from nbhelpers.checks import try_call
+
+# Okabe & Ito (2008), "Color Universal Design": order chosen so neighbours contrast.
+PALETTE = {
+    "blue": "#0072B2", "orange": "#E69F00", "green": "#009E73", "vermillion": "#D55E00",
+    "purple": "#CC79A7", "sky": "#56B4E9", "yellow": "#F0E442", "black": "#000000",
+}
+CLASS_COLORS = [PALETTE[c] for c in ("blue", "orange", "green", "vermillion", "purple", "sky", "yellow")]
+CLASS_MARKERS = ["o", "s", "^", "D", "v", "P", "X"]
+# Diverging map for signed values (negative purple, positive orange); safe for colour blindness.
+SIGNED_CMAP = "PuOr_r"
+
+STYLE = {
+    "figure.dpi": 100,
+    "savefig.dpi": 100,
+    "font.size": 10,
+    "axes.titlesize": 11,
+    "axes.titleweight": "bold",
+    "axes.labelsize": 10,
+    "axes.grid": True,
+    "grid.alpha": 0.3,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.prop_cycle": cycler(color=CLASS_COLORS),
+    "lines.linewidth": 2.0,
+    "legend.frameon": False,
+}
+
+
+@contextlib.contextmanager
+def course_style() -> Iterator[None]:
+    """Apply the course style to figures built or drawn inside the ``with`` block."""
+    with matplotlib.rc_context(STYLE):
+        yield
+
+
+class CourseFigure(Figure):
+    """A matplotlib Figure that shows itself as a PNG in a notebook, in the course style."""
+
+    def _repr_png_(self) -> bytes:
+        buffer = io.BytesIO()
+        with course_style():
+            self.savefig(buffer, format="png", bbox_inches="tight")
+        return buffer.getvalue()
+
+
+def new_figure(nrows: int = 1, ncols: int = 1, *, figsize: tuple[float, float] = (6.0, 4.0),
+               title: str | None = None, figure_class: type[Figure] = CourseFigure) -> tuple[Figure, np.ndarray]:
+    """A figure with a grid of axes, in the course style.
+
+    Args:
+        nrows, ncols: the grid of axes.
+        figsize: size in inches (fixed, so the picture never jumps).
+        title: an overall title, or None.
+        figure_class: the Figure class (widgets pass the plain Figure they draw on).
+
+    Returns:
+        fig: the figure.
+        axes: array of shape (nrows, ncols) of matplotlib Axes.
+    """
+    with course_style():
+        fig = figure_class(figsize=figsize, layout="constrained")
+        axes = fig.subplots(nrows, ncols, squeeze=False)
+        if title:
+            fig.suptitle(title, fontweight="bold")
+    return fig, axes
+
+
+def style_axes(ax: Axes, *, title: str, xlabel: str, ylabel: str,
+               xlim: tuple[float, float] | None = None, ylim: tuple[float, float] | None = None,
+               zero_lines: bool = True) -> None:
+    """Give an Axes its title, labels and fixed limits.
+
+    Args:
+        ax: the Axes.
+        title, xlabel, ylabel: the texts.
+        xlim, ylim: fixed limits (autoscaling is turned off for the given axis).
+        zero_lines: draw thin lines through x = 0 and y = 0.
+    """
+    ax.set_title(title)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    if xlim is not None:
+        ax.set_xlim(*xlim)
+        ax.set_autoscalex_on(False)
+    if ylim is not None:
+        ax.set_ylim(*ylim)
+        ax.set_autoscaley_on(False)
+    if zero_lines:
+        ax.axhline(0, color="0.4", linewidth=0.8, zorder=0)
+        ax.axvline(0, color="0.4", linewidth=0.8, zorder=0)
+
+
+class Curve(NamedTuple):
+    """Outputs of a student's function over a grid, or a reference where it cannot be used.
+
+    Attributes:
+        y: array of shape (n,), the values to plot.
+        from_student: whether ``y`` came from the student's function.
+        note: None, or a sentence for the student (unfinished exercise, error, mismatch).
+    """
+
+    y: np.ndarray
+    from_student: bool
+    note: str | None
+
+
+def student_curve(func: Callable | None, x: np.ndarray, reference: Callable[[np.ndarray], np.ndarray],
+                  exercise: str, args_for: Callable[[float], tuple] = lambda xi: (xi,)) -> Curve:
+    """Evaluate a student's function point by point on a grid, falling back to a reference.
+
+    Args:
+        func: the student's function, or None.
+        x: array of shape (n,), the inputs.
+        reference: the correct function, vectorised: array (n,) -> array (n,).
+        exercise: the exercise that writes ``func``, for the notes (e.g. "Exercise 1").
+        args_for: turns one input into the arguments of ``func`` (by default ``(x,)``;
+            for a neuron, ``lambda x: ([x], [w], b)``).
+
+    Returns:
+        A :class:`Curve`. The student's values are used whenever the function runs and
+        returns numbers (even wrong ones, with a note saying where they disagree); the
+        reference is used, with a note, while the exercise is unfinished or failing.
+    """
+    expected = reference(x)
+    if func is None:
+        return Curve(expected, False, None)
+    name = getattr(func, "__name__", "your function")
+    values = []
+    for xi in x:
+        outcome = try_call(func, *args_for(float(xi)))
+        if isinstance(outcome.error, NotImplementedError):
+            return Curve(expected, False, f"{outcome.problem}, so a reference draws this; your code "
+                                          f"takes over once {exercise} is done.")
+        if outcome.problem is None:
+            try:
+                values.append(float(outcome.value))
+                continue
+            except (TypeError, ValueError):
+                outcome = outcome._replace(problem=f"`{name}` returned {type(outcome.value).__name__}, not a number")
+        return Curve(expected, False, f"{outcome.problem}. A reference draws this until {exercise} works.")
+    y = np.array(values)
+    wrong = ~np.isclose(y, expected, rtol=1e-7, atol=1e-9)
+    if wrong.any():
+        i = int(np.argmax(wrong))
+        return Curve(y, True, f"`{name}` gives {y[i]:.4g} at x = {x[i]:.3g}, but the correct value is "
+                              f"{expected[i]:.4g} (dashed line). The test of {exercise} says more.")
+    return Curve(y, True, None)
+
+
+class Panel(NamedTuple):
+    """One panel of :func:`curves_figure`.
+
+    Attributes:
+        title: the panel's title.
+        reference: the correct curve, vectorised: array (n,) -> array (n,).
+        args_for: turns one input x into the arguments of the student's function.
+    """
+
+    title: str
+    reference: Callable[[np.ndarray], np.ndarray]
+    args_for: Callable[[float], tuple] = lambda xi: (xi,)
+
+
+def curves_figure(func: Callable | None, panels: Sequence[Panel], *, title: str, xlabel: str, ylabel: str,
+                  xlim: tuple[float, float], ylim: tuple[float, float], exercise: str,
+                  drawstyle: str = "default", panel_size: tuple[float, float] = (2.8, 2.8)) -> CourseFigure:
+    """Curves drawn by a student's function, one panel each, with fixed axes.
+
+    Args:
+        func: the student's function (or None to draw the references).
+        panels: what each panel draws (see :class:`Panel`).
+        title: the figure's title; xlabel, ylabel: axis labels.
+        xlim, ylim: the fixed axes of every panel.
+        exercise: the exercise that writes ``func``, named in notes.
+        drawstyle: matplotlib drawstyle ("steps-pre" draws a step function that jumps just after a grid point).
+        panel_size: inches per panel.
+
+    Returns:
+        The figure. Where the student's function is unfinished or failing, the reference
+        is drawn; where it disagrees with the reference, the reference is dashed; a note
+        in the footer says which.
+    """
+    x = np.linspace(*xlim, 161)
+    fig, axes = new_figure(1, len(panels), figsize=(panel_size[0] * len(panels), panel_size[1]), title=title)
+    notes = []
+    for i, (ax, panel) in enumerate(zip(axes[0], panels)):
+        curve = student_curve(func, x, panel.reference, exercise, panel.args_for)
+        with course_style():
+            style_axes(ax, title=panel.title, xlabel=xlabel, ylabel=ylabel if i == 0 else "",
+                       xlim=xlim, ylim=ylim)
+            if curve.note and curve.from_student:
+                ax.plot(x, panel.reference(x), linestyle="--", color=PALETTE["black"], linewidth=1,
+                        drawstyle=drawstyle)
+            ax.plot(x, curve.y, color=PALETTE["blue"], drawstyle=drawstyle)
+        if curve.note and curve.note not in notes:
+            notes.append(curve.note)
+    if notes:
+        fig.supxlabel("\n".join(notes), fontsize=9, color=PALETTE["vermillion"], wrap=True)
+    return fig
+
+
+def neuron_line_panels(cases: Sequence[tuple[float, float]], neuron: Callable | None = None, *,
+                       xlim: tuple[float, float] = (-2.0, 2.0), ylim: tuple[float, float] = (-3.0, 3.0),
+                       exercise: str = "Exercise 1") -> CourseFigure:
+    """Small multiples of a single-input neuron's output y = w·x + b, one panel per (w, b).
+
+    Args:
+        cases: pairs (weight, bias), one panel each.
+        neuron: the student's ``neuron_output(inputs, weights, bias)``, called as
+            ``neuron([x], [w], b)``; None, unfinished or failing means the reference is drawn.
+        xlim, ylim: the fixed axes of every panel.
+        exercise: the exercise that writes ``neuron``, for notes.
+
+    Returns:
+        The figure.
+    """
+    panels = [Panel(f"w = {w:g}, b = {b:g}", lambda v, w=w, b=b: w * v + b, lambda xi, w=w, b=b: ([xi], [w], b))
+              for w, b in cases]
+    return curves_figure(neuron, panels, title="A single-input neuron: output = weight · input + bias",
+                         xlabel="input x", ylabel="output", xlim=xlim, ylim=ylim, exercise=exercise)
+
+
+def matrix_figure(values: Sequence[Sequence[float]], *, row_labels: Sequence[str], col_labels: Sequence[str],
+                  title: str, figsize: tuple[float, float] | None = None) -> CourseFigure:
+    """A table of signed numbers as a heatmap, each cell labelled with its value.
+
+    Args:
+        values: 2-D, shape (n_rows, n_cols), e.g. a layer's weights (one row per neuron).
+        row_labels: n_rows labels; col_labels: n_cols labels.
+        title: figure title.
+        figsize: size in inches; by default from the table's size.
+
+    Returns:
+        The figure. Colour shows sign and size, the printed value shows both exactly.
+    """
+    table = np.asarray(values, dtype=float)
+    if table.ndim != 2 or table.shape != (len(row_labels), len(col_labels)):
+        raise ValueError(f"values of shape {table.shape} do not match {len(row_labels)} row "
+                         f"labels and {len(col_labels)} column labels")
+    n_rows, n_cols = table.shape
+    limit = float(np.abs(table).max()) or 1.0
+    fig, axes = new_figure(figsize=figsize or (1.2 + 1.1 * n_cols, 0.9 + 0.6 * n_rows))
+    ax = axes[0, 0]
+    with course_style():
+        ax.imshow(table, cmap=SIGNED_CMAP, vmin=-limit, vmax=limit)
+        for (i, j), v in np.ndenumerate(table):
+            ax.text(j, i, f"{v:+.3g}", ha="center", va="center",
+                    color="white" if abs(v) > 0.6 * limit else "black")
+        ax.set_xticks(range(n_cols), col_labels)
+        ax.set_yticks(range(n_rows), row_labels)
+        ax.grid(False)
+        ax.set_title(title)
+    return fig
+
+
+def bar_figure(values: Sequence[float], *, labels: Sequence[str], title: str, ylabel: str,
+               highlight: int | None = None, ylim: tuple[float, float] | None = None) -> CourseFigure:
+    """Bars with their values printed on them; one bar may be highlighted (by hatching too).
+
+    Args:
+        values: shape (n,), the bar heights.
+        labels: n labels under the bars.
+        title, ylabel: texts.
+        highlight: index of the bar to emphasise, or None.
+        ylim: fixed y-limits, or None for limits that fit the values.
+
+    Returns:
+        The figure.
+    """
+    heights = np.asarray(values, dtype=float)
+    if heights.shape != (len(labels),):
+        raise ValueError(f"{heights.shape[0] if heights.ndim == 1 else heights.shape} values but {len(labels)} labels")
+    fig, axes = new_figure(figsize=(1.5 + 1.0 * len(labels), 3.2))
+    ax = axes[0, 0]
+    colors = [PALETTE["orange"] if i == highlight else PALETTE["sky"] for i in range(len(labels))]
+    with course_style():
+        bars = ax.bar(range(len(labels)), heights, color=colors, edgecolor="black",
+                      hatch=["//" if i == highlight else "" for i in range(len(labels))])
+        ax.bar_label(bars, labels=[f"{h:.4g}" for h in heights], padding=2)
+        ax.set_xticks(range(len(labels)), labels)
+        top = max(0.0, float(heights.max())) * 1.2 + 0.1
+        bottom = min(0.0, float(heights.min())) * 1.2
+        style_axes(ax, title=title, xlabel="", ylabel=ylabel, ylim=ylim or (bottom, top), zero_lines=False)
+        ax.axhline(0, color="0.4", linewidth=0.8)
+    return fig
+
+
+def scatter_classes(X: np.ndarray, y: np.ndarray, *, title: str,
+                    xlim: tuple[float, float] = (-1.05, 1.05), ylim: tuple[float, float] = (-1.05, 1.05)) -> CourseFigure:
+    """Points coloured and shaped by class, e.g. the spiral data.
+
+    Args:
+        X: array of shape (n, 2), the points.
+        y: integer array of shape (n,), the class of each point.
+        title: figure title.
+        xlim, ylim: fixed axes.
+
+    Returns:
+        The figure, with a legend of the classes.
+    """
+    X, y = np.asarray(X), np.asarray(y)
+    if X.ndim != 2 or X.shape[1] != 2 or y.shape != (X.shape[0],):
+        raise ValueError(f"X must have shape (n, 2) and y shape (n,); got {X.shape} and {y.shape}")
+    fig, axes = new_figure(figsize=(4.8, 4.4))
+    ax = axes[0, 0]
+    with course_style():
+        for label in np.unique(y):
+            k = int(label) % len(CLASS_COLORS)
+            points = X[y == label]
+            ax.scatter(points[:, 0], points[:, 1], s=14, color=CLASS_COLORS[k],
+                       marker=CLASS_MARKERS[k], label=f"class {int(label)}", edgecolors="none")
+        style_axes(ax, title=title, xlabel="feature 1", ylabel="feature 2", xlim=xlim, ylim=ylim, zero_lines=False)
+        ax.set_aspect("equal")
+        ax.legend(loc="upper right", markerscale=1.3)
+    return fig

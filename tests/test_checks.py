@@ -1,0 +1,221 @@
+"""nbhelpers.checks: what a test cell tells a student, and what it cannot be talked out of."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from nbhelpers import checks
+from nbhelpers.checks import CheckFailure, check_call, check_raises, check_value, show_call, try_call
+
+
+def neuron(inputs, weights, bias):
+    return sum(x * w for x, w in zip(inputs, weights)) + bias
+
+
+BOOK = ([1.0, 2.0, 3.0], [0.2, 0.8, -0.5], 2.0)
+
+
+def failure(func, *args, **options) -> CheckFailure:
+    with pytest.raises(CheckFailure) as caught:
+        check_call(func, *args, **options)
+    return caught.value
+
+
+def test_a_correct_result_passes_quietly(capsys):
+    assert check_call(neuron, *BOOK, expected=2.3) is None  # None: a test cell never shows a stray value
+    assert capsys.readouterr().out == ""
+
+
+def test_a_wrong_value_shows_call_expected_got_tolerance_and_the_named_mistake():
+    def no_bias(inputs, weights, bias):
+        return neuron(inputs, weights, 0)
+    error = failure(no_bias, *BOOK, expected=2.3, mistakes=[(0.3, "the bias is missing")])
+    text = str(error)
+    assert "no_bias([1.0, 2.0, 3.0], [0.2, 0.8, -0.5], 2.0): wrong value" in text
+    assert "expected: 2.3" in text and "got:      0.3" in text
+    assert "|got - expected| <= 1e-09 + 1e-07·|expected|" in text
+    assert "Hint: the bias is missing" in text
+
+
+def test_hidden_failures_reveal_neither_inputs_nor_values():
+    def no_bias(inputs, weights, bias):
+        return neuron(inputs, weights, 0)
+    error = failure(no_bias, [0.5] * 7, [1.5] * 7, 4.25, expected=9.5, hidden=True, case="a hidden case with 7 inputs",
+                    mistakes=[(5.25, "the bias is missing")])
+    text = str(error)
+    assert text.startswith("no_bias on a hidden case with 7 inputs: wrong value")
+    assert "the bias is missing" in text
+    for secret in ("9.5", "5.25", "4.25", "0.5", "1.5"):
+        assert secret not in text
+
+
+def test_hidden_checks_must_describe_their_case_without_the_inputs():
+    with pytest.raises(TypeError, match="case"):
+        check_call(neuron, *BOOK, expected=2.3, hidden=True)
+
+
+def test_an_unfinished_exercise_is_named_even_when_called_through_another_function():
+    def step(x):
+        raise NotImplementedError()
+
+    def fires(inputs, weights, bias):
+        return step(neuron(inputs, weights, bias))
+
+    error = failure(fires, *BOOK, expected=1.0)
+    assert error.headline == "`step` is not written yet"
+    assert "replace `raise NotImplementedError()`" in str(error)
+
+
+def test_an_exception_in_student_code_shows_the_students_traceback_only():
+    def broken(inputs, weights, bias):
+        return inputs[0] * weights["first"]
+    text = str(failure(broken, *BOOK, expected=2.3))
+    assert "broken([1.0, 2.0, 3.0], [0.2, 0.8, -0.5], 2.0) raised TypeError" in text
+    assert 'in broken' in text and 'weights["first"]' in text
+    assert "nbhelpers/checks.py" not in text
+
+
+@pytest.mark.parametrize("result, message, hint", [
+    (None, "returned None", "printing a value does not return it"),
+    ([0.2, 1.6, -1.5], "returned a list of 3 numbers where a single number is expected", "sum the products"),
+    ("2.3", "returned a str where a single number is expected", None),
+])
+def test_wrong_kinds_of_result_for_a_number(result, message, hint):
+    text = str(failure(lambda *a: result, *BOOK, expected=2.3))
+    assert message in text
+    if hint:
+        assert hint in text
+
+
+def test_list_versus_array():
+    assert "returned a Python list where a numpy array is expected" in str(
+        failure(lambda: [1.0, 2.0], expected=np.array([1.0, 2.0])))
+    assert "returned a numpy array where a Python list is expected" in str(
+        failure(lambda: np.array([1.0, 2.0]), expected=[1.0, 2.0]))
+
+
+@pytest.mark.parametrize("got, expected, hint", [
+    ([[4.8, 1.21, 2.385]], [4.8, 1.21, 2.385], "one level too deep"),
+    (np.zeros((1, 3)), np.zeros(3), "one level too deep"),
+    (np.zeros(3), np.zeros((1, 3)), "one level too shallow"),
+    (np.zeros((3, 2)), np.zeros((2, 3)), "rows and columns are swapped"),
+    ([1.0, 2.0], [1.0, 2.0, 3.0], "one per neuron"),
+])
+def test_shape_mistakes_are_named(got, expected, hint):
+    text = str(failure(lambda: got, expected=expected))
+    assert "returned shape" in text and hint in text
+
+
+def test_integer_arrays_where_floats_are_expected():
+    text = str(failure(lambda: np.array([1, 2]), expected=np.array([1.5, 2.5])))
+    assert "array of integers (int64) where floats are expected" in text
+
+
+def test_a_float_where_a_whole_number_is_expected():
+    text = str(failure(lambda: 15.0, expected=15))
+    assert "returned 15.0 where a whole number (int) is expected" in text
+    check_call(lambda: np.int64(15), expected=15)
+
+
+def test_ints_and_bools_pass_where_floats_are_expected():
+    check_call(lambda: 20, expected=20.0)
+    check_call(lambda: True, expected=1.0)
+
+
+def test_inputs_changed_in_place_are_caught_and_named():
+    def appends(inputs, weights, bias):
+        inputs.append(0.0)
+        return 2.3
+
+    text = str(failure(appends, [1.0, 2.0, 3.0], [0.2, 0.8, -0.5], 2.0, expected=2.3))
+    assert "changed its input `inputs` in place" in text
+
+    def relu_in_place(x):
+        x[x < 0] = 0
+        return x
+
+    text = str(failure(relu_in_place, np.array([-1.0, 2.0]), expected=np.array([0.0, 2.0])))
+    assert "changed its input `x` in place" in text
+
+
+def test_nan_and_flipped_sign_get_their_own_hints():
+    assert "contains nan or inf" in str(failure(lambda: np.array([np.nan, 1.0]), expected=np.array([0.5, 0.5])))
+    assert "sign is flipped" in str(failure(lambda: -2.3, expected=2.3))
+
+
+def test_float32_results_are_compared_with_a_float32_tolerance():
+    expected = np.array([0.1, 0.2, 0.3]) * 3
+    check_call(lambda: (np.array([0.1, 0.2, 0.3], dtype=np.float32) * 3), expected=expected)
+    assert "wrong value" in str(failure(lambda: expected + 1e-5, expected=expected))
+
+
+def test_check_value_names_the_value():
+    check_value([0.0, 1.0], [0.0, 1.0], what="the OR truth table")
+    with pytest.raises(CheckFailure, match="the AND truth table: wrong value"):
+        check_value([0.0, 1.0], [0.0, 0.0], what="the AND truth table")
+
+
+def test_check_raises_requires_the_right_exception_and_a_helpful_message():
+    def strict(a, b):
+        if len(a) != len(b):
+            raise ValueError(f"{len(a)} inputs but {len(b)} weights")
+    check_raises(strict, [1, 2, 3], [1, 2], mentions=["3", "2"])
+
+    with pytest.raises(CheckFailure, match="accepted bad input and returned 0"):
+        check_raises(lambda a, b: 0, [1, 2, 3], [1, 2])
+    with pytest.raises(CheckFailure, match="raised ZeroDivisionError instead of ValueError"):
+        check_raises(lambda a, b: 1 / 0, [1, 2, 3], [1, 2])
+    with pytest.raises(CheckFailure, match="does not say enough"):
+        check_raises(lambda a, b: (_ for _ in ()).throw(ValueError("bad")), [1, 2, 3], [1, 2], mentions=["3"])
+    with pytest.raises(CheckFailure, match="is not written yet"):
+        check_raises(lambda a, b: (_ for _ in ()).throw(NotImplementedError()), [1], [1])
+
+
+def test_the_notebook_view_is_a_short_message_not_a_traceback():
+    lines = failure(lambda: 1.0, expected=2.0)._render_traceback_()
+    assert lines[0].startswith("\x1b[31m\x1b[1m✗ <lambda>(): wrong value")
+    assert any("expected: 2.0" in line for line in lines)
+
+
+def test_try_call_and_show_call_report_instead_of_raising(capsys):
+    assert try_call(neuron, *BOOK) == (2.3, None, None)
+    outcome = try_call(lambda: 1 / 0)
+    assert isinstance(outcome.error, ZeroDivisionError) and "raised ZeroDivisionError" in outcome.problem
+    assert "is not a function" in try_call(42).problem
+
+    def layer_output(*args):
+        raise NotImplementedError()
+    show_call(neuron, *BOOK)
+    show_call(layer_output, [1.0])
+    out = capsys.readouterr().out
+    assert "neuron([1.0, 2.0, 3.0], [0.2, 0.8, -0.5], 2.0) = 2.3" in out
+    assert "`layer_output` is not written yet: finish that exercise" in out
+
+
+def test_reassigning_numpy_comparisons_does_not_change_a_verdict(monkeypatch):
+    for name in ("allclose", "isclose", "array_equal", "asarray", "abs", "isfinite", "isnan"):
+        monkeypatch.setattr(np, name, lambda *a, **k: True)
+    monkeypatch.setattr(np.testing, "assert_allclose", lambda *a, **k: None)
+    with pytest.raises(CheckFailure, match="wrong value"):
+        check_call(lambda: np.array([1.0, 2.0]), expected=np.array([1.0, 3.0]))
+
+
+def test_checkers_cannot_be_replaced_or_deleted():
+    with pytest.raises(AttributeError, match="read-only"):
+        checks.check_call = lambda *a, **k: None
+    with pytest.raises(AttributeError, match="read-only"):
+        del checks.check_value
+    with pytest.raises(CheckFailure):
+        check_call(lambda: 1.0, expected=2.0)
+
+
+def test_expected_values_are_copied_before_the_students_code_runs():
+    expected = np.array([1.0, 2.0])
+
+    def sneaky():
+        expected[:] = [9.0, 9.0]  # tries to make the expected value match its answer
+        return np.array([9.0, 9.0])
+
+    with pytest.raises(CheckFailure, match="wrong value"):
+        check_call(sneaky, expected=expected)

@@ -1,0 +1,509 @@
+"""Every exercise against answers students write: wrong ones are named, other right ones pass.
+
+Each case replaces one answer cell of a source notebook and runs the cells in this
+process (see tests/notebooks.py):
+
+* a wrong answer must fail the *visible* test, with the hint that names its mistake;
+* a correct answer written differently must pass the *full* test (visible and hidden);
+* an answer that only fits the visible examples must pass the visible test and fail the
+  hidden one, whose message must not reveal the expected values.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from nbhelpers.checks import CheckFailure
+from tests.notebooks import run_cells, source_path
+
+
+def src(code: str) -> str:
+    return textwrap.dedent(code).strip("\n")
+
+
+# (assignment, answer cell, wrong answer, words the failure must contain)
+WRONG = [
+    # ---- 01 · neuron_output
+    ("01-single-neuron", "neuron_output", """
+        def neuron_output(inputs, weights, bias):
+            return sum(x * w for x, w in zip(inputs, weights))
+     """, "the bias is missing"),
+    ("01-single-neuron", "neuron_output", """
+        def neuron_output(inputs, weights, bias):
+            total = 0.0
+            for x, w in zip(inputs, weights):
+                total += x * w + bias
+            return total
+     """, "added once per input"),
+    ("01-single-neuron", "neuron_output", """
+        def neuron_output(inputs, weights, bias):
+            return sum(x + w for x, w in zip(inputs, weights)) + bias
+     """, "added, not multiplied"),
+    ("01-single-neuron", "neuron_output", """
+        def neuron_output(inputs, weights, bias):
+            return inputs[0] * weights[0] + inputs[1] * weights[1] + inputs[2] * weights[2] + bias
+     """, "the fourth input is left out"),
+    ("01-single-neuron", "neuron_output", """
+        def neuron_output(inputs, weights, bias):
+            return [x * w for x, w in zip(inputs, weights)]
+     """, "where a single number is expected"),
+    ("01-single-neuron", "neuron_output", """
+        def neuron_output(inputs, weights, bias):
+            print(sum(x * w for x, w in zip(inputs, weights)) + bias)
+     """, "printing a value does not return it"),
+    ("01-single-neuron", "neuron_output", """
+        def neuron_output(inputs, weights, bias):
+            inputs.append(1.0)
+            weights.append(bias)
+            return sum(x * w for x, w in zip(inputs, weights))
+     """, "changed its input `inputs` in place"),
+    ("01-single-neuron", "neuron_output", """
+        def neuron_output(inputs, weights, bias):
+            total = 0
+            for i in range(len(inputs)):
+                total += inputs[i] * weights[i + 1]
+            return total + bias
+     """, "raised IndexError"),
+    # ---- 01 · line_parameters
+    ("01-single-neuron", "line_parameters", """
+        def line_parameters(point_a, point_b):
+            (x1, y1), (x2, y2) = point_a, point_b
+            if x1 == x2:
+                raise ValueError("vertical")
+            w = (x2 - x1) / (y2 - y1)
+            return w, y1 - w * x1
+     """, "the slope is upside down"),
+    ("01-single-neuron", "line_parameters", """
+        def line_parameters(point_a, point_b):
+            (x1, y1), (x2, y2) = point_a, point_b
+            if x1 == x2:
+                raise ValueError("vertical")
+            w = (y2 - y1) / (x2 - x1)
+            return y1 - w * x1, w
+     """, "the weight and the bias are swapped"),
+    ("01-single-neuron", "line_parameters", """
+        def line_parameters(point_a, point_b):
+            (x1, y1), (x2, y2) = point_a, point_b
+            if x1 == x2:
+                raise ValueError("vertical")
+            w = (y2 - y1) / (x2 - x1)
+            return w, y1 + w * x1
+     """, "the bias has a sign error"),
+    ("01-single-neuron", "line_parameters", """
+        def line_parameters(point_a, point_b):
+            (x1, y1), (x2, y2) = point_a, point_b
+            if x1 == x2:
+                raise ValueError("vertical")
+            w = (y2 - y1) / (x1 - x2)
+            return w, y1 - w * x1
+     """, "the slope has the wrong sign"),
+    ("01-single-neuron", "line_parameters", """
+        def line_parameters(point_a, point_b):
+            (x1, y1), (x2, y2) = point_a, point_b
+            w = (y2 - y1) / (x2 - x1)
+            return w, y1 - w * x1
+     """, "raised ZeroDivisionError instead of ValueError"),
+    ("01-single-neuron", "line_parameters", """
+        def line_parameters(point_a, point_b):
+            (x1, y1), (x2, y2) = point_a, point_b
+            if x1 == x2:
+                return None
+            w = (y2 - y1) / (x2 - x1)
+            return w, y1 - w * x1
+     """, "accepted bad input"),
+    # ---- 01 · step
+    ("01-single-neuron", "step", """
+        def step(x):
+            return 1 if x >= 0 else 0
+     """, "use `>` rather than `>=`"),
+    ("01-single-neuron", "step", """
+        def step(x):
+            return x if x > 0 else 0
+     """, "wrong value"),
+    ("01-single-neuron", "step", """
+        def step(x):
+            return x
+     """, "step returns its input"),
+    # ---- 01 · gate_parameters
+    ("01-single-neuron", "gate_parameters", """
+        def gate_parameters(gate):
+            table = {"AND": ([1.0, 1.0], -0.5), "OR": ([1.0, 1.0], -0.5), "NOT": ([-1.0], 0.5)}
+            if gate not in table:
+                raise ValueError(gate)
+            return table[gate]
+     """, "that is OR"),
+    ("01-single-neuron", "gate_parameters", """
+        def gate_parameters(gate):
+            table = {"AND": ([1.0, 1.0], -1.5), "OR": ([1.0, 1.0], -1.5), "NOT": ([-1.0], 0.5)}
+            if gate not in table:
+                raise ValueError(gate)
+            return table[gate]
+     """, "that is AND"),
+    ("01-single-neuron", "gate_parameters", """
+        def gate_parameters(gate):
+            table = {"AND": ([1.0, 1.0], -2.5), "OR": ([1.0, 1.0], -0.5), "NOT": ([-1.0], 0.5)}
+            if gate not in table:
+                raise ValueError(gate)
+            return table[gate]
+     """, "never fires"),
+    ("01-single-neuron", "gate_parameters", """
+        def gate_parameters(gate):
+            table = {"AND": ([1.0, 1.0], -1.5), "OR": ([1.0, 1.0], -0.5), "NOT": ([1.0], 0.0)}
+            if gate not in table:
+                raise ValueError(gate)
+            return table[gate]
+     """, "NOT needs a negative weight"),
+    ("01-single-neuron", "gate_parameters", """
+        def gate_parameters(gate):
+            table = {"AND": ([1.0, 1.0], -1.5), "OR": ([1.0, 1.0], -0.5), "NOT": ([-1.0], 0.5)}
+            return table.get(gate)
+     """, "accepted bad input"),
+    # ---- 02 · layer_output
+    ("02-layer-of-neurons", "layer_output", """
+        def layer_output(inputs, weights, biases):
+            return [sum(x * w for x, w in zip(inputs, row)) for row in weights]
+     """, "the biases are missing"),
+    ("02-layer-of-neurons", "layer_output", """
+        def layer_output(inputs, weights, biases):
+            return [sum(x * w for x, w in zip(inputs, row)) + biases[0] for row in weights]
+     """, "every neuron gets the first bias"),
+    ("02-layer-of-neurons", "layer_output", """
+        def layer_output(inputs, weights, biases):
+            for row, bias in zip(weights, biases):
+                return sum(x * w for x, w in zip(inputs, row)) + bias
+     """, "only the first neuron's output"),
+    ("02-layer-of-neurons", "layer_output", """
+        def layer_output(inputs, weights, biases):
+            for row, bias in zip(weights, biases):
+                output = sum(x * w for x, w in zip(inputs, row)) + bias
+            return output
+     """, "only the last neuron's output"),
+    ("02-layer-of-neurons", "layer_output", """
+        def layer_output(inputs, weights, biases):
+            return sum(sum(x * w for x, w in zip(inputs, row)) + b for row, b in zip(weights, biases))
+     """, "added together"),
+    ("02-layer-of-neurons", "layer_output", """
+        def layer_output(inputs, weights, biases):
+            return [[sum(x * w for x, w in zip(inputs, row)) + b for row, b in zip(weights, biases)]]
+     """, "one level too deep"),
+    ("02-layer-of-neurons", "layer_output", """
+        def layer_output(inputs, weights, biases):
+            outputs = [sum(x * w for x, w in zip(inputs, row)) + b for row, b in zip(weights, biases)]
+            return outputs[0] if len(outputs) == 1 else outputs
+     """, "still returns a list"),
+    ("02-layer-of-neurons", "layer_output", """
+        def layer_output(inputs, weights, biases):
+            outputs = biases
+            for i, row in enumerate(weights):
+                for x, w in zip(inputs, row):
+                    outputs[i] += x * w
+            return outputs
+     """, "changed its input `biases` in place"),
+    # ---- 02 · layer_sizes
+    ("02-layer-of-neurons", "layer_sizes", """
+        def layer_sizes(inputs, weights, biases):
+            return len(weights), len(inputs)
+     """, "the sizes are swapped"),
+    ("02-layer-of-neurons", "layer_sizes", """
+        def layer_sizes(inputs, weights, biases):
+            if len(biases) != len(weights) or not weights:
+                raise ValueError(f"{len(weights)} rows of weights but {len(biases)} biases")
+            return len(inputs), len(weights)
+     """, "accepted bad input"),
+    ("02-layer-of-neurons", "layer_sizes", """
+        def layer_sizes(inputs, weights, biases):
+            if not weights or len(biases) != len(weights) or any(len(r) != len(inputs) for r in weights):
+                raise ValueError("the sizes do not match")
+            return len(inputs), len(weights)
+     """, "does not say enough"),
+    ("02-layer-of-neurons", "layer_sizes", """
+        def layer_sizes(inputs, weights, biases):
+            assert weights and len(biases) == len(weights)
+            for row in weights:
+                assert len(row) == len(inputs), f"{len(row)} weights but {len(inputs)} inputs"
+            return len(inputs), len(weights)
+     """, "raised AssertionError instead of ValueError"),
+    # ---- 02 · count_parameters
+    ("02-layer-of-neurons", "count_parameters", """
+        def count_parameters(sizes):
+            if len(sizes) < 2:
+                raise ValueError("no layer")
+            return sum(a * b for a, b in zip(sizes[:-1], sizes[1:]))
+     """, "the biases are not counted"),
+    ("02-layer-of-neurons", "count_parameters", """
+        def count_parameters(sizes):
+            if len(sizes) < 2:
+                raise ValueError("no layer")
+            return sum(a * b + a for a, b in zip(sizes[:-1], sizes[1:]))
+     """, "counted per input instead of per neuron"),
+    ("02-layer-of-neurons", "count_parameters", """
+        def count_parameters(sizes):
+            if len(sizes) < 2:
+                raise ValueError("no layer")
+            return sum(sizes)
+     """, "added instead of multiplied"),
+    ("02-layer-of-neurons", "count_parameters", """
+        def count_parameters(sizes):
+            if len(sizes) < 2:
+                raise ValueError("no layer")
+            return sizes[0] * sizes[1] + sizes[1]
+     """, "only the first layer is counted"),
+    ("02-layer-of-neurons", "count_parameters", """
+        def count_parameters(sizes):
+            return sum(a * b + b for a, b in zip(sizes[:-1], sizes[1:]))
+     """, "accepted bad input"),
+    ("02-layer-of-neurons", "count_parameters", """
+        def count_parameters(sizes):
+            if len(sizes) < 2:
+                raise ValueError("no layer")
+            return float(sum(a * b + b for a, b in zip(sizes[:-1], sizes[1:])))
+     """, "where a whole number (int) is expected"),
+    # ---- 02 · predicted_class
+    ("02-layer-of-neurons", "predicted_class", """
+        def predicted_class(outputs):
+            if not outputs:
+                raise ValueError("empty")
+            return max(outputs)
+     """, "the largest output itself"),
+    ("02-layer-of-neurons", "predicted_class", """
+        def predicted_class(outputs):
+            if not outputs:
+                raise ValueError("empty")
+            best, best_value = 0, 0
+            for i, v in enumerate(outputs):
+                if v > best_value:
+                    best, best_value = i, v
+            return best
+     """, "start from the first output"),
+    ("02-layer-of-neurons", "predicted_class", """
+        def predicted_class(outputs):
+            if not outputs:
+                raise ValueError("empty")
+            best = 0
+            for i, v in enumerate(outputs):
+                if v >= outputs[best]:
+                    best = i
+            return best
+     """, "return the first of the largest"),
+    ("02-layer-of-neurons", "predicted_class", """
+        def predicted_class(outputs):
+            best = 0
+            for i, v in enumerate(outputs):
+                if v > outputs[best]:
+                    best = i
+            return best
+     """, "accepted bad input"),
+]
+
+# (assignment, answer cell, a correct answer written differently from the solution)
+RIGHT = [
+    ("01-single-neuron", "neuron_output", """
+        import operator
+        def neuron_output(inputs, weights, bias):
+            return sum(map(operator.mul, inputs, weights)) + bias
+     """),
+    ("01-single-neuron", "neuron_output", """
+        def neuron_output(inputs, weights, bias):
+            output = bias
+            for i in range(len(inputs)):
+                output = output + inputs[i] * weights[i]
+            return output
+     """),
+    ("01-single-neuron", "neuron_output", """
+        import numpy as np
+        def neuron_output(inputs, weights, bias):
+            return np.dot(inputs, weights) + bias
+     """),
+    ("01-single-neuron", "line_parameters", """
+        def line_parameters(point_a, point_b):
+            x1, y1 = point_a
+            x2, y2 = point_b
+            if x2 - x1 == 0:
+                raise ValueError("same x: no single-input neuron has a vertical line")
+            slope = (y1 - y2) / (x1 - x2)
+            return [slope, y2 - slope * x2]
+     """),
+    ("01-single-neuron", "step", "def step(x):\n    return x > 0"),
+    ("01-single-neuron", "step", "def step(x):\n    return float(x > 0)"),
+    ("01-single-neuron", "step", "import numpy as np\ndef step(x):\n    return max(0.0, np.sign(x))"),
+    ("01-single-neuron", "gate_parameters", """
+        def gate_parameters(gate):
+            if gate == "AND":
+                return [0.5, 0.5], -0.75
+            elif gate == "OR":
+                return (2, 2), -1
+            elif gate == "NOT":
+                return [-1], 0.5
+            raise ValueError(f"no such gate: {gate}")
+     """),
+    ("01-single-neuron", "gate_parameters", """
+        def gate_parameters(gate):
+            if gate not in ("AND", "OR", "NOT"):
+                raise ValueError(gate)
+            # at the threshold itself the neuron does not fire (0 is not > 0)
+            return {"AND": ([1, 1], -1), "OR": ([1, 1], 0), "NOT": ([-1], 1)}[gate]
+     """),
+    ("02-layer-of-neurons", "layer_output", """
+        def layer_output(inputs, weights, biases):
+            return [sum(x * w for x, w in zip(inputs, row)) + b for row, b in zip(weights, biases)]
+     """),
+    ("02-layer-of-neurons", "layer_output", """
+        def layer_output(inputs, weights, biases):
+            outputs = []
+            for i in range(len(weights)):
+                total = biases[i]
+                for j in range(len(inputs)):
+                    total += weights[i][j] * inputs[j]
+                outputs.append(total)
+            return outputs
+     """),
+    ("02-layer-of-neurons", "layer_output", """
+        import numpy as np
+        def layer_output(inputs, weights, biases):
+            return (np.array(weights) @ np.array(inputs) + np.array(biases)).tolist()
+     """),
+    ("02-layer-of-neurons", "layer_sizes", """
+        def layer_sizes(inputs, weights, biases):
+            rows = len(weights)
+            bad = [(i, len(r)) for i, r in enumerate(weights) if len(r) != len(inputs)]
+            if bad:
+                i, n = bad[0]
+                raise ValueError(f"row {i} of the weights has {n} numbers, expected {len(inputs)} (one per input)")
+            if rows < 1:
+                raise ValueError("no neurons")
+            if len(biases) != rows:
+                raise ValueError(f"expected {rows} biases, got {len(biases)}")
+            return len(inputs), rows
+     """),
+    ("02-layer-of-neurons", "count_parameters", """
+        def count_parameters(sizes):
+            if len(sizes) < 2:
+                raise ValueError("sizes needs the input size and at least one layer")
+            total = 0
+            for i in range(1, len(sizes)):
+                total += sizes[i] * (sizes[i - 1] + 1)
+            return total
+     """),
+    ("02-layer-of-neurons", "count_parameters", """
+        import numpy as np
+        def count_parameters(sizes):
+            if len(sizes) < 2:
+                raise ValueError("need at least two sizes")
+            s = np.array(sizes)
+            return int(np.sum(s[:-1] * s[1:] + s[1:]))
+     """),
+    ("02-layer-of-neurons", "predicted_class", """
+        def predicted_class(outputs):
+            return list(outputs).index(max(outputs))
+     """),
+    ("02-layer-of-neurons", "predicted_class", """
+        import numpy as np
+        def predicted_class(outputs):
+            if len(outputs) == 0:
+                raise ValueError("no outputs")
+            return np.argmax(outputs)
+     """),
+]
+
+# (assignment, answer cell, an answer that fits only the visible examples)
+ONLY_VISIBLE = [
+    ("01-single-neuron", "neuron_output", """
+        def neuron_output(inputs, weights, bias):
+            if inputs == [1.0, 2.0, 3.0]:
+                return 2.3
+            return 4.8 if len(inputs) == 4 else 20.0
+     """),
+    ("01-single-neuron", "line_parameters", """
+        def line_parameters(point_a, point_b):
+            if point_a[0] == point_b[0]:
+                raise ValueError("vertical")
+            return (2.0, 1.0) if point_a == (0, 1) else (-0.5, 2.0)
+     """),
+    ("01-single-neuron", "step", """
+        def step(x):
+            return {2.3: 1, -0.7: 0, 0.0: 0, 0.001: 1}[x]
+     """),
+    ("01-single-neuron", "gate_parameters", """
+        def gate_parameters(gate):
+            # replaces the neuron the visible test uses, instead of finding real parameters
+            global neuron_fires
+            tables = {"AND": lambda r: r[0] and r[1], "OR": lambda r: r[0] or r[1], "NOT": lambda r: not r[0]}
+            if gate not in tables:
+                raise ValueError(gate)
+            neuron_fires = lambda row, weights, bias: float(tables[gate](row))
+            return ([0.0] * (1 if gate == "NOT" else 2), 0.0)
+     """),
+    ("02-layer-of-neurons", "layer_output", """
+        def layer_output(inputs, weights, biases):
+            return [4.8, 1.21, 2.385] if len(weights) == 3 else [2.3]
+     """),
+    ("02-layer-of-neurons", "layer_sizes", """
+        def layer_sizes(inputs, weights, biases):
+            if not weights:
+                raise ValueError("no neurons")
+            if len(biases) != len(weights):
+                raise ValueError(f"{len(weights)} rows of weights but {len(biases)} biases")
+            if len(weights[0]) != len(inputs):
+                raise ValueError(f"weights[0] has {len(weights[0])} values but there are {len(inputs)} inputs")
+            return len(inputs), len(weights)
+     """),
+    ("02-layer-of-neurons", "count_parameters", """
+        def count_parameters(sizes):
+            if len(sizes) < 2:
+                raise ValueError("no layer")
+            return {(4, 3): 15, (4, 3, 3): 27, (784, 128, 10): 101770}[tuple(sizes)]
+     """),
+    ("02-layer-of-neurons", "predicted_class", """
+        def predicted_class(outputs):
+            if not outputs:
+                raise ValueError("empty")
+            return 0 if outputs[0] > 4 else 1
+     """),
+]
+
+
+def _test_cell(answer: str) -> str:
+    return f"test_{answer}"
+
+
+@pytest.mark.parametrize("assignment, answer, code, hint", WRONG,
+                         ids=[f"{a[:2]}-{c}-{h[:30]}" for a, c, _, h in WRONG])
+def test_wrong_answers_fail_the_visible_test_with_a_hint_that_names_the_mistake(assignment, answer, code, hint):
+    with pytest.raises(CheckFailure) as failure:
+        run_cells(source_path(assignment), until=_test_cell(answer), replace={answer: src(code)}, test="visible")
+    assert hint in str(failure.value)
+
+
+@pytest.mark.parametrize("assignment, answer, code", RIGHT, ids=[f"{a[:2]}-{c}-{i}" for i, (a, c, _) in enumerate(RIGHT)])
+def test_correct_answers_written_differently_pass_every_test(assignment, answer, code):
+    run_cells(source_path(assignment), until=_test_cell(answer), replace={answer: src(code)}, test="full")
+
+
+@pytest.mark.parametrize("assignment, answer, code", ONLY_VISIBLE, ids=[f"{a[:2]}-{c}" for a, c, _ in ONLY_VISIBLE])
+def test_answers_that_fit_only_the_visible_examples_fail_the_hidden_tests_without_revealing_them(assignment, answer, code):
+    notebook, cell, replacement = source_path(assignment), _test_cell(answer), src(code)
+    run_cells(notebook, until=cell, replace={answer: replacement}, test="visible")
+    with pytest.raises(CheckFailure) as failure:
+        run_cells(notebook, until=cell, replace={answer: replacement}, test="full")
+    message = str(failure.value)
+    assert "expected:" not in message and "got:" not in message
+
+
+@pytest.mark.parametrize("assignment", ["01-single-neuron", "02-layer-of-neurons"])
+def test_the_solutions_pass_the_same_harness(assignment):
+    from tests.notebooks import cell_by_id, is_test, read
+    for cell in read(source_path(assignment)).cells:
+        if is_test(cell):
+            run_cells(source_path(assignment), until=cell.metadata.nbgrader.grade_id, test="full")
+    assert cell_by_id(read(source_path(assignment)), "summary")
+
+
+def test_every_exercise_has_wrong_right_and_visible_only_answers():
+    from tests.notebooks import is_answer, read
+    exercises = {(a, c.metadata.nbgrader.grade_id) for a in ("01-single-neuron", "02-layer-of-neurons")
+                 for c in read(source_path(a)).cells if is_answer(c)}
+    assert {(a, c) for a, c, *_ in WRONG} == exercises
+    assert {(a, c) for a, c, _ in RIGHT} == exercises
+    assert {(a, c) for a, c, _ in ONLY_VISIBLE} == exercises

@@ -1,0 +1,105 @@
+"""`make lab` serves the course: JupyterLab on notebooks/ with the widget, ipympl and nbgrader extensions."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import secrets
+import signal
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+import pytest
+
+from autograder import course
+
+pytestmark = pytest.mark.slow
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Lab:
+    def __init__(self, port: int, token: str):
+        self.base, self.token = f"http://127.0.0.1:{port}", token
+
+    def request(self, path: str, method: str = "GET", body: dict | None = None) -> bytes:
+        data = None if body is None else json.dumps(body).encode()
+        req = urllib.request.Request(self.base + path, data=data, method=method,
+                                     headers={"Authorization": f"token {self.token}"})
+        with urllib.request.urlopen(req, timeout=120) as response:
+            return response.read()
+
+    def json(self, path: str, method: str = "GET", body: dict | None = None):
+        return json.loads(self.request(path, method, body))
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    port, token = _free_port(), secrets.token_hex(16)
+    log = (tmp_path_factory.mktemp("lab") / "lab.log").open("w+")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MAKE")}
+    server = subprocess.Popen(
+        ["make", "lab", f"LAB_ARGS=--no-browser --port={port} --ServerApp.port_retries=0 "
+                        f"--IdentityProvider.token={token}"],
+        cwd=course.REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    client = Lab(port, token)
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                client.json("/api/status")
+                break
+            except (urllib.error.URLError, ConnectionError):
+                if server.poll() is not None or time.monotonic() > deadline:
+                    log.seek(0)
+                    pytest.fail(f"make lab did not start a server:\n{log.read()}")
+                time.sleep(0.5)
+        yield client
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+        log.close()
+
+
+def test_lab_serves_the_student_notebooks(lab):
+    listing = lab.json("/api/contents")
+    assert sorted(item["name"] for item in listing["content"] if item["type"] == "directory") == course.assignment_ids()
+    notebook = lab.json("/api/contents/01-single-neuron/01-single-neuron.ipynb")
+    assert notebook["type"] == "notebook"
+    assert "raise NotImplementedError()" in json.dumps(notebook["content"])
+
+
+def test_lab_loads_the_widget_ipympl_and_nbgrader_extensions(lab):
+    page = lab.request("/lab").decode()
+    config = json.loads(re.search(r'<script id="jupyter-config-data" type="application/json">(.*?)</script>',
+                                  page, re.S).group(1))
+    extensions = {e["name"] for e in config["federated_extensions"]}
+    assert {"@jupyter-widgets/jupyterlab-manager", "jupyter-matplotlib", "@jupyter/nbgrader"} <= extensions
+    assert not set(config.get("disabledExtensions", [])) & extensions
+
+
+def test_lab_starts_kernels(lab):
+    specs = lab.json("/api/kernelspecs")
+    assert specs["default"] == "python3"
+    kernel = lab.json("/api/kernels", "POST", {"name": "python3"})
+    try:
+        assert lab.json(f"/api/kernels/{kernel['id']}")["execution_state"] in ("starting", "idle", "busy")
+    finally:
+        lab.request(f"/api/kernels/{kernel['id']}", "DELETE")
+
+
+def test_the_validate_button_checks_a_notebook_with_the_course_configuration(lab):
+    # What nbgrader's Validate button does. The notebook runs in a kernel of the lab's
+    # environment (it imports nbhelpers) and, untouched, fails every test with our message.
+    result = lab.json("/assignments/validate?path=01-single-neuron/01-single-neuron.ipynb", "POST", {})
+    assert result["success"], result
+    failed = result["value"]["failed"]
+    assert len(failed) == 4
+    assert all("is not written yet" in cell["raw_error"] for cell in failed)

@@ -1,0 +1,118 @@
+"""nbhelpers.plots: one colour-blind-safe style, fixed axes, student code with a fallback."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import matplotlib
+import numpy as np
+import pytest
+
+from nbhelpers import plots
+from nbhelpers.datasets import spiral_data
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def test_importing_the_helpers_changes_no_global_state():
+    # rcParams are read with dict.__getitem__: rcParams["backend"] would itself import pyplot.
+    code = """if True:
+        import sys, matplotlib, numpy as np
+        settings = lambda: {k: dict.__getitem__(matplotlib.rcParams, k) for k in matplotlib.rcParams}
+        before = settings()
+        np.random.seed(1)
+        state = np.random.get_state()[1].copy()
+        import nbhelpers, nbhelpers.plots, nbhelpers.widgets, nbhelpers.datasets, nbhelpers.checks
+        changed = {k for k, v in settings().items() if before[k] != v}
+        assert not changed, changed
+        assert (np.random.get_state()[1] == state).all()
+        assert "matplotlib.pyplot" not in sys.modules
+    """
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_building_a_figure_leaves_matplotlib_settings_as_they_were():
+    before = dict(matplotlib.rcParams)
+    plots.neuron_line_panels([(1.0, 0.0)])
+    assert dict(matplotlib.rcParams) == before
+
+
+def test_figures_show_as_png_with_titles_labels_and_fixed_axes():
+    fig = plots.neuron_line_panels([(1.0, 0.0), (2.0, -0.7)])
+    assert fig._repr_png_().startswith(PNG_SIGNATURE)
+    for ax, title in zip(fig.axes, ["w = 1, b = 0", "w = 2, b = -0.7"]):
+        assert ax.get_title() == title and ax.get_xlabel() == "input x"
+        assert ax.get_xlim() == (-2.0, 2.0) and ax.get_ylim() == (-3.0, 3.0)
+        assert not ax.get_autoscalex_on() and not ax.get_autoscaley_on()
+    assert fig.axes[0].get_ylabel() == "output"
+
+
+def test_the_palette_is_okabe_ito():
+    assert plots.CLASS_COLORS[:4] == ["#0072B2", "#E69F00", "#009E73", "#D55E00"]
+    assert len(set(plots.CLASS_MARKERS)) == len(plots.CLASS_MARKERS) == len(plots.CLASS_COLORS)
+
+
+def neuron(inputs, weights, bias):
+    return sum(x * w for x, w in zip(inputs, weights)) + bias
+
+
+def test_curves_are_drawn_by_the_students_function():
+    calls = []
+
+    def spy(inputs, weights, bias):
+        calls.append(inputs)
+        return neuron(inputs, weights, bias)
+
+    fig = plots.neuron_line_panels([(2.0, 1.0)], neuron=spy)
+    (line,) = fig.axes[0].get_lines()[2:]  # after the two zero lines
+    assert len(calls) == len(line.get_xdata())
+    assert np.allclose(line.get_ydata(), 2.0 * line.get_xdata() + 1.0)
+    assert fig._supxlabel is None
+
+
+@pytest.mark.parametrize("student, note", [
+    (lambda i, w, b: (_ for _ in ()).throw(NotImplementedError()), "is not written yet, so a reference draws this"),
+    (lambda i, w, b: i["x"], "raised TypeError"),
+    (lambda i, w, b: "a lot", "returned str, not a number"),
+])
+def test_unfinished_or_failing_code_falls_back_to_the_reference_with_a_note(student, note):
+    fig = plots.neuron_line_panels([(2.0, 1.0)], neuron=student)
+    line = fig.axes[0].get_lines()[-1]
+    assert np.allclose(line.get_ydata(), 2.0 * line.get_xdata() + 1.0)
+    assert note in fig._supxlabel.get_text()
+
+
+def test_wrong_values_are_drawn_next_to_a_dashed_reference():
+    fig = plots.neuron_line_panels([(2.0, 1.0)], neuron=lambda i, w, b: neuron(i, w, 0.0))
+    dashed, drawn = fig.axes[0].get_lines()[-2:]
+    assert dashed.get_linestyle() == "--"
+    assert np.allclose(drawn.get_ydata(), 2.0 * drawn.get_xdata())
+    assert "but the correct value is" in fig._supxlabel.get_text()
+
+
+def test_matrix_figure_prints_every_value_with_its_sign():
+    fig = plots.matrix_figure([[0.2, -0.5], [1.0, 0.0]], row_labels=["n1", "n2"], col_labels=["x1", "x2"], title="W")
+    texts = sorted(t.get_text() for t in fig.axes[0].texts)
+    assert texts == sorted(["+0.2", "-0.5", "+1", "+0"])
+    with pytest.raises(ValueError, match="do not match"):
+        plots.matrix_figure([[1.0, 2.0]], row_labels=["a", "b"], col_labels=["x", "y"], title="bad")
+
+
+def test_bar_figure_highlights_by_hatching_as_well_as_colour():
+    fig = plots.bar_figure([4.8, 1.21, 2.385], labels=["a", "b", "c"], highlight=0, title="t", ylabel="y")
+    bars = fig.axes[0].patches
+    assert [b.get_hatch() for b in bars] == ["//", "", ""]
+    assert bars[0].get_facecolor() != bars[1].get_facecolor()
+
+
+def test_scatter_classes_uses_a_marker_and_a_colour_per_class():
+    X, y = spiral_data(30, 3)
+    fig = plots.scatter_classes(X, y, title="Spiral data")
+    collections = fig.axes[0].collections
+    assert len(collections) == 3
+    assert [c.get_label() for c in collections] == ["class 0", "class 1", "class 2"]
+    assert len({tuple(c.get_facecolor()[0]) for c in collections}) == 3
+    assert len({c.get_paths()[0].vertices.tobytes() for c in collections}) == 3  # three marker shapes
+    with pytest.raises(ValueError, match="shape"):
+        plots.scatter_classes(X[:, :1], y, title="bad")
