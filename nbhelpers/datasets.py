@@ -26,7 +26,7 @@ variant of it from the same package.
 
 from __future__ import annotations
 
-from typing import Union
+from typing import Callable, Union
 
 import numpy as np
 
@@ -54,6 +54,22 @@ def _check_sizes(samples: int, classes: int) -> None:
             raise ValueError(f"{name} must be a positive whole number, got {value!r}")
 
 
+def _class_by_class(samples: int, classes: int, random_state: RandomState, dtype: np.dtype | type,
+                    draw: Callable[[np.random.RandomState | np.random.Generator, int], np.ndarray]
+                    ) -> tuple[np.ndarray, np.ndarray]:
+    """Points for each class in turn: X of shape (samples * classes, 2) from
+    ``draw(rng, label) -> (samples, 2)``, and y of shape (samples * classes,), uint8."""
+    _check_sizes(samples, classes)
+    rng = _generator(random_state)
+    X = np.zeros((samples * classes, 2), dtype=dtype)
+    y = np.zeros(samples * classes, dtype=np.uint8)
+    for label in range(classes):
+        rows = slice(samples * label, samples * (label + 1))
+        X[rows] = draw(rng, label)
+        y[rows] = label
+    return X, y
+
+
 def spiral_data(samples: int, classes: int, *, random_state: RandomState = 0,
                 dtype: np.dtype | type = np.float32) -> tuple[np.ndarray, np.ndarray]:
     """Points on interleaved spiral arms, one arm per class.
@@ -73,17 +89,13 @@ def spiral_data(samples: int, classes: int, *, random_state: RandomState = 0,
         X: array of shape (samples * classes, 2), the points, class by class.
         y: uint8 array of shape (samples * classes,), the class of each point.
     """
-    _check_sizes(samples, classes)
-    rng = _generator(random_state)
-    X = np.zeros((samples * classes, 2), dtype=dtype)
-    y = np.zeros(samples * classes, dtype=np.uint8)
     radius = np.linspace(0.0, 1, samples)
-    for label in range(classes):
-        rows = slice(samples * label, samples * (label + 1))
+
+    def arm(rng, label):
         angle = np.linspace(label * 4, (label + 1) * 4, samples) + _standard_normal(rng, samples, dtype) * 0.2
-        X[rows] = np.c_[radius * np.sin(angle * 2.5), radius * np.cos(angle * 2.5)]
-        y[rows] = label
-    return X, y
+        return np.c_[radius * np.sin(angle * 2.5), radius * np.cos(angle * 2.5)]
+
+    return _class_by_class(samples, classes, random_state, dtype, arm)
 
 
 def vertical_data(samples: int, classes: int, *, random_state: RandomState = 0,
@@ -102,16 +114,11 @@ def vertical_data(samples: int, classes: int, *, random_state: RandomState = 0,
         X: array of shape (samples * classes, 2), the points, class by class.
         y: uint8 array of shape (samples * classes,), the class of each point.
     """
-    _check_sizes(samples, classes)
-    rng = _generator(random_state)
-    X = np.zeros((samples * classes, 2), dtype=dtype)
-    y = np.zeros(samples * classes, dtype=np.uint8)
-    for label in range(classes):
-        rows = slice(samples * label, samples * (label + 1))
-        X[rows] = np.c_[_standard_normal(rng, samples, dtype) * 0.1 + label / 3,
-                        _standard_normal(rng, samples, dtype) * 0.1 + 0.5]
-        y[rows] = label
-    return X, y
+    def blob(rng, label):
+        return np.c_[_standard_normal(rng, samples, dtype) * 0.1 + label / 3,
+                     _standard_normal(rng, samples, dtype) * 0.1 + 0.5]
+
+    return _class_by_class(samples, classes, random_state, dtype, blob)
 
 
 def sine_data(samples: int = 1000, *, noise: float = 0.0, random_state: RandomState = 0,
