@@ -19,7 +19,7 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 help:
 	@echo "make lab      set up .venv if needed and start JupyterLab on notebooks/ (LAB_ARGS='--no-browser --port 8899')"
 	@echo "make test     set up .venv if needed and run the whole test suite (TEST_ARGS='-k datasets')"
-	@echo "make release  regenerate the student notebooks in notebooks/ from solutions/ with nbgrader"
+	@echo "make release  regenerate notebooks/ from solutions/ with nbgrader (FORCE=1 even over work in notebooks/)"
 	@echo "make clean    remove .venv, caches and grading artefacts"
 
 $(BIN)/python:
@@ -36,14 +36,15 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed-lab
 	$(BIN)/python -m pip install --quiet --editable '.[test]'
 	@touch $@
 
+# news_url=None: no "get notified about Jupyter news?" pop-up in the middle of a lesson.
 lab: $(VENV)/.installed-lab
-	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks $(ROOT_FLAG) $(LAB_ARGS)
+	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks --LabApp.news_url=None $(ROOT_FLAG) $(LAB_ARGS)
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest $(TEST_ARGS)
 
 release: $(VENV)/.installed-lab
-	$(BIN)/python -m autograder release
+	$(BIN)/python -m autograder release $(if $(FORCE),--force)
 
 clean:
 	rm -rf $(VENV) .pytest_cache gradebook.db submitted autograded feedback

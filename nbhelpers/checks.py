@@ -19,7 +19,9 @@ Why a student's code cannot quietly change what a test concludes:
 * expected values are computed before the student's function runs and copied, so the
   function cannot change them.
 
-Grading that verifies results outside the student's kernel builds on this module.
+Code running in the same kernel can still reach deeper (``sys.modules``, ``builtins``);
+that is for grading to catch outside the kernel. Every comparison a test makes goes
+through this one module, so that is also the one place to harden.
 
 Example, in a test cell::
 

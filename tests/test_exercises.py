@@ -15,8 +15,9 @@ import textwrap
 
 import pytest
 
+from autograder import course
 from nbhelpers.checks import CheckFailure
-from tests.notebooks import run_cells, source_path
+from tests.notebooks import grade_id, is_answer, is_test, read, run_cells, source_path
 
 
 def src(code: str) -> str:
@@ -491,19 +492,15 @@ def test_answers_that_fit_only_the_visible_examples_fail_the_hidden_tests_withou
     assert "expected:" not in message and "got:" not in message
 
 
-@pytest.mark.parametrize("assignment", ["01-single-neuron", "02-layer-of-neurons"])
+@pytest.mark.parametrize("assignment", course.assignment_ids())
 def test_the_solutions_pass_the_same_harness(assignment):
-    from tests.notebooks import cell_by_id, is_test, read
     for cell in read(source_path(assignment)).cells:
         if is_test(cell):
-            run_cells(source_path(assignment), until=cell.metadata.nbgrader.grade_id, test="full")
-    assert cell_by_id(read(source_path(assignment)), "summary")
+            run_cells(source_path(assignment), until=grade_id(cell), test="full")
 
 
-def test_every_exercise_has_wrong_right_and_visible_only_answers():
-    from tests.notebooks import is_answer, read
-    exercises = {(a, c.metadata.nbgrader.grade_id) for a in ("01-single-neuron", "02-layer-of-neurons")
-                 for c in read(source_path(a)).cells if is_answer(c)}
+def test_every_exercise_of_every_notebook_has_wrong_right_and_visible_only_answers():
+    exercises = {(a, grade_id(c)) for a in course.assignment_ids() for c in read(source_path(a)).cells if is_answer(c)}
     assert {(a, c) for a, c, *_ in WRONG} == exercises
     assert {(a, c) for a, c, _ in RIGHT} == exercises
     assert {(a, c) for a, c, _ in ONLY_VISIBLE} == exercises

@@ -83,6 +83,7 @@ def test_lab_loads_the_widget_ipympl_and_nbgrader_extensions(lab):
     extensions = {e["name"] for e in config["federated_extensions"]}
     assert {"@jupyter-widgets/jupyterlab-manager", "jupyter-matplotlib", "@jupyter/nbgrader"} <= extensions
     assert not set(config.get("disabledExtensions", [])) & extensions
+    assert config["news"] == {"disabled": True}, "no news pop-up over the first lesson"
 
 
 def test_lab_starts_kernels(lab):
@@ -95,11 +96,13 @@ def test_lab_starts_kernels(lab):
         lab.request(f"/api/kernels/{kernel['id']}", "DELETE")
 
 
-def test_the_validate_button_checks_a_notebook_with_the_course_configuration(lab):
+@pytest.mark.parametrize("assignment", course.assignment_ids())
+def test_each_notebook_runs_in_the_lab_through_the_validate_button(lab, assignment):
     # What nbgrader's Validate button does. The notebook runs in a kernel of the lab's
     # environment (it imports nbhelpers) and, untouched, fails every test with our message.
-    result = lab.json("/assignments/validate?path=01-single-neuron/01-single-neuron.ipynb", "POST", {})
+    result = lab.json(f"/assignments/validate?path={assignment}/{assignment}.ipynb", "POST", {})
     assert result["success"], result
     failed = result["value"]["failed"]
-    assert len(failed) == 4
+    source = (course.NOTEBOOKS_DIR / assignment / f"{assignment}.ipynb").read_text()
+    assert len(failed) == source.count('"grade": true')
     assert all("is not written yet" in cell["raw_error"] for cell in failed)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 
+import nbformat
 import pytest
 
 from autograder import course
@@ -150,3 +152,62 @@ def test_untouched_student_notebook_fails_every_test_cleanly(assignment):
             assert "is not written yet" in problems[0].evalue
         else:
             assert not problems, f"{nbs.grade_id(cell)} must still run in an unfinished notebook: {problems}"
+
+
+# --------------------------------------------------------------------------- release never loses work
+
+@pytest.fixture
+def course_copy(tmp_path):
+    """A copy of the sources and of the committed student notebooks."""
+    shutil.copytree(course.SOLUTIONS_DIR, tmp_path / "solutions")
+    shutil.copytree(course.NOTEBOOKS_DIR, tmp_path / "notebooks")
+    return tmp_path
+
+
+def _release(root, **options):
+    return course.release(root / "notebooks", source_dir=root / "solutions", course_root=root,
+                          record_in_gradebook=False, **options)
+
+
+def _snapshot(folder):
+    return {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def _student_answers(path):
+    nb = nbs.read(path)
+    for cell in nb.cells:
+        if nbs.is_answer(cell) and nbs.grade_id(cell) == "step":
+            cell.source = cell.source.replace("raise NotImplementedError()", "return 1 if x > 0 else 0")
+    nbformat.write(nb, str(path))
+
+
+def test_a_broken_source_is_named_and_the_previous_release_kept(course_copy):
+    broken = course_copy / "solutions" / "02-layer-of-neurons" / "02-layer-of-neurons.ipynb"
+    broken.write_text(broken.read_text()[:2000])
+    before = _snapshot(course_copy / "notebooks")
+    with pytest.raises(course.ReleaseError, match="02-layer-of-neurons.ipynb is not a valid notebook"):
+        _release(course_copy)
+    assert _snapshot(course_copy / "notebooks") == before
+
+
+@pytest.mark.parametrize("make_work", [
+    lambda folder: _student_answers(folder / "01-single-neuron" / "01-single-neuron.ipynb"),
+    lambda folder: (folder / "02-layer-of-neurons" / "my-notes.ipynb").write_text("{}"),
+    lambda folder: (folder / "07-from-an-old-course").mkdir() or (folder / "07-from-an-old-course" / "x.py").write_text("1"),
+], ids=["answers in a notebook", "a student's own file", "a folder with no source"])
+def test_release_refuses_to_overwrite_work_unless_forced(course_copy, make_work):
+    make_work(course_copy / "notebooks")
+    before = _snapshot(course_copy / "notebooks")
+    with pytest.raises(course.ReleaseError, match="holds work that a release would overwrite"):
+        _release(course_copy)
+    assert _snapshot(course_copy / "notebooks") == before
+    _release(course_copy, overwrite_work=True)
+    assert _snapshot(course_copy / "notebooks") == _snapshot(course.NOTEBOOKS_DIR)
+
+
+def test_an_executed_notebook_counts_as_work(course_copy):
+    path = course_copy / "notebooks" / "01-single-neuron" / "01-single-neuron.ipynb"
+    nb = nbs.read(path)
+    nb.cells[1].outputs = [nbformat.v4.new_output("stream", text="hello")]
+    nbformat.write(nb, str(path))
+    assert course.work_in_release(course_copy / "notebooks", course.NOTEBOOKS_DIR) == [path]
