@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 import tomllib
 
 import yaml
@@ -64,3 +65,22 @@ def test_ci_script_is_an_executable_valid_shell_script():
     assert os.access(script, os.X_OK)
     completed = subprocess.run(["bash", "-n", str(script)], capture_output=True, text=True)
     assert completed.returncode == 0, completed.stderr
+
+
+def test_a_python_that_cannot_make_environments_gets_a_clear_message_and_no_half_made_venv(tmp_path):
+    # Debian's python3 without the python3-venv package fails half-way through `-m venv`.
+    fake = tmp_path / "python3"
+    fake.write_text('#!/bin/sh\n'
+                    'if [ "$1" = "-m" ] && [ "$2" = "venv" ]; then\n'
+                    '  mkdir -p "$3/bin" && touch "$3/bin/python"\n'
+                    '  echo "The virtual environment was not created: ensurepip is not available." >&2; exit 1\n'
+                    'fi\n'
+                    f'exec {sys.executable} "$@"\n')
+    fake.chmod(0o755)
+    venv = tmp_path / "venv"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MAKE")}
+    done = subprocess.run(["make", f"PYTHON={fake}", f"VENV={venv}", f"{venv}/bin/python"],
+                          cwd=REPO_ROOT, env=env, capture_output=True, text=True)
+    assert done.returncode != 0
+    assert "sudo apt install python3-venv" in done.stdout
+    assert not venv.exists()
