@@ -38,6 +38,7 @@ import numbers
 import sys
 import traceback
 import types
+import warnings
 from typing import Any, Callable, Iterable, NamedTuple, Sequence
 
 import numpy as np
@@ -53,15 +54,34 @@ _float64 = np.float64
 _array2string = np.array2string
 _deepcopy = copy.deepcopy
 _signature = inspect.signature
+_get_state = np.random.get_state
+_errstate = np.errstate
+_catch_warnings = warnings.catch_warnings
+_simplefilter = warnings.simplefilter
 
 __all__ = [
-    "CheckFailure", "Attempt", "try_call",
+    "CheckFailure", "Attempt", "try_call", "run", "attribute",
     "check_call", "check_value", "check_raises", "passed", "show_call",
 ]
 
 # Tolerances: |got - expected| <= atol + rtol * |expected|, chosen by the precision of
 # the values compared (float32 results carry about 7 significant digits).
 _TOLERANCE = {"float64": (1e-7, 1e-9), "float32": (1e-5, 1e-6)}
+
+_STRICT_FLOATS = {"over": "raise", "invalid": "raise", "divide": "raise"}
+
+# Hints for exceptions any exercise can run into: (text in "TypeName: message", hint).
+_ERROR_HINTS = [
+    ("FloatingPointError: overflow", "a number grew past what a float can hold (exp of a large "
+                                     "value overflows): rearrange the formula so that it never "
+                                     "exponentiates a large positive number."),
+    ("FloatingPointError: invalid", "an invalid operation such as inf - inf, inf / inf or 0 / 0 "
+                                    "happened: look for a step that overflows first."),
+    ("not aligned", "np.dot(a, b) needs a's last dimension to equal b's first (second-to-last) "
+                    "one: check the order of the operands and whether one needs a transpose (.T)."),
+    ("could not be broadcast", "numpy could not line up the shapes for an element-wise "
+                               "operation: print the shapes of both operands."),
+]
 
 _TODO = ("replace `raise NotImplementedError()` in its cell with your code, run that cell, "
          "then run this test again.")
@@ -102,11 +122,13 @@ class Attempt(NamedTuple):
         value: what the function returned (None when it raised).
         problem: None if the call returned; otherwise a sentence for the student.
         error: the exception the function raised, if any.
+        warnings: the messages of warnings the call emitted (kept off stderr).
     """
 
     value: Any
     problem: str | None
     error: BaseException | None = None
+    warnings: tuple[str, ...] = ()
 
 
 def try_call(func: Callable, *args: Any, **kwargs: Any) -> Attempt:
@@ -122,15 +144,25 @@ def try_call(func: Callable, *args: Any, **kwargs: Any) -> Attempt:
         An :class:`Attempt`; ``problem`` says "not written yet" for the untouched
         ``raise NotImplementedError()`` stub, or names the exception raised.
     """
+    return _attempt(func, args, kwargs, strict_floats=False)
+
+
+def _attempt(func: Callable, args: tuple, kwargs: dict, strict_floats: bool) -> Attempt:
     name = getattr(func, "__name__", repr(func))
     if not callable(func):
         return Attempt(None, f"`{name}` is not a function (it is {_describe(func)})")
-    try:
-        return Attempt(func(*args, **kwargs), None)
-    except NotImplementedError as error:
-        return Attempt(None, f"`{_raised_in(error, name)}` is not written yet", error)
-    except Exception as error:  # noqa: BLE001 -- any failure of student code is reported, not raised
-        return Attempt(None, f"`{name}` raised {type(error).__name__}: {error}", error)
+    # Warnings are recorded rather than printed: a warning on stderr would fail a test cell
+    # in stock nbgrader even when the answer is right.
+    with _catch_warnings(record=True) as caught:
+        _simplefilter("always")
+        try:
+            with _errstate(**(_STRICT_FLOATS if strict_floats else {})):
+                value = func(*args, **kwargs)
+        except NotImplementedError as error:
+            return Attempt(None, f"`{_raised_in(error, name)}` is not written yet", error)
+        except Exception as error:  # noqa: BLE001 -- any failure of student code is reported, not raised
+            return Attempt(None, f"`{name}` raised {type(error).__name__}: {error}", error)
+    return Attempt(value, None, None, tuple(dict.fromkeys(str(w.message) for w in caught)))
 
 
 def show_call(func: Callable, *args: Any) -> None:
@@ -151,20 +183,78 @@ def show_call(func: Callable, *args: Any) -> None:
               f"{outcome.error if outcome.error else outcome.problem}")
 
 
+def run(func: Callable, *args: Any, kwargs: dict | None = None, hidden: bool = False,
+        case: str | None = None, errors: Iterable[tuple[str, str]] = (), strict_floats: bool = False,
+        keeps_random_state: bool = False) -> Any:
+    """Call a student's function (or class) for a test and return what it returns.
+
+    Everything :func:`check_call` checks before looking at the result happens here: the
+    call returns (an unfinished stub or an exception is explained, with the student's
+    part of the traceback), the arguments are left unchanged and, if asked, numpy's
+    global random state too. Warnings are printed as notes on stdout instead of stderr.
+
+    Args:
+        func: the student's function, or a class to instantiate.
+        *args: positional arguments (the originals are compared with copies afterwards
+            to detect in-place changes).
+        kwargs: keyword arguments.
+        hidden: true in hidden tests: messages never show inputs or values.
+        case: how to describe the call in messages; required when ``hidden`` is true.
+        errors: pairs ``(text, hint)``: if the exception raised, written as
+            "TypeName: message", contains ``text``, the hint is shown.
+        strict_floats: turn numpy overflow, invalid-value and divide-by-zero warnings
+            into errors (for exercises about numerical stability).
+        keeps_random_state: require that numpy's global random state is not used.
+
+    Returns:
+        The function's return value.
+
+    Raises:
+        CheckFailure: the call did not return normally or changed what it must not.
+    """
+    __tracebackhide__ = True
+    kwargs = kwargs or {}
+    name = getattr(func, "__name__", "the function")
+    case = _case(func, args, kwargs, hidden, case)
+    before = _deepcopy((args, kwargs))
+    random_state = _get_state()[1].copy() if keeps_random_state else None
+
+    outcome = _attempt(func, args, kwargs, strict_floats)
+    if isinstance(outcome.error, NotImplementedError):
+        raise CheckFailure(outcome.problem, hints=[_TODO])
+    if outcome.error is not None:
+        raised = f"{type(outcome.error).__name__}: {outcome.error}"
+        hints = [hint for text, hint in [*errors, *_ERROR_HINTS] if text in raised]
+        raise CheckFailure(f"{name} raised {type(outcome.error).__name__} on {case}" if hidden
+                           else f"{case} raised {type(outcome.error).__name__}",
+                           _student_traceback(outcome.error), hints[:2])
+    if outcome.problem is not None:
+        raise CheckFailure(outcome.problem)
+    _check_unchanged(func, before, (args, kwargs), case)
+    if random_state is not None and not _array_equal(_get_state()[1], random_state):
+        raise CheckFailure(f"{case} used numpy's global random state",
+                           hints=["draw from the generator you are given (e.g. rng.standard_normal(shape)) "
+                                  "instead of np.random.randn: then the same generator always gives the "
+                                  "same numbers, and nothing else in the program changes them."])
+    for message in outcome.warnings:
+        print(f"Note: {name} emitted a warning: {message}")
+    return outcome.value
+
+
 def check_call(func: Callable, *args: Any, expected: Any, kwargs: dict | None = None,
-               mistakes: Iterable[tuple[Any, str]] = (), hidden: bool = False,
-               case: str | None = None, rtol: float | None = None, atol: float | None = None) -> None:
+               mistakes: Iterable[tuple[Any, str]] = (), hidden: bool = False, case: str | None = None,
+               rtol: float | None = None, atol: float | None = None, errors: Iterable[tuple[str, str]] = (),
+               strict_floats: bool = False, keeps_random_state: bool = False) -> None:
     """Call a student's function and check its result against an expected value.
 
-    Checks, in order: the call returns (a stub or an exception is explained), the
-    arguments are left unchanged, the result has the expected kind (number, list or
-    tuple, numpy array) and shape, integer results are integers, array results are
-    not integer arrays when floats are expected, and the values agree within tolerance.
+    Checks, in order: everything :func:`run` checks, then that the result has the
+    expected kind (number, list or tuple, numpy array) and shape, integer results are
+    integers, array results are not integer arrays when floats are expected, and the
+    values agree within tolerance.
 
     Args:
         func: the student's function.
-        *args: positional arguments for ``func`` (copied; the originals are compared
-            with the copies afterwards to detect in-place changes).
+        *args: positional arguments for ``func``.
         expected: the correct result: a number, a list/tuple (nested for 2-D), or an ndarray.
         kwargs: keyword arguments for ``func``.
         mistakes: pairs ``(wrong_result, hint)``; if the result matches a wrong result,
@@ -173,29 +263,38 @@ def check_call(func: Callable, *args: Any, expected: Any, kwargs: dict | None = 
         case: how to describe the call in messages; required when ``hidden`` is true
             (e.g. "a hidden case with 7 inputs"). Defaults to the call itself.
         rtol, atol: tolerances; by default chosen from the precision of the values.
+        errors, strict_floats, keeps_random_state: as for :func:`run`.
 
     Raises:
         CheckFailure: the result is wrong, with a message that explains how.
     """
     __tracebackhide__ = True
-    kwargs = kwargs or {}
+    expected = _deepcopy(expected)  # before the student's code runs, so it cannot be changed
+    value = run(func, *args, kwargs=kwargs, hidden=hidden, case=case, errors=errors,
+                strict_floats=strict_floats, keeps_random_state=keeps_random_state)
     name = getattr(func, "__name__", "the function")
-    case = _case(func, args, kwargs, hidden, case)
-    expected = _deepcopy(expected)
-    before = _deepcopy((args, kwargs))
-
-    outcome = try_call(func, *args, **kwargs)
-    if isinstance(outcome.error, NotImplementedError):
-        raise CheckFailure(outcome.problem, hints=[_TODO])
-    if outcome.error is not None:
-        raised = type(outcome.error).__name__
-        raise CheckFailure(f"{name} raised {raised} on {case}" if hidden else f"{case} raised {raised}",
-                           _student_traceback(outcome.error))
-    if outcome.problem is not None:
-        raise CheckFailure(outcome.problem)
-    _check_unchanged(func, before, (args, kwargs), case)
-    _check_result(f"{name} on {case}" if hidden else case, outcome.value, expected,
+    case = _case(func, args, kwargs or {}, hidden, case)
+    _check_result(f"{name} on {case}" if hidden else case, value, expected,
                   mistakes=mistakes, hidden=hidden, rtol=rtol, atol=atol)
+
+
+def attribute(obj: Any, name: str) -> Any:
+    """``obj.name`` for a test, or a CheckFailure saying the attribute is missing.
+
+    Args:
+        obj: an object the student's class made (e.g. a layer).
+        name: the attribute the exercise asks for, e.g. "weights".
+
+    Returns:
+        The attribute's value.
+    """
+    __tracebackhide__ = True
+    try:
+        return getattr(obj, name)
+    except AttributeError:
+        raise CheckFailure(f"{type(obj).__name__} objects have no attribute `{name}`",
+                           hints=[f"store it on the object, e.g. `self.{name} = ...` (in __init__, "
+                                  "or in forward for the output), under exactly that name."]) from None
 
 
 def check_value(got: Any, expected: Any, *, what: str, mistakes: Iterable[tuple[Any, str]] = (),
@@ -291,7 +390,11 @@ def _raised_in(error: BaseException, default: str) -> str:
     tb = error.__traceback__
     while tb is not None and tb.tb_next is not None:
         tb = tb.tb_next
-    name = tb.tb_frame.f_code.co_name if tb is not None else default
+    if tb is None:
+        return default
+    code = tb.tb_frame.f_code
+    # "DenseLayer.__init__" from Python 3.11 on; the part after "<locals>." for nested definitions
+    name = getattr(code, "co_qualname", code.co_name).rsplit("<locals>.", 1)[-1]
     return default if name.startswith("<") else name
 
 
@@ -329,6 +432,9 @@ def _check_unchanged(func: Callable, before: tuple, after: tuple, case: str) -> 
 
 
 def _same(a: Any, b: Any) -> bool:
+    """Whether data arguments are unchanged. Only data is judged (numbers, strings, lists,
+    tuples, dicts, arrays): generators change state when drawn from, by design, and other
+    objects (layers, networks) may change as their methods are meant to."""
     if isinstance(a, _ndarray) or isinstance(b, _ndarray):
         return (isinstance(a, _ndarray) and isinstance(b, _ndarray) and a.dtype == b.dtype
                 and _array_equal(a, b, equal_nan=a.dtype.kind in "fc"))
@@ -336,6 +442,8 @@ def _same(a: Any, b: Any) -> bool:
         return type(a) is type(b) and len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
     if isinstance(a, dict) and isinstance(b, dict):
         return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    if not isinstance(a, (numbers.Number, str, bytes, list, tuple, dict, type(None))):
+        return True
     try:
         return bool(a == b) or (a != a and b != b)  # nan equals nan here
     except Exception:  # noqa: BLE001 -- an object that cannot compare counts as changed
@@ -461,13 +569,8 @@ def _check_result(label: str, got: Any, expected: Any, *, mistakes: Iterable[tup
         if got_shape != want_shape:
             fail(f"returned shape {got_shape}, expected shape {want_shape}",
                  _shape_hints(got_shape, want_shape), show_values=False)
-    if want == "array":
-        if got.dtype.kind not in "biuf":
-            fail(f"returned an array of {got.dtype} values where numbers are expected", show_values=False)
-        if expected.dtype.kind == "f" and got.dtype.kind in "biu":
-            fail(f"returned an array of integers ({got.dtype}) where floats are expected",
-                 ["integer arrays round every result down; make sure the inputs to your "
-                  "arithmetic are floats (e.g. np.array(..., dtype=float))."])
+    if want == "array" and got.dtype.kind not in "biuf":
+        fail(f"returned an array of {got.dtype} values where numbers are expected", show_values=False)
     if isinstance(expected, numbers.Integral) and not isinstance(expected, bool):
         if not isinstance(got, numbers.Integral):
             fail(f"returned {'a float' if hidden else _show(got)} where a whole number (int) is expected",
@@ -480,10 +583,14 @@ def _check_result(label: str, got: Any, expected: Any, *, mistakes: Iterable[tup
     if not _isfinite(_asarray(got, dtype=_float64)).all() and _isfinite(_asarray(expected, dtype=_float64)).all():
         fail("the result contains nan or inf", ["an overflow (exp of a large number) or 0/0 "
                                                 "gives nan/inf; look for the step that blows up."])
-    sign_hint = []
+    hints = []
     if not known and _values_close(got, -_asarray(expected, dtype=_float64), rtol, atol):
-        sign_hint = ["the sign is flipped: check which terms are added and which subtracted."]
-    fail("wrong value", sign_hint,
+        hints.append("the sign is flipped: check which terms are added and which subtracted.")
+    if want == "array" and got.dtype.kind in "biu" and expected.dtype.kind == "f":
+        hints.append(f"the result is an array of integers ({got.dtype}): integer arrays cannot hold "
+                     "fractions, so results get cut off. Make sure the arithmetic happens on floats "
+                     "(e.g. np.array(..., dtype=float)).")
+    fail("wrong value", hints,
          extra=[f"compared: |got - expected| <= {atol:g} + {rtol:g}·|expected|, element by element"])
 
 

@@ -118,7 +118,8 @@ class Curve(NamedTuple):
     """Outputs of a student's function over a grid, or a reference where it cannot be used.
 
     Attributes:
-        y: array of shape (n,), the values to plot.
+        y: float array of the same shape as the inputs (shape (n,) for a curve), the
+            values to plot.
         from_student: whether ``y`` came from the student's function.
         note: None, or a sentence for the student (unfinished exercise, error, mismatch).
     """
@@ -126,6 +127,30 @@ class Curve(NamedTuple):
     y: np.ndarray
     from_student: bool
     note: str | None
+
+
+def _fallback(expected: np.ndarray, problem: str, error: BaseException | None, exercise: str) -> Curve:
+    """The reference values, with a note on why the student's function could not draw them."""
+    if isinstance(error, NotImplementedError):
+        return Curve(expected, False, f"{problem}, so a reference draws this; your code "
+                                      f"takes over once {exercise} is done.")
+    return Curve(expected, False, f"{problem}. A reference draws this until {exercise} works.")
+
+
+def _judged(y: np.ndarray, expected: np.ndarray, x: np.ndarray, name: str, exercise: str,
+            input_name: str, reference_drawn_as: str) -> Curve:
+    """The student's values, with a note at the first place they differ from the reference."""
+    wrong = ~np.isclose(y, expected, rtol=1e-7, atol=1e-9)
+    if not wrong.any():
+        return Curve(y, True, None)
+    i = int(np.argmax(wrong))
+    if x.ndim == 1:
+        where = f"{input_name} = {x[i]:.3g}"
+    else:
+        position = tuple(int(k) for k in np.unravel_index(i, x.shape))
+        where = f"position {position} ({input_name} = {x.flat[i]:.3g})"
+    return Curve(y, True, f"`{name}` gives {y.flat[i]:.4g} at {where}, but the correct value is "
+                          f"{expected.flat[i]:.4g} ({reference_drawn_as}). The test of {exercise} says more.")
 
 
 def student_curve(func: Callable | None, x: np.ndarray, reference: Callable[[np.ndarray], np.ndarray],
@@ -141,9 +166,10 @@ def student_curve(func: Callable | None, x: np.ndarray, reference: Callable[[np.
             for a neuron, ``lambda x: ([x], [w], b)``).
 
     Returns:
-        A :class:`Curve`. The student's values are used whenever the function runs and
-        returns numbers (even wrong ones, with a note saying where they disagree); the
-        reference is used, with a note, while the exercise is unfinished or failing.
+        A :class:`Curve` with ``y`` of shape (n,). The student's values are used whenever
+        the function runs and returns numbers (even wrong ones, with a note saying where
+        they disagree); the reference is used, with a note, while the exercise is
+        unfinished or failing.
     """
     expected = reference(x)
     if func is None:
@@ -152,23 +178,57 @@ def student_curve(func: Callable | None, x: np.ndarray, reference: Callable[[np.
     values = []
     for xi in x:
         outcome = try_call(func, *args_for(float(xi)))
-        if isinstance(outcome.error, NotImplementedError):
-            return Curve(expected, False, f"{outcome.problem}, so a reference draws this; your code "
-                                          f"takes over once {exercise} is done.")
         if outcome.problem is None:
             try:
                 values.append(float(outcome.value))
                 continue
             except (TypeError, ValueError):
                 outcome = outcome._replace(problem=f"`{name}` returned {type(outcome.value).__name__}, not a number")
-        return Curve(expected, False, f"{outcome.problem}. A reference draws this until {exercise} works.")
-    y = np.array(values)
-    wrong = ~np.isclose(y, expected, rtol=1e-7, atol=1e-9)
-    if wrong.any():
-        i = int(np.argmax(wrong))
-        return Curve(y, True, f"`{name}` gives {y[i]:.4g} at x = {x[i]:.3g}, but the correct value is "
-                              f"{expected[i]:.4g} (dashed line). The test of {exercise} says more.")
-    return Curve(y, True, None)
+        return _fallback(expected, outcome.problem, outcome.error, exercise)
+    return _judged(np.array(values), expected, x, name, exercise, "x", "dashed line")
+
+
+def student_values(func: Callable | None, x: np.ndarray, reference: Callable[[np.ndarray], np.ndarray],
+                   exercise: str, *, input_name: str = "x", reference_drawn_as: str = "dashed line") -> Curve:
+    """Evaluate a student's vectorised function once on a whole array, falling back to a reference.
+
+    The student's function gets a copy of ``x``, so it cannot change the caller's array.
+
+    Args:
+        func: the student's vectorised function, array -> array of the same shape
+            (e.g. ``relu``, or ``softmax`` on a batch of shape (n_samples, n_classes)); or None.
+        x: float array of any shape, the inputs, passed to ``func`` in one call.
+        reference: the correct function: array of the shape of ``x`` -> array of that shape.
+        exercise: the exercise that writes ``func``, for the notes (e.g. "Exercise 4").
+        input_name: what to call the inputs in a note (e.g. "z" for a neuron's pre-activation).
+        reference_drawn_as: how the correct values are shown, for the note on wrong values.
+
+    Returns:
+        A :class:`Curve` whose ``y`` is a float array of the shape of ``x``. The student's
+        values are used when the function returns numbers of the right shape (even wrong
+        ones, with a note saying where they first differ); the reference is used, with a
+        note, while the function is None, unfinished, raises, or returns something of
+        another shape or that is not numbers.
+    """
+    x = np.asarray(x, dtype=float)
+    expected = np.asarray(reference(x.copy()), dtype=float)
+    if func is None:
+        return Curve(expected, False, None)
+    name = getattr(func, "__name__", "your function")
+    outcome = try_call(func, x.copy())
+    if outcome.problem is not None:
+        return _fallback(expected, outcome.problem, outcome.error, exercise)
+    try:
+        got = np.asarray(outcome.value)
+    except (TypeError, ValueError):  # e.g. a ragged list
+        got = np.asarray(None)
+    if got.dtype.kind not in "biuf":
+        what = type(outcome.value).__name__ if got.dtype.kind == "O" else f"an array of {got.dtype} values"
+        return _fallback(expected, f"`{name}` returned {what}, not an array of numbers", None, exercise)
+    if got.shape != x.shape:
+        return _fallback(expected, f"`{name}` returned shape {got.shape} for input of shape {x.shape} "
+                                   f"(the shape should not change)", None, exercise)
+    return _judged(got.astype(float), expected, x, name, exercise, input_name, reference_drawn_as)
 
 
 class Panel(NamedTuple):

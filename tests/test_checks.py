@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from nbhelpers import checks
-from nbhelpers.checks import CheckFailure, check_call, check_raises, check_value, show_call, try_call
+from nbhelpers.checks import CheckFailure, attribute, check_call, check_raises, check_value, run, show_call, try_call
 
 
 def neuron(inputs, weights, bias):
@@ -107,9 +107,10 @@ def test_shape_mistakes_are_named(got, expected, hint):
     assert "returned shape" in text and hint in text
 
 
-def test_integer_arrays_where_floats_are_expected():
+def test_integer_arrays_are_named_when_they_cut_off_fractions():
     text = str(failure(lambda: np.array([1, 2]), expected=np.array([1.5, 2.5])))
-    assert "array of integers (int64) where floats are expected" in text
+    assert "wrong value" in text and "array of integers (int64)" in text
+    check_call(lambda: np.array([1, 2]), expected=np.array([1.0, 2.0]))  # exact whole numbers are fine
 
 
 def test_a_float_where_a_whole_number_is_expected():
@@ -179,7 +180,7 @@ def test_the_notebook_view_is_a_short_message_not_a_traceback():
 
 
 def test_try_call_and_show_call_report_instead_of_raising(capsys):
-    assert try_call(neuron, *BOOK) == (2.3, None, None)
+    assert try_call(neuron, *BOOK)[:3] == (2.3, None, None)
     outcome = try_call(lambda: 1 / 0)
     assert isinstance(outcome.error, ZeroDivisionError) and "raised ZeroDivisionError" in outcome.problem
     assert "is not a function" in try_call(42).problem
@@ -219,3 +220,60 @@ def test_expected_values_are_copied_before_the_students_code_runs():
 
     with pytest.raises(CheckFailure, match="wrong value"):
         check_call(sneaky, expected=expected)
+
+
+def test_run_builds_a_students_object_or_explains_why_not():
+    class Layer:
+        def __init__(self, n):
+            self.weights = [0.0] * n
+
+    assert run(Layer, 3).weights == [0.0] * 3
+
+    class Unfinished:
+        def __init__(self, n):
+            raise NotImplementedError()
+
+    with pytest.raises(CheckFailure, match="`Unfinished.__init__` is not written yet"):
+        run(Unfinished, 3)
+
+
+def test_a_missing_attribute_is_named():
+    class Layer:
+        pass
+    with pytest.raises(CheckFailure, match="Layer objects have no attribute `biases`") as caught:
+        attribute(Layer(), "biases")
+    assert "self.biases = ..." in str(caught.value)
+
+
+def test_exceptions_get_hints_from_the_test_and_from_the_common_list():
+    swapped = lambda inputs, weights: np.dot(inputs, weights)  # noqa: E731
+    text = str(failure(swapped, np.ones(4), np.ones((3, 4)), expected=np.ones(3),
+                       errors=[("not aligned", "put the weights first: np.dot(weights, inputs)")]))
+    assert "raised ValueError" in text and "put the weights first" in text
+    assert "check the order of the operands" in text  # the common hint for the same error
+
+
+def test_strict_floats_turn_an_overflow_into_a_named_failure():
+    def naive_sigmoid(x):
+        return 1 / (1 + np.exp(-x))
+    check_call(naive_sigmoid, np.array([0.0]), expected=np.array([0.5]), strict_floats=True)
+    text = str(failure(naive_sigmoid, np.array([-1000.0]), expected=np.array([0.0]), strict_floats=True))
+    assert "raised FloatingPointError" in text and "never exponentiates a large positive number" in text
+
+
+def test_warnings_become_notes_on_stdout_not_stderr(capsys):
+    def naive_sigmoid(x):
+        return 1 / (1 + np.exp(-x))
+    check_call(naive_sigmoid, np.array([-1000.0]), expected=np.array([0.0]))
+    out, err = capsys.readouterr()
+    assert "Note: naive_sigmoid emitted a warning: overflow encountered in exp" in out
+    assert err == ""
+
+
+def test_using_the_global_random_state_is_caught_when_a_generator_is_given():
+    def weights(n, rng):
+        return 0.01 * np.random.randn(n)
+    with pytest.raises(CheckFailure, match="used numpy's global random state") as caught:
+        run(weights, 3, np.random.default_rng(0), keeps_random_state=True)
+    assert "rng.standard_normal" in str(caught.value)
+    run(lambda n, rng: rng.standard_normal(n), 3, np.random.default_rng(0), keeps_random_state=True)

@@ -296,6 +296,292 @@ WRONG = [
                     best = i
             return best
      """, "accepted bad input"),
+    # ---- 03 · shape_of
+    ("03-numpy-and-the-dot-product", "shape_of", """
+        def shape_of(data):
+            if not isinstance(data, (list, tuple)):
+                return ()
+            return shape_of(data[0]) + (len(data),)
+     """, "the dimensions come out in reverse"),
+    ("03-numpy-and-the-dot-product", "shape_of", """
+        def shape_of(data):
+            return (len(data),) if isinstance(data, (list, tuple)) else ()
+     """, "only the outer list is measured"),
+    ("03-numpy-and-the-dot-product", "shape_of", """
+        def shape_of(data):
+            return len(data) if isinstance(data, (list, tuple)) else ()
+     """, "return a tuple of sizes"),
+    ("03-numpy-and-the-dot-product", "shape_of", """
+        def shape_of(data):
+            if not isinstance(data, (list, tuple)):
+                return ()
+            return (len(data),) + shape_of(data[0])
+     """, "accepted bad input"),
+    # ---- 03 · dot
+    ("03-numpy-and-the-dot-product", "dot", """
+        def dot(a, b):
+            if len(a) != len(b):
+                raise ValueError(f"{len(a)} != {len(b)}")
+            return [x * y for x, y in zip(a, b)]
+     """, "these are the products"),
+    ("03-numpy-and-the-dot-product", "dot", """
+        def dot(a, b):
+            if len(a) != len(b):
+                raise ValueError(f"{len(a)} != {len(b)}")
+            return sum(a) * sum(b)
+     """, "the sums are multiplied"),
+    ("03-numpy-and-the-dot-product", "dot", """
+        def dot(a, b):
+            return sum(x * y for x, y in zip(a, b))
+     """, "accepted bad input"),
+    ("03-numpy-and-the-dot-product", "dot", """
+        def dot(a, b):
+            if len(a) != len(b):
+                raise ValueError("the vectors must have the same length")
+            return sum(x * y for x, y in zip(a, b))
+     """, "does not say enough"),
+    # ---- 03 · neuron_numpy
+    ("03-numpy-and-the-dot-product", "neuron_numpy", """
+        import numpy as np
+        def neuron_numpy(inputs, weights, bias):
+            return np.dot(weights, inputs)
+     """, "the bias is missing"),
+    ("03-numpy-and-the-dot-product", "neuron_numpy", """
+        import numpy as np
+        def neuron_numpy(inputs, weights, bias):
+            return np.sum(np.multiply(weights, inputs) + bias)
+     """, "the bias is added to every product"),
+    ("03-numpy-and-the-dot-product", "neuron_numpy", """
+        import numpy as np
+        def neuron_numpy(inputs, weights, bias):
+            return np.multiply(weights, inputs) + bias
+     """, "where a single number is expected"),
+    # ---- 03 · layer_numpy
+    ("03-numpy-and-the-dot-product", "layer_numpy", """
+        import numpy as np
+        def layer_numpy(inputs, weights, biases):
+            return np.dot(inputs, weights) + biases
+     """, "Put the weights first"),
+    ("03-numpy-and-the-dot-product", "layer_numpy", """
+        import numpy as np
+        def layer_numpy(inputs, weights, biases):
+            return np.dot(weights, inputs)
+     """, "the biases are missing"),
+    ("03-numpy-and-the-dot-product", "layer_numpy", """
+        import numpy as np
+        def layer_numpy(inputs, weights, biases):
+            return (np.dot(weights, inputs) + biases).tolist()
+     """, "returned a Python list where a numpy array is expected"),
+    # ---- 04 · matmul
+    ("04-batches", "matmul", """
+        def matmul(a, b):
+            if len(a[0]) != len(b):
+                raise ValueError(f"shapes ({len(a)}, {len(a[0])}) and ({len(b)}, {len(b[0])})")
+            return [sum(a[i][t] * b[t][j] for t in range(len(b))) for i in range(len(a)) for j in range(len(b[0]))]
+     """, "the result is a list of rows"),
+    ("04-batches", "matmul", """
+        def matmul(a, b):
+            if len(a[0]) != len(b):
+                raise ValueError(f"shapes ({len(a)}, {len(a[0])}) and ({len(b)}, {len(b[0])})")
+            return [[sum(a[i][t] * b[t][j] for t in range(len(b))) for i in range(len(a))] for j in range(len(b[0]))]
+     """, "rows and columns of the result are swapped"),
+    ("04-batches", "matmul", """
+        def matmul(a, b):
+            return [[sum(x * y for x, y in zip(row, col)) for col in zip(*b)] for row in a]
+     """, "accepted bad input"),
+    ("04-batches", "matmul", """
+        def matmul(a, b):
+            if len(a[0]) != len(b):
+                raise ValueError("these matrices cannot be multiplied")
+            return [[sum(x * y for x, y in zip(row, col)) for col in zip(*b)] for row in a]
+     """, "does not say enough"),
+    # ---- 04 · transpose
+    ("04-batches", "transpose", "def transpose(matrix):\n    return matrix", "rows must become columns"),
+    ("04-batches", "transpose", "def transpose(matrix):\n    return [x for row in matrix for x in row]", "the result is flat"),
+    ("04-batches", "transpose", """
+        def transpose(matrix):
+            return [[row[j] for row in matrix] for j in range(len(matrix))]
+     """, "returned shape"),
+    # ---- 04 · vectors
+    ("04-batches", "vectors", """
+        import numpy as np
+        def row_vector(v):
+            return np.array(v)
+        def column_vector(v):
+            return np.array([v]).T
+     """, "this is still a 1-D vector"),
+    ("04-batches", "vectors", """
+        import numpy as np
+        def row_vector(v):
+            return np.array([v])
+        def column_vector(v):
+            return np.array(v).T
+     """, ".T on a 1-D array changes nothing"),
+    ("04-batches", "vectors", """
+        import numpy as np
+        def row_vector(v):
+            return np.array([v])
+        def column_vector(v):
+            return np.array([v])
+     """, "this is a row vector"),
+    # ---- 04 · layer_batch
+    ("04-batches", "layer_batch", """
+        import numpy as np
+        def layer_batch(inputs, weights, biases):
+            return np.dot(inputs, weights) + biases
+     """, "the weights are not transposed"),
+    ("04-batches", "layer_batch", """
+        import numpy as np
+        def layer_batch(inputs, weights, biases):
+            return np.dot(weights, np.array(inputs).T) + biases
+     """, "organised neuron by sample"),
+    ("04-batches", "layer_batch", """
+        import numpy as np
+        def layer_batch(inputs, weights, biases):
+            return np.dot(inputs, np.array(weights).T) + np.array(biases).reshape(-1, 1)
+     """, "added per sample (as a column)"),
+    ("04-batches", "layer_batch", """
+        import numpy as np
+        def layer_batch(inputs, weights, biases):
+            return np.dot(inputs, np.array(weights).T)
+     """, "the biases are missing"),
+    ("04-batches", "layer_batch", """
+        import numpy as np
+        def layer_batch(inputs, weights, biases):
+            return np.dot(inputs, np.array(weights).T)[0] + biases
+     """, "returned shape"),
+    # ---- 05 · two_layers
+    ("05-layers-and-dense-class", "two_layers", """
+        import numpy as np
+        def two_layers(inputs, weights1, biases1, weights2, biases2):
+            return np.dot(inputs, np.array(weights1).T) + biases1
+     """, "these are layer 1's outputs"),
+    ("05-layers-and-dense-class", "two_layers", """
+        import numpy as np
+        def two_layers(inputs, weights1, biases1, weights2, biases2):
+            out = np.dot(inputs, np.array(weights1).T) + biases1
+            return np.dot(out, weights2) + biases2
+     """, "layer 2's weights are not transposed"),
+    ("05-layers-and-dense-class", "two_layers", """
+        import numpy as np
+        def two_layers(inputs, weights1, biases1, weights2, biases2):
+            out = np.dot(inputs, np.array(weights1).T) + biases1
+            return np.dot(inputs, np.array(weights2).T) + biases2
+     """, "layer 2's inputs are layer 1's outputs"),
+    ("05-layers-and-dense-class", "two_layers", """
+        import numpy as np
+        def two_layers(inputs, weights1, biases1, weights2, biases2):
+            out = np.dot(inputs, np.array(weights1).T) + biases1
+            return np.dot(out, np.array(weights2).T)
+     """, "layer 2's biases are missing"),
+    # ---- 05 · DenseLayer
+    ("05-layers-and-dense-class", "DenseLayer", """
+        import numpy as np
+        class DenseLayer:
+            def __init__(self, n_inputs, n_neurons, rng):
+                self.weights = 0.01 * rng.standard_normal((n_neurons, n_inputs))
+                self.biases = np.zeros((1, n_neurons))
+            def forward(self, inputs):
+                self.output = np.dot(inputs, self.weights.T) + self.biases
+                return self.output
+     """, "the weights are (n_neurons, n_inputs)"),
+    ("05-layers-and-dense-class", "DenseLayer", """
+        import numpy as np
+        class DenseLayer:
+            def __init__(self, n_inputs, n_neurons, rng):
+                self.weights = rng.standard_normal((n_inputs, n_neurons))
+                self.biases = np.zeros((1, n_neurons))
+            def forward(self, inputs):
+                self.output = np.dot(inputs, self.weights) + self.biases
+                return self.output
+     """, "the weights are not scaled"),
+    ("05-layers-and-dense-class", "DenseLayer", """
+        import numpy as np
+        class DenseLayer:
+            def __init__(self, n_inputs, n_neurons, rng):
+                self.weights = 0.01 * rng.standard_normal((n_inputs, n_neurons))
+                self.biases = np.zeros(n_neurons)
+            def forward(self, inputs):
+                self.output = np.dot(inputs, self.weights) + self.biases
+                return self.output
+     """, "the biases need shape (1, n_neurons)"),
+    ("05-layers-and-dense-class", "DenseLayer", """
+        import numpy as np
+        class DenseLayer:
+            def __init__(self, n_inputs, n_neurons, rng):
+                self.weights = 0.01 * np.random.randn(n_inputs, n_neurons)
+                self.biases = np.zeros((1, n_neurons))
+            def forward(self, inputs):
+                self.output = np.dot(inputs, self.weights) + self.biases
+                return self.output
+     """, "used numpy's global random state"),
+    ("05-layers-and-dense-class", "DenseLayer", """
+        import numpy as np
+        class DenseLayer:
+            def __init__(self, n_inputs, n_neurons, rng):
+                self.weights = 0.01 * rng.standard_normal((n_inputs, n_neurons))
+                self.biases = np.zeros((1, n_neurons))
+            def forward(self, inputs):
+                return np.dot(inputs, self.weights) + self.biases
+     """, "no attribute `output`"),
+    ("05-layers-and-dense-class", "DenseLayer", """
+        import numpy as np
+        class DenseLayer:
+            def __init__(self, n_inputs, n_neurons, rng):
+                self.weights = 0.01 * rng.standard_normal((n_inputs, n_neurons))
+                self.biases = np.zeros((1, n_neurons))
+            def forward(self, inputs):
+                self.output = np.dot(inputs, self.weights) + self.biases
+     """, "forward returns None"),
+    ("05-layers-and-dense-class", "DenseLayer", """
+        import numpy as np
+        class DenseLayer:
+            def __init__(self, n_inputs, n_neurons, rng):
+                self.weights = 0.01 * rng.standard_normal((n_inputs, n_neurons))
+                self.biases = np.zeros((1, n_neurons))
+            def forward(self, inputs):
+                self.output = np.dot(inputs, self.weights)
+                return self.output
+     """, "forward ignores the biases"),
+    # ---- 05 · Network
+    ("05-layers-and-dense-class", "Network", """
+        class Network:
+            def __init__(self):
+                self.layers = []
+            def add_layer(self, layer):
+                self.layers.append(layer)
+            def predict(self, inputs):
+                if not self.layers:
+                    raise ValueError("no layers")
+                for layer in reversed(self.layers):
+                    inputs = layer.forward(inputs)
+                return inputs
+     """, "the layers run in reverse order"),
+    ("05-layers-and-dense-class", "Network", """
+        class Network:
+            def __init__(self):
+                self.layers = []
+            def add_layer(self, layer):
+                self.layers.append(layer)
+            def predict(self, inputs):
+                if not self.layers:
+                    raise ValueError("no layers")
+                for layer in self.layers:
+                    output = layer.forward(inputs)
+                return output
+     """, "only the last layer runs, on the original inputs"),
+    ("05-layers-and-dense-class", "Network", """
+        class Network:
+            layers = []
+            def add_layer(self, layer):
+                self.layers.append(layer)
+            def predict(self, inputs):
+                if not self.layers:
+                    raise ValueError("no layers")
+                for layer in self.layers:
+                    inputs = layer.forward(inputs)
+                return inputs
+     """, "accepted bad input"),
 ]
 
 # (assignment, answer cell, a correct answer written differently from the solution)
@@ -406,6 +692,131 @@ RIGHT = [
                 raise ValueError("no outputs")
             return np.argmax(outputs)
      """),
+    ("03-numpy-and-the-dot-product", "shape_of", """
+        def shape_of(data):
+            if isinstance(data, (int, float)):
+                return ()
+            shapes = {shape_of(item) for item in data}
+            if len(shapes) > 1:
+                raise ValueError("ragged")
+            return (len(data), *shapes.pop()) if shapes else (len(data),)
+     """),
+    ("03-numpy-and-the-dot-product", "shape_of", """
+        import numpy as np
+        def shape_of(data):
+            return np.array(data).shape
+     """),
+    ("03-numpy-and-the-dot-product", "dot", """
+        import operator
+        def dot(a, b):
+            if len(a) != len(b):
+                raise ValueError(f"lengths {len(a)} and {len(b)} differ")
+            return sum(map(operator.mul, a, b))
+     """),
+    ("03-numpy-and-the-dot-product", "dot", """
+        import numpy as np
+        def dot(a, b):
+            if len(a) != len(b):
+                raise ValueError(f"got vectors of {len(a)} and {len(b)} elements")
+            return np.dot(a, b)
+     """),
+    ("03-numpy-and-the-dot-product", "neuron_numpy", """
+        import numpy as np
+        def neuron_numpy(inputs, weights, bias):
+            return np.array(inputs, dtype=float) @ np.array(weights, dtype=float) + bias
+     """),
+    ("03-numpy-and-the-dot-product", "neuron_numpy", """
+        import numpy as np
+        def neuron_numpy(inputs, weights, bias):
+            return float(np.sum(np.multiply(inputs, weights)) + bias)
+     """),
+    ("03-numpy-and-the-dot-product", "layer_numpy", """
+        import numpy as np
+        def layer_numpy(inputs, weights, biases):
+            return np.matmul(weights, inputs) + np.array(biases)
+     """),
+    ("03-numpy-and-the-dot-product", "layer_numpy", """
+        import numpy as np
+        def layer_numpy(inputs, weights, biases):
+            return np.array([np.dot(row, inputs) + b for row, b in zip(weights, biases)])
+     """),
+    ("04-batches", "matmul", """
+        import numpy as np
+        def matmul(a, b):
+            return np.dot(np.array(a, dtype=float), np.array(b, dtype=float)).tolist()
+     """),
+    ("04-batches", "matmul", """
+        def matmul(a, b):
+            k = len(b)
+            if any(len(row) != k for row in a) or len({len(row) for row in b}) > 1:
+                raise ValueError(f"cannot multiply: a's rows have lengths {[len(r) for r in a]}, b has {k} rows")
+            columns = list(zip(*b))
+            return [[sum(x * y for x, y in zip(row, col)) for col in columns] for row in a]
+     """),
+    ("04-batches", "transpose", "def transpose(matrix):\n    return [list(column) for column in zip(*matrix)]"),
+    ("04-batches", "transpose", "def transpose(matrix):\n    return list(zip(*matrix))"),
+    ("04-batches", "transpose", "import numpy as np\ndef transpose(matrix):\n    return np.array(matrix).T.tolist()"),
+    ("04-batches", "vectors", """
+        import numpy as np
+        def row_vector(v):
+            return np.asarray(v).reshape(1, -1)
+        def column_vector(v):
+            return np.expand_dims(np.asarray(v), axis=1)
+     """),
+    ("04-batches", "layer_batch", """
+        import numpy as np
+        def layer_batch(inputs, weights, biases):
+            return np.array(inputs) @ np.array(weights).T + np.array(biases)
+     """),
+    ("04-batches", "layer_batch", """
+        import numpy as np
+        def layer_batch(inputs, weights, biases):
+            return (np.dot(weights, np.array(inputs).T) + np.array(biases).reshape(-1, 1)).T
+     """),
+    ("05-layers-and-dense-class", "two_layers", """
+        import numpy as np
+        def two_layers(inputs, weights1, biases1, weights2, biases2):
+            hidden = np.array(inputs) @ np.array(weights1).T + np.array(biases1)
+            return hidden @ np.array(weights2).T + np.array(biases2)
+     """),
+    ("05-layers-and-dense-class", "DenseLayer", """
+        import numpy as np
+        class DenseLayer:
+            def __init__(self, n_inputs, n_neurons, rng):
+                self.weights = (rng.standard_normal(size=(n_inputs, n_neurons)) * 0.01).astype(np.float32)
+                self.biases = np.zeros(n_neurons).reshape(1, -1)
+            def forward(self, inputs):
+                self.output = inputs @ self.weights + self.biases
+                return self.output
+     """),
+    ("05-layers-and-dense-class", "Network", """
+        import functools
+        class Network:
+            def __init__(self):
+                self.layers = []
+            def add_layer(self, layer):
+                self.layers.append(layer)
+                return self
+            def predict(self, inputs):
+                if len(self.layers) == 0:
+                    raise ValueError("empty network")
+                return functools.reduce(lambda values, layer: layer.forward(values), self.layers, inputs)
+     """),
+    ("05-layers-and-dense-class", "Network", """
+        class Network:
+            def __init__(self):
+                self.layers = []
+            def add_layer(self, layer):
+                self.layers.append(layer)
+            def predict(self, inputs):
+                if not self.layers:
+                    raise ValueError("no layers yet")
+                return self._forward(inputs, 0)
+            def _forward(self, values, index):
+                if index == len(self.layers):
+                    return values
+                return self._forward(self.layers[index].forward(values), index + 1)
+     """),
 ]
 
 # (assignment, answer cell, an answer that fits only the visible examples)
@@ -461,6 +872,84 @@ ONLY_VISIBLE = [
             if not outputs:
                 raise ValueError("empty")
             return 0 if outputs[0] > 4 else 1
+     """),
+    ("03-numpy-and-the-dot-product", "shape_of", """
+        def shape_of(data):
+            if not isinstance(data, list):
+                return ()
+            if len(data) == 2 and isinstance(data[0], list) and len(data[0]) != len(data[1]):
+                raise ValueError("ragged")
+            return (len(data),) + shape_of(data[0])
+     """),
+    ("03-numpy-and-the-dot-product", "dot", """
+        def dot(a, b):
+            if len(a) != len(b):
+                raise ValueError(f"{len(a)} and {len(b)}")
+            return 20 if list(a) == [1, 2, 3] else 2.8
+     """),
+    ("03-numpy-and-the-dot-product", "neuron_numpy", """
+        def neuron_numpy(inputs, weights, bias):
+            return 4.8 if len(inputs) == 4 else 2.3
+     """),
+    ("03-numpy-and-the-dot-product", "layer_numpy", """
+        import numpy as np
+        def layer_numpy(inputs, weights, biases):
+            if len(inputs) == 4:
+                return np.array([4.8, 1.21, 2.385])
+            return np.array([0.5031, -1.04185, -2.03875])
+     """),
+    ("04-batches", "matmul", """
+        def matmul(a, b):
+            if len(a[0]) != len(b):
+                raise ValueError(f"({len(a)}, {len(a[0])}) and ({len(b)}, {len(b[0])})")
+            if len(a) == 1:
+                return [[20]]
+            return [[2.8, -1.79, 1.885], [6.9, -4.81, -0.3], [-0.59, -1.949, -0.474]]
+     """),
+    ("04-batches", "transpose", """
+        def transpose(matrix):
+            if len(matrix) == 1:
+                return [[1], [2], [3]]
+            return [[0, 5, 10, 15], [1, 6, 11, 16], [2, 7, 12, 17], [3, 8, 13, 18], [4, 9, 14, 19]]
+     """),
+    ("04-batches", "vectors", """
+        import numpy as np
+        def row_vector(v):
+            return np.array([[1, 2, 3]])
+        def column_vector(v):
+            return np.array([[2], [3], [4]])
+     """),
+    ("04-batches", "layer_batch", """
+        import numpy as np
+        def layer_batch(inputs, weights, biases):
+            book = np.array([[4.8, 1.21, 2.385], [8.9, -1.81, 0.2], [1.41, 1.051, 0.026]])
+            return book[:len(inputs)]
+     """),
+    ("05-layers-and-dense-class", "two_layers", """
+        import numpy as np
+        def two_layers(inputs, weights1, biases1, weights2, biases2):
+            return np.array([[0.5031, -1.04185, -2.03875], [0.2434, -2.7332, -5.7633], [-0.99314, 1.41254, -0.35655]])
+     """),
+    ("05-layers-and-dense-class", "DenseLayer", """
+        import numpy as np
+        class DenseLayer:  # rng.randn works for RandomState only, not for np.random.Generator
+            def __init__(self, n_inputs, n_neurons, rng):
+                self.weights = 0.01 * rng.randn(n_inputs, n_neurons)
+                self.biases = np.zeros((1, n_neurons))
+            def forward(self, inputs):
+                self.output = np.dot(inputs, self.weights) + self.biases
+                return self.output
+     """),
+    ("05-layers-and-dense-class", "Network", """
+        class Network:
+            def __init__(self):
+                self.layers = []
+            def add_layer(self, layer):
+                self.layers.append(layer)
+            def predict(self, inputs):
+                if not self.layers:
+                    raise ValueError("no layers")
+                return self.layers[1].forward(self.layers[0].forward(inputs))
      """),
 ]
 

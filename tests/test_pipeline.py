@@ -13,7 +13,7 @@ from autograder import course
 from tests import notebooks as nbs
 
 ASSIGNMENTS = course.assignment_ids()
-EXERCISE_HEADING = re.compile(r"^### Exercise (\d+) · `(\w+)` \((\d+) points?\)", re.M)
+EXERCISE_HEADING = re.compile(r"^### Exercise (\d+) · `(\w+)`[^\n]* \((\d+) points?\)$", re.M)
 
 
 def test_the_course_has_its_notebooks_in_order():

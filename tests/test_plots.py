@@ -116,3 +116,85 @@ def test_scatter_classes_uses_a_marker_and_a_colour_per_class():
     assert len({c.get_paths()[0].vertices.tobytes() for c in collections}) == 3  # three marker shapes
     with pytest.raises(ValueError, match="shape"):
         plots.scatter_classes(X[:, :1], y, title="bad")
+
+
+# ----------------------------------------------------------------------------- student_values
+
+def relu(z):
+    return np.maximum(0.0, z)
+
+
+def test_student_values_calls_a_vectorised_function_once_on_the_whole_array():
+    calls = []
+
+    def spy(z):
+        calls.append(z.copy())
+        return relu(z)
+
+    x = np.linspace(-2, 2, 9)
+    curve = plots.student_values(spy, x, relu, "Exercise 4")
+    assert len(calls) == 1 and np.array_equal(calls[0], x)
+    assert curve.from_student and curve.note is None
+    assert np.array_equal(curve.y, relu(x))
+
+
+def test_student_values_without_a_function_gives_the_reference_and_no_note():
+    x = np.linspace(-1, 1, 5)
+    curve = plots.student_values(None, x, relu, "Exercise 4")
+    assert np.array_equal(curve.y, relu(x)) and not curve.from_student and curve.note is None
+
+
+@pytest.mark.parametrize("student, note", [
+    (lambda z: (_ for _ in ()).throw(NotImplementedError()),
+     "is not written yet, so a reference draws this; your code takes over once Exercise 4 is done"),
+    (lambda z: z["x"], "raised IndexError"),
+    (lambda z: None, "returned NoneType, not an array of numbers. A reference draws this until Exercise 4 works"),
+    (lambda z: np.array(["a"] * len(z)), "returned an array of <U1 values, not an array of numbers"),
+    (lambda z: [[1.0], [1.0, 2.0]], "returned list, not an array of numbers"),
+    (lambda z: relu(z)[:-1], "returned shape (8,) for input of shape (9,)"),
+    (lambda z: relu(z)[np.newaxis, :], "returned shape (1, 9) for input of shape (9,)"),
+    (lambda z: float(np.sum(z)), "returned shape () for input of shape (9,)"),
+])
+def test_student_values_falls_back_to_the_reference_with_a_note(student, note):
+    x = np.linspace(-2, 2, 9)
+    curve = plots.student_values(student, x, relu, "Exercise 4")
+    assert np.array_equal(curve.y, relu(x)) and not curve.from_student
+    assert note in curve.note
+
+
+def test_student_values_draws_wrong_values_and_says_where_they_first_differ():
+    x = np.linspace(-2, 2, 9)
+    curve = plots.student_values(np.abs, x, relu, "Exercise 4", input_name="z")
+    assert curve.from_student and np.array_equal(curve.y, np.abs(x))
+    assert curve.note.startswith("`absolute` gives 2 at z = -2, but the correct value is 0 (dashed line).")
+    assert "Exercise 4" in curve.note
+
+
+def test_student_values_on_a_batch_names_the_position_that_differs():
+    batch = np.array([[1.0, 2.0, 3.0], [0.0, 0.0, 0.0]])
+    curve = plots.student_values(lambda z: np.where(z > 1.5, 0.0, z), batch, lambda z: z, "Exercise 3",
+                                 input_name="z", reference_drawn_as="dashed outline")
+    assert curve.y.shape == (2, 3)
+    assert "at position (0, 1) (z = 2), but the correct value is 2 (dashed outline)" in curve.note
+
+
+def test_student_values_accepts_lists_and_booleans_of_the_right_shape():
+    x = np.linspace(-1, 1, 5)
+    listed = plots.student_values(lambda z: [max(0.0, v) for v in z], x, relu, "Exercise 4")
+    assert listed.from_student and listed.note is None and listed.y.dtype == float
+    step = plots.student_values(lambda z: z > 0, x, lambda z: (z > 0).astype(float), "Exercise 2")
+    assert step.from_student and step.note is None and np.array_equal(step.y, [0, 0, 0, 1, 1])
+
+
+def test_a_student_function_that_changes_its_input_cannot_change_the_callers_array():
+    def relu_in_place(z):
+        z[z < 0] = 0.0
+        return z
+
+    x = np.linspace(-2, 2, 9)
+    before = x.copy()
+    curve = plots.student_values(relu_in_place, x, relu, "Exercise 4")
+    assert np.array_equal(x, before)
+    assert curve.note is None and np.array_equal(curve.y, relu(before))
+    later = plots.student_values(relu_in_place, x, relu, "Exercise 4")  # the same x again
+    assert np.array_equal(later.y, relu(before))

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import html
+import warnings
+from unittest import mock
+
 import ipywidgets
 import numpy as np
+import pytest
 from ipympl.backend_nbagg import Canvas
 
-from nbhelpers.widgets import NeuronLine, neuron_line
+from nbhelpers.widgets import (HAND_TUNED_SINE, REFERENCE_ACTIVATIONS, ActivationExplorer, NeuronLine, ReluPair,
+                               SineFit, SoftmaxBars, activation_explorer, neuron_line, relu_pair, sine_fit,
+                               softmax_bars)
 
 
 def neuron_output(inputs, weights, bias):
@@ -41,7 +48,7 @@ def test_moving_the_sliders_redraws_the_line_from_the_students_function():
     assert np.allclose(demo.line.get_ydata(), 2.0 * demo.x - 0.5)
     assert demo.probe_marker.get_data() == ([1.5], [2.5])
     assert "<b>w</b> = +2.00" in demo.readout.value and "<b>+2.500</b>" in demo.readout.value
-    assert "your neuron_output" in demo.readout.value
+    assert "computed by your <code>spy</code>" in demo.readout.value  # the student's function, by its name
     assert "drawn by your" in demo.note.value and not demo.reference_line.get_visible()
 
 
@@ -90,3 +97,568 @@ def test_without_a_function_the_reference_draws_and_the_note_invites_the_student
     demo = neuron_line()
     assert np.allclose(demo.line.get_ydata(), demo.x)
     assert "Pass your <code>neuron_output</code>" in demo.note.value
+
+
+# ----------------------------------------------------------------------------- shared helpers
+
+def relu(z):
+    return np.maximum(0, z)
+
+
+def unfinished(z):
+    raise NotImplementedError()
+
+
+def spying(func, calls):
+    """func, recording a copy of every argument it is called with."""
+    def spy(z):
+        calls.append(np.array(z, copy=True))
+        return func(z)
+    spy.__name__ = func.__name__
+    return spy
+
+
+def redraws(demo, action) -> int:
+    """How many times `action()` asks the canvas to redraw."""
+    with mock.patch.object(demo.figure.canvas, "draw_idle") as draw_idle:
+        action()
+    return draw_idle.call_count
+
+
+def text(widget) -> str:
+    return html.unescape(widget.value)
+
+
+def assert_fixed_under_events(demo, sliders, xlim, ylim, events=200, extra=lambda k: None):
+    """200 slider events: limits, axes and the number of artists stay the same."""
+    ax, = demo.figure.axes
+    children = len(ax.get_children())
+    rng = np.random.default_rng(0)
+    for k in range(events):
+        slider = sliders[k % len(sliders)]
+        slider.value = float(rng.uniform(slider.min, slider.max))
+        extra(k)
+    assert ax.get_xlim() == xlim and ax.get_ylim() == ylim
+    assert not ax.get_autoscalex_on() and not ax.get_autoscaley_on()
+    assert demo.figure.axes == [ax] and len(ax.get_children()) == children
+
+
+def assert_demo_layout(demo, sliders, descriptions):
+    assert isinstance(demo, ipywidgets.VBox)
+    assert [s.description for s in sliders] == descriptions
+    assert isinstance(demo.figure.canvas, Canvas) and demo.figure.canvas in demo.children
+    assert isinstance(demo.reset_button, ipywidgets.Button)
+    assert isinstance(demo.readout, ipywidgets.HTML) and isinstance(demo.note, ipywidgets.HTML)
+
+
+# ----------------------------------------------------------------------------- activation explorer
+
+NUMPY_ACTIVATIONS = {
+    "step": lambda z: (z > 0).astype(float),
+    "linear": lambda z: z.copy(),
+    "sigmoid": lambda z: 1 / (1 + np.exp(-z)),
+    "tanh": np.tanh,
+    "ReLU": relu,
+}
+
+
+def test_activation_explorer_has_labelled_sliders_and_the_five_activations():
+    demo = activation_explorer()
+    assert_demo_layout(demo, [demo.weight, demo.bias], ["w (weight)", "b (bias)"])
+    assert tuple(demo.activation.options) == ("step", "linear", "sigmoid", "tanh", "ReLU")
+    assert demo.x.shape == (401,) and demo.x[0] == -2 and demo.x[-1] == 2
+    with pytest.raises(ValueError, match="softplus"):
+        activation_explorer({"softplus": np.log1p})
+
+
+@pytest.mark.parametrize("name", list(NUMPY_ACTIVATIONS))
+def test_activation_explorer_draws_the_students_activation_of_w_x_plus_b(name):
+    calls = []
+    demo = activation_explorer({name: spying(NUMPY_ACTIVATIONS[name], calls)})
+    demo.activation.value = name
+    demo.weight.value, demo.bias.value = 1.5, -0.5
+    z = 1.5 * demo.x - 0.5
+    assert np.array_equal(calls[-1], z)
+    assert np.allclose(demo.line.get_ydata(), NUMPY_ACTIVATIONS[name](z))
+    assert np.allclose(demo.line.get_ydata(), REFERENCE_ACTIVATIONS[name](z))
+    assert not demo.reference_line.get_visible()
+    assert f"<b>{name}</b>" in demo.readout.value and "<b>w</b> = +1.50" in demo.readout.value
+    assert "<b>b</b> = -0.50" in demo.readout.value and "computed by your" in demo.readout.value
+    assert "✓" in demo.note.value
+
+
+def test_activation_explorer_readout_shows_each_formula():
+    demo = activation_explorer()
+    formulas = {"step": "y = 1 if z > 0, else 0", "linear": "y = z", "sigmoid": "y = 1 / (1 + e<sup>−z</sup>)",
+                "tanh": "y = tanh(z)", "ReLU": "y = max(0, z)"}
+    for name, formula in formulas.items():
+        demo.activation.value = name
+        assert formula in text(demo.readout)
+
+
+def test_activation_explorer_uses_the_reference_for_names_not_given_and_says_so():
+    calls = []
+    demo = activation_explorer({"ReLU": spying(relu, calls)})
+    demo.activation.value = "tanh"
+    calls.clear()
+    demo.weight.value = 2.0
+    assert not calls
+    assert np.allclose(demo.line.get_ydata(), np.tanh(2.0 * demo.x))
+    assert "Pass your <code>tanh</code>" in demo.note.value and "the reference tanh" in demo.readout.value
+
+
+def test_activation_explorer_falls_back_when_the_exercise_is_unfinished():
+    def sigmoid(z):
+        raise NotImplementedError()
+
+    demo = activation_explorer({"sigmoid": sigmoid}, exercise="Exercise 2")
+    demo.activation.value = "sigmoid"
+    demo.weight.value = 2.0
+    assert np.allclose(demo.line.get_ydata(), 1 / (1 + np.exp(-2.0 * demo.x)))
+    assert "`sigmoid` is not written yet" in demo.note.value and "Exercise 2" in demo.note.value
+    assert not demo.reference_line.get_visible()
+
+
+def test_activation_explorer_draws_a_wrong_activation_beside_the_dashed_correct_one():
+    def relu(z):
+        return np.abs(z)
+
+    demo = activation_explorer({"ReLU": relu})
+    demo.activation.value = "ReLU"
+    assert np.allclose(demo.line.get_ydata(), np.abs(demo.x))
+    assert demo.reference_line.get_visible() and demo.reference_line.get_linestyle() == "--"
+    assert np.allclose(demo.reference_line.get_ydata(), np.maximum(0, demo.x))
+    assert "`relu` gives 2 at z = -2, but the correct value is 0" in demo.note.value
+
+
+@pytest.mark.parametrize("name", ["step", "ReLU"])
+def test_the_switch_point_is_drawn_and_read_out_for_step_and_relu(name):
+    demo = activation_explorer()
+    demo.activation.value = name
+    demo.weight.value, demo.bias.value = 2.0, -1.0
+    assert "the neuron switches on at x = 0.50" in text(demo.readout)
+    assert demo.switch_line.get_visible() and list(demo.switch_line.get_xdata()) == [0.5, 0.5]
+    assert demo.switch_label.get_text() == "off | on" and demo.switch_label.get_position()[0] == 0.5
+
+    demo.weight.value, demo.bias.value = -2.0, -1.0
+    assert "the neuron switches off at x = -0.50" in text(demo.readout)
+    assert list(demo.switch_line.get_xdata()) == [-0.5, -0.5] and demo.switch_label.get_text() == "on | off"
+
+    demo.weight.value = 0.0
+    assert "never switches (w = 0)" in text(demo.readout)
+    assert not demo.switch_line.get_visible() and not demo.switch_label.get_visible()
+
+    demo.weight.value, demo.bias.value = 0.5, -1.5
+    assert "switches on at x = 3.00 (off the plot)" in text(demo.readout)
+    assert not demo.switch_line.get_visible()
+
+
+def test_the_switch_line_is_hidden_for_smooth_activations():
+    demo = activation_explorer()
+    demo.activation.value = "ReLU"
+    assert demo.switch_line.get_visible()
+    for name in ("linear", "sigmoid", "tanh"):
+        demo.activation.value = name
+        assert not demo.switch_line.get_visible() and "switches" not in demo.readout.value
+
+
+def test_the_reference_activations_are_exact_and_sigmoid_does_not_overflow():
+    z = np.array([-1e4, -3.0, 0.0, 3.0, 1e4])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        sigmoid = REFERENCE_ACTIVATIONS["sigmoid"](z)
+    assert np.allclose(sigmoid, [0.0, 1 / (1 + np.exp(3)), 0.5, 1 / (1 + np.exp(-3)), 1.0], rtol=1e-12, atol=0)
+    assert list(REFERENCE_ACTIVATIONS["step"](z)) == [0, 0, 0, 1, 1]
+    assert list(REFERENCE_ACTIVATIONS["ReLU"](z)) == [0, 0, 0, 3, 1e4]
+    assert list(REFERENCE_ACTIVATIONS["linear"](z)) == list(z)
+
+
+def test_activation_explorer_reset_restores_w_and_b_with_one_redraw():
+    demo = activation_explorer()
+    demo.activation.value = "ReLU"
+    demo.weight.value, demo.bias.value = -2.5, 1.5
+    assert redraws(demo, demo.reset_button.click) == 1
+    assert (demo.weight.value, demo.bias.value) == (1.0, 0.0) and demo.activation.value == "ReLU"
+    assert np.allclose(demo.line.get_ydata(), np.maximum(0, demo.x))
+
+
+def test_activation_explorer_axes_and_artists_stay_fixed():
+    demo = activation_explorer(NUMPY_ACTIVATIONS)
+    names = list(NUMPY_ACTIVATIONS)
+    assert_fixed_under_events(demo, [demo.weight, demo.bias], ActivationExplorer.X_LIMITS,
+                              ActivationExplorer.Y_LIMITS,
+                              extra=lambda k: setattr(demo.activation, "value", names[k % 5]) if k % 7 == 0 else None)
+
+
+# ----------------------------------------------------------------------------- two ReLU neurons
+
+def pair_output(x, w1, b1, w2, b2):
+    return np.maximum(0, w2 * np.maximum(0, w1 * x + b1) + b2)
+
+
+def test_relu_pair_has_four_labelled_sliders():
+    demo = relu_pair(relu)
+    assert_demo_layout(demo, [demo.w1, demo.b1, demo.w2, demo.b2],
+                       ["w₁ (weight 1)", "b₁ (bias 1)", "w₂ (weight 2)", "b₂ (bias 2)"])
+    assert all((s.min, s.max) == (-3, 3) for s in (demo.w1, demo.b1, demo.w2, demo.b2))
+
+
+def test_relu_pair_starts_at_the_books_fig_4_18():
+    demo = relu_pair(relu)
+    x, y = demo.x, demo.line.get_ydata()
+    assert (demo.w1.value, demo.b1.value, demo.w2.value, demo.b2.value) == (-1.0, 0.5, -2.0, 1.0)
+    assert np.allclose(y[x <= 0], 0) and np.allclose(y[x >= 0.5], 1)
+    inside = (x > 0) & (x < 0.5)
+    assert np.allclose(y[inside], 2 * x[inside])
+
+
+def test_relu_pair_draws_both_neurons_with_the_students_relu():
+    calls = []
+    demo = relu_pair(spying(relu, calls))
+    calls.clear()
+    demo.w1.value, demo.b1.value, demo.w2.value, demo.b2.value = 1.5, -0.5, -1.0, 1.0
+    x = demo.x
+    hidden = np.maximum(0, 1.5 * x - 0.5)
+    assert np.array_equal(calls[-2], 1.5 * x - 0.5) and np.allclose(calls[-1], -1.0 * hidden + 1.0)
+    assert np.allclose(demo.hidden_line.get_ydata(), hidden)
+    assert np.allclose(demo.line.get_ydata(), pair_output(x, 1.5, -0.5, -1.0, 1.0))
+    assert "computed by your <code>relu</code>" in demo.readout.value and "✓" in demo.note.value
+    assert not demo.reference_line.get_visible()
+
+
+def test_relu_pair_area_of_effect_for_the_start_values():
+    demo = relu_pair(relu)
+    low, high = demo.area_of_effect
+    assert abs(low - 0.0) <= 0.02 and abs(high - 0.5) <= 0.02
+    assert demo.area.get_visible() and demo.area.get_hatch() == "//"
+    assert np.isclose(demo.area.get_x(), low) and np.isclose(demo.area.get_width(), high - low)
+    assert list(demo.activation_line.get_xdata()) == [low, low] and demo.activation_line.get_visible()
+    assert list(demo.deactivation_line.get_xdata()) == [high, high] and demo.deactivation_line.get_visible()
+    assert demo.activation_label.get_text() == "activation\nx = 0.00"
+    assert demo.deactivation_label.get_text() == "deactivation\nx = 0.50"
+    assert "area of effect: 0.00 < x < 0.50" in text(demo.readout)
+
+
+@pytest.mark.parametrize("w1, b1, w2, b2", [
+    (-1.0, 0.5, -2.0, 1.0), (1.0, 0.0, -1.0, 0.7), (2.0, -1.0, 1.0, -0.5), (-1.5, 0.3, 1.0, 0.2),
+    (0.5, 0.5, 2.0, -1.0), (1.0, 1.0, 1.0, 0.0), (-0.5, -1.0, 1.5, 0.5), (1.2, -0.3, -0.8, 2.5),
+])
+def test_relu_pair_area_of_effect_is_where_the_sampled_output_changes(w1, b1, w2, b2):
+    demo = relu_pair(relu)
+    demo.w1.value, demo.b1.value, demo.w2.value, demo.b2.value = w1, b1, w2, b2
+    x, y = demo.x, demo.line.get_ydata()
+    moving = np.abs(np.diff(y)) > 1e-12
+    spacing = x[1] - x[0]
+    if not moving.any():
+        assert demo.area_of_effect is None or demo.area_of_effect[1] <= -2 or demo.area_of_effect[0] >= 2
+        return
+    low, high = demo.area_of_effect
+    assert max(low, -2.0) == pytest.approx(x[:-1][moving].min(), abs=spacing)
+    assert min(high, 2.0) == pytest.approx(x[1:][moving].max(), abs=spacing)
+
+
+def test_relu_pair_with_a_constant_output_has_no_area_of_effect():
+    demo = relu_pair(relu)
+    demo.w2.value = 0.0
+    assert demo.area_of_effect is None
+    assert "no area of effect: the output is 1.00 for every x" in text(demo.readout)
+    assert not demo.area.get_visible() and not demo.activation_line.get_visible()
+    assert not demo.deactivation_line.get_visible() and not demo.deactivation_label.get_visible()
+    demo.w2.value, demo.w1.value, demo.b1.value, demo.b2.value = 1.0, 1.0, 0.0, 0.0
+    assert demo.area_of_effect == (0.0, float("inf"))
+    assert "area of effect: x > 0.00" in text(demo.readout) and not demo.deactivation_line.get_visible()
+    assert demo.area.get_x() == 0.0 and demo.area.get_width() == 2.0
+
+
+def test_relu_pair_falls_back_when_relu_is_unfinished():
+    demo = relu_pair(unfinished)
+    demo.b2.value = 0.5
+    assert np.allclose(demo.line.get_ydata(), pair_output(demo.x, -1.0, 0.5, -2.0, 0.5))
+    assert "`unfinished` is not written yet" in demo.note.value and "Exercise 4" in demo.note.value
+    assert demo.note.value.count("⚠") == 1 and "the reference ReLU" in demo.readout.value
+    assert not demo.reference_line.get_visible()
+
+
+def test_relu_pair_draws_a_wrong_relu_beside_the_dashed_correct_output():
+    def relu(z):
+        return np.maximum(0, z) + 0.25
+
+    demo = relu_pair(relu)
+    x = demo.x
+    assert np.allclose(demo.line.get_ydata(), np.maximum(0, -2.0 * (np.maximum(0, 0.5 - x) + 0.25) + 1.0) + 0.25)
+    assert demo.reference_line.get_visible()
+    assert np.allclose(demo.reference_line.get_ydata(), pair_output(x, -1.0, 0.5, -2.0, 1.0))
+    assert "`relu` gives" in demo.note.value and "but the correct value is" in demo.note.value
+
+
+def test_relu_pair_reset_restores_fig_4_18_with_one_redraw():
+    demo = relu_pair(relu)
+    demo.w1.value, demo.b1.value, demo.w2.value, demo.b2.value = 2.0, -2.0, 1.0, 3.0
+    assert redraws(demo, demo.reset_button.click) == 1
+    assert (demo.w1.value, demo.b1.value, demo.w2.value, demo.b2.value) == (-1.0, 0.5, -2.0, 1.0)
+    assert np.allclose(demo.line.get_ydata(), pair_output(demo.x, -1.0, 0.5, -2.0, 1.0))
+    assert demo.area_of_effect == (0.0, 0.5)
+
+
+def test_relu_pair_axes_and_artists_stay_fixed():
+    demo = relu_pair(relu)
+    assert_fixed_under_events(demo, [demo.w1, demo.b1, demo.w2, demo.b2], ReluPair.X_LIMITS, ReluPair.Y_LIMITS)
+
+
+# ----------------------------------------------------------------------------- fitting a sine
+
+def network(x, p):
+    h1 = np.maximum(0, np.outer(x, p["w1"]) + p["b1"])
+    h2 = np.maximum(0, p["w2"] * h1 + p["b2"])
+    return h2 @ p["wo"] + p["bo"]
+
+
+def snapshot(parameters):
+    return {k: np.array(v, copy=True) for k, v in parameters.items()}
+
+
+def same(a, b):
+    return a.keys() == b.keys() and all(np.array_equal(a[k], b[k]) for k in a)
+
+
+def test_sine_fit_has_a_pair_selector_labelled_sliders_and_two_buttons():
+    demo = sine_fit(relu)
+    sliders = [demo.w1, demo.b1, demo.w2, demo.b2, demo.wo, demo.bo]
+    assert_demo_layout(demo, sliders, ["w₁ (weight, layer 1)", "b₁ (bias, layer 1)", "w₂ (weight, layer 2)",
+                                       "b₂ (bias, layer 2)", "wₒ (output weight)", "bₒ (output bias)"])
+    assert [label for label, _ in demo.pair.options] == [f"pair {i}" for i in range(1, 9)]
+    assert [(s.min, s.max) for s in sliders] == [(-10, 10), (-10, 10), (-3, 3), (-3, 3), (-3, 3), (-3, 3)]
+    assert all(s.step == 0.01 for s in sliders)
+    assert demo.preset_button.description == "Hand-tuned preset"
+    assert demo.x.shape == (201,) and np.allclose(demo.target, np.sin(2 * np.pi * demo.x))
+    assert demo.target_line.get_linestyle() == "--" and demo.line.get_linestyle() == "-"
+
+
+def test_the_hand_tuned_preset_fits_the_sine_within_the_slider_ranges():
+    x = np.linspace(0, 1, 201)
+    assert np.mean((network(x, HAND_TUNED_SINE) - np.sin(2 * np.pi * x)) ** 2) <= 0.005
+    demo = sine_fit(relu)
+    demo.preset_button.click()
+    assert demo.mse <= 0.005 and f"MSE = {demo.mse:.4f}" in demo.readout.value
+    assert same(demo.parameters, HAND_TUNED_SINE)
+    ranges = {"w1": 10, "b1": 10, "w2": 3, "b2": 3, "wo": 3, "bo": 3}
+    for key, limit in ranges.items():
+        values = np.atleast_1d(HAND_TUNED_SINE[key])
+        assert np.all(np.abs(values) <= limit)
+        assert np.allclose(values * 100, np.round(values * 100))  # on the sliders' 0.01 steps
+    for key in ("w1", "b1", "w2", "b2", "wo"):
+        assert HAND_TUNED_SINE[key].shape == (8,)
+
+
+def test_sine_fit_output_and_mse_follow_the_formula():
+    calls = []
+    demo = sine_fit(spying(relu, calls))
+    demo.preset_button.click()
+    assert calls[-2].shape == (201, 8) and np.allclose(calls[-2], np.outer(demo.x, demo.parameters["w1"])
+                                                       + demo.parameters["b1"])
+    expected = network(demo.x, demo.parameters)
+    assert np.allclose(demo.line.get_ydata(), expected) and np.allclose(demo.output(demo.x), expected)
+    assert demo.mse == pytest.approx(np.mean((expected - np.sin(2 * np.pi * demo.x)) ** 2), abs=1e-12)
+    x = np.array([0.1, 0.5])
+    assert np.allclose(demo.output(x), network(x, demo.parameters))
+    assert "your <code>relu</code>" in demo.readout.value and not demo.reference_line.get_visible()
+
+
+def test_sine_fit_reset_sets_every_parameter_to_zero_with_one_redraw():
+    demo = sine_fit(relu)
+    demo.preset_button.click()
+    demo.pair.value = 4
+    assert redraws(demo, demo.reset_button.click) == 1
+    assert all(np.array_equal(demo.parameters[k], np.zeros(8)) for k in ("w1", "b1", "w2", "b2", "wo"))
+    assert demo.parameters["bo"] == 0.0
+    assert all(s.value == 0.0 for s in (demo.w1, demo.b1, demo.w2, demo.b2, demo.wo, demo.bo))
+    mean_square = np.mean(np.sin(2 * np.pi * demo.x) ** 2)
+    assert demo.mse == pytest.approx(mean_square) and abs(demo.mse - 0.4975) < 1e-4
+    assert "MSE = 0.4975" in demo.readout.value and np.allclose(demo.line.get_ydata(), 0)
+    assert HAND_TUNED_SINE["w1"][0] != 0  # loading copied the preset: resetting left it alone
+
+
+def test_switching_pairs_loads_the_sliders_and_changes_no_parameter():
+    demo = sine_fit(relu)
+    demo.preset_button.click()
+    before, mse = snapshot(demo.parameters), demo.mse
+    for i in (3, 7, 0, 5):
+        assert redraws(demo, lambda: setattr(demo.pair, "value", i)) == 1
+        assert same(demo.parameters, before) and demo.mse == mse
+        assert [demo.w1.value, demo.b1.value, demo.w2.value, demo.b2.value, demo.wo.value] == \
+            [HAND_TUNED_SINE[k][i] for k in ("w1", "b1", "w2", "b2", "wo")]
+        assert f"pair {i + 1}: w₁ = {HAND_TUNED_SINE['w1'][i]:+.2f}" in demo.readout.value
+
+
+def test_a_slider_changes_only_the_selected_pairs_parameter():
+    demo = sine_fit(relu)
+    demo.preset_button.click()
+    demo.pair.value = 2
+    before = snapshot(demo.parameters)
+    demo.b2.value = 0.5
+    demo.bo.value = -0.25
+    expected = snapshot(before)
+    expected["b2"][2] = 0.5
+    expected["bo"] = -0.25
+    assert same(demo.parameters, expected)
+    assert np.allclose(demo.line.get_ydata(), network(demo.x, expected))
+    assert HAND_TUNED_SINE["b2"][2] == before["b2"][2]
+
+
+def test_the_selected_pairs_area_of_effect_is_shaded():
+    demo = sine_fit(relu)
+    demo.preset_button.click()
+    demo.pair.value = 3  # pair 4: from where its first neuron switches on to where its second switches off
+    low = -HAND_TUNED_SINE["b1"][3] / HAND_TUNED_SINE["w1"][3]
+    high = (HAND_TUNED_SINE["b2"][3] - HAND_TUNED_SINE["b1"][3]) / HAND_TUNED_SINE["w1"][3]
+    assert demo.area.get_visible() and demo.area.get_hatch() == "//"
+    assert np.isclose(demo.area.get_x(), low) and np.isclose(demo.area.get_x() + demo.area.get_width(), high)
+    assert demo.area_label.get_text() == "pair 4"
+    assert "pair 4 shapes 0.36 < x < 0.64: its part falls there" in text(demo.readout)
+    demo.pair.value = 7  # the offset pair changes the output everywhere by the same amount
+    assert not demo.area.get_visible() and "no area of effect" in demo.readout.value
+
+
+def test_sine_fit_falls_back_when_relu_is_unfinished():
+    demo = sine_fit(unfinished)
+    demo.preset_button.click()
+    assert demo.mse <= 0.005 and np.allclose(demo.output(demo.x), network(demo.x, HAND_TUNED_SINE))
+    assert "`unfinished` is not written yet" in demo.note.value and "Exercise 4" in demo.note.value
+    assert "the reference ReLU" in demo.readout.value and not demo.reference_line.get_visible()
+
+
+def test_sine_fit_draws_a_wrong_relu_beside_the_dotted_correct_output():
+    def relu(z):
+        return np.abs(z)
+
+    demo = sine_fit(relu)
+    demo.preset_button.click()
+    wrong = np.abs(demo.parameters["w2"] * np.abs(np.outer(demo.x, demo.parameters["w1"]) + demo.parameters["b1"])
+                   + demo.parameters["b2"]) @ demo.parameters["wo"] + demo.parameters["bo"]
+    assert np.allclose(demo.line.get_ydata(), wrong)
+    assert demo.reference_line.get_visible()
+    assert np.allclose(demo.reference_line.get_ydata(), network(demo.x, HAND_TUNED_SINE))
+    assert "`relu` gives" in demo.note.value and "the correct network output is dotted" in demo.note.value
+
+
+def test_sine_fit_axes_and_artists_stay_fixed():
+    demo = sine_fit(relu)
+    demo.preset_button.click()
+    assert_fixed_under_events(demo, [demo.w1, demo.b1, demo.w2, demo.b2, demo.wo, demo.bo],
+                              SineFit.X_LIMITS, SineFit.Y_LIMITS,
+                              extra=lambda k: setattr(demo.pair, "value", k % 8) if k % 5 == 0 else None)
+
+
+# ----------------------------------------------------------------------------- softmax
+
+BOOK_PROBABILITIES = [0.8952826639573506, 0.024708306782070668, 0.08000902926057876]
+
+
+def softmax(inputs):
+    exp = np.exp(inputs - np.max(inputs, axis=1, keepdims=True))
+    return exp / np.sum(exp, axis=1, keepdims=True)
+
+
+def test_softmax_bars_has_labelled_logit_and_temperature_sliders():
+    demo = softmax_bars(softmax)
+    assert_demo_layout(demo, [demo.z1, demo.z2, demo.z3, demo.temperature],
+                       ["z₁ (logit, class 1)", "z₂ (logit, class 2)", "z₃ (logit, class 3)", "T (temperature)"])
+    assert [(s.min, s.max) for s in (demo.z1, demo.z2, demo.z3)] == [(-5, 10)] * 3
+    assert (demo.temperature.min, demo.temperature.max, demo.temperature.value) == (0.1, 5, 1.0)
+
+
+def test_softmax_bars_start_at_the_books_probabilities():
+    calls = []
+    demo = softmax_bars(spying(softmax, calls))
+    assert (demo.z1.value, demo.z2.value, demo.z3.value) == (4.8, 1.21, 2.385)
+    assert calls[-1].shape == (1, 3) and np.allclose(calls[-1], [[4.8, 1.21, 2.385]])
+    assert isinstance(demo.probabilities, np.ndarray) and demo.probabilities.shape == (3,)
+    assert np.allclose(demo.probabilities, BOOK_PROBABILITIES, rtol=0, atol=1e-9)
+    assert abs(demo.probabilities.sum() - 1) < 1e-12
+    assert [b.get_height() for b in demo.bars] == list(demo.probabilities)
+    assert [t.get_text() for t in demo.value_labels] == ["0.8953 (max)", "0.0247", "0.0800"]
+    readout = text(demo.readout)
+    for part in ("p1 = 0.8953", "p2 = 0.0247", "p3 = 0.0800", "Σ p = 1.0000", "z1 = +4.800", "z3 = +2.385"):
+        assert part in readout.replace("<sub>", "").replace("</sub>", "").replace("<b>", "").replace("</b>", "")
+    assert "your <code>softmax</code>" in demo.readout.value and "✓" in demo.note.value
+
+
+def test_softmax_bars_divide_the_logits_by_the_temperature():
+    calls = []
+    demo = softmax_bars(spying(softmax, calls))
+    demo.temperature.value = 2.0
+    assert np.allclose(calls[-1], [[2.4, 0.605, 1.1925]])
+    assert np.allclose(demo.probabilities, softmax(np.array([[2.4, 0.605, 1.1925]]))[0])
+    spread_at_2 = np.ptp(demo.probabilities)
+    demo.temperature.value = 5.0
+    assert np.ptp(demo.probabilities) < spread_at_2 < np.ptp(BOOK_PROBABILITIES)
+    entropy = -np.sum(demo.probabilities * np.log(demo.probabilities))
+    assert entropy > -np.sum(np.array(BOOK_PROBABILITIES) * np.log(BOOK_PROBABILITIES))
+
+
+def test_the_most_probable_bar_is_hatched_as_well_as_coloured():
+    demo = softmax_bars(softmax)
+    assert [b.get_hatch() or "" for b in demo.bars] == ["//", "", ""]
+    assert demo.bars[0].get_facecolor() != demo.bars[1].get_facecolor()
+    demo.z3.value = 9.0
+    assert [b.get_hatch() or "" for b in demo.bars] == ["", "", "//"]
+    assert demo.value_labels[2].get_text().endswith("(max)")
+
+
+@pytest.mark.parametrize("student", [softmax, None])
+def test_huge_logits_give_no_nan(student):
+    demo = softmax_bars(student)
+    demo.temperature.value = 0.1
+    demo.z1.value = demo.z2.value = demo.z3.value = 10.0  # 100 after dividing by T
+    assert np.all(np.isfinite(demo.probabilities)) and np.allclose(demo.probabilities, 1 / 3)
+    demo.z2.value = demo.z3.value = -5.0
+    assert np.all(np.isfinite(demo.probabilities)) and np.allclose(demo.probabilities, [1, 0, 0])
+    assert "Σ p = 1.0000" in demo.readout.value and "nan" not in demo.readout.value
+
+
+def test_softmax_bars_fall_back_when_softmax_is_unfinished_or_has_the_wrong_shape():
+    def softmax(inputs):
+        raise NotImplementedError()
+
+    demo = softmax_bars(softmax)
+    assert np.allclose(demo.probabilities, BOOK_PROBABILITIES, atol=1e-9)
+    assert "`softmax` is not written yet" in demo.note.value and "Exercise 3" in demo.note.value
+    assert "the reference softmax" in demo.readout.value
+
+    def flat(inputs):
+        exp = np.exp(inputs[0])
+        return exp / exp.sum()
+
+    demo = softmax_bars(flat)
+    assert np.allclose(demo.probabilities, BOOK_PROBABILITIES, atol=1e-9)
+    assert "returned shape (3,) for input of shape (1, 3)" in demo.note.value
+    assert not any(b.get_visible() for b in demo.reference_bars)
+
+
+def test_a_wrong_softmax_is_drawn_beside_dashed_outlines_of_the_correct_bars():
+    def softmax(inputs):
+        return np.exp(inputs)  # not normalised
+
+    demo = softmax_bars(softmax)
+    assert np.allclose(demo.probabilities, np.exp([4.8, 1.21, 2.385]))
+    assert "Σ p = " in demo.readout.value and "Σ p = 1.0000" not in demo.readout.value
+    assert all(b.get_visible() and b.get_linestyle() == "--" for b in demo.reference_bars)
+    assert np.allclose([b.get_height() for b in demo.reference_bars], BOOK_PROBABILITIES)
+    assert "`softmax` gives 121.5 at position (0, 0)" in demo.note.value
+    assert demo.figure.axes[0].get_ylim() == SoftmaxBars.Y_LIMITS  # a bar too tall runs off, the axes stay
+
+
+def test_softmax_bars_reset_restores_the_books_logits_with_one_redraw():
+    demo = softmax_bars(softmax)
+    demo.z1.value, demo.z2.value, demo.z3.value, demo.temperature.value = -1.0, 7.0, 0.0, 3.0
+    assert redraws(demo, demo.reset_button.click) == 1
+    assert (demo.z1.value, demo.z2.value, demo.z3.value, demo.temperature.value) == (4.8, 1.21, 2.385, 1.0)
+    assert np.allclose(demo.probabilities, BOOK_PROBABILITIES, atol=1e-9)
+
+
+def test_softmax_bars_axes_and_artists_stay_fixed():
+    demo = softmax_bars(softmax)
+    ax, = demo.figure.axes
+    xlim = ax.get_xlim()
+    assert_fixed_under_events(demo, [demo.z1, demo.z2, demo.z3, demo.temperature], xlim, SoftmaxBars.Y_LIMITS)
+    assert len(ax.patches) == 6 and len(ax.texts) == 3

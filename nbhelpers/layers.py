@@ -1,0 +1,51 @@
+"""The course's own versions of the building blocks students write, for later notebooks.
+
+Notebook 05 asks for a dense layer and notebook 06 for a ReLU activation; the notebooks
+after them build on these classes. They import them from here rather than pasting a copy
+into every notebook, so that a later notebook never depends on an earlier exercise being
+finished, and every notebook uses the same, tested code.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+class DenseLayer:
+    """A fully connected layer: every input feeds every neuron.
+
+    Args:
+        n_inputs: number of inputs per sample.
+        n_neurons: number of neurons.
+        rng: a ``np.random.RandomState`` or ``np.random.Generator``; the weights are
+            ``0.01 * rng.standard_normal((n_inputs, n_neurons))``. Passing the generator
+            that made the book's spiral data continues its stream, as the book does.
+
+    Attributes:
+        weights: array of shape (n_inputs, n_neurons): column j holds neuron j's weights,
+            so the forward pass needs no transpose.
+        biases: array of shape (1, n_neurons), zeros to start.
+        output: array of shape (n_samples, n_neurons), set by :meth:`forward`.
+    """
+
+    def __init__(self, n_inputs: int, n_neurons: int, rng: np.random.RandomState | np.random.Generator):
+        self.weights = 0.01 * rng.standard_normal((n_inputs, n_neurons))
+        self.biases = np.zeros((1, n_neurons))
+
+    def forward(self, inputs: np.ndarray) -> np.ndarray:
+        """Outputs for a batch: array (n_samples, n_inputs) -> array (n_samples, n_neurons)."""
+        self.output = np.dot(inputs, self.weights) + self.biases
+        return self.output
+
+
+class ReLU:
+    """Rectified linear activation, max(0, x) element by element.
+
+    Attributes:
+        output: array of the inputs' shape, set by :meth:`forward`.
+    """
+
+    def forward(self, inputs: np.ndarray) -> np.ndarray:
+        """Outputs for a batch: array of any shape -> array of the same shape (a new array)."""
+        self.output = np.maximum(0, inputs)
+        return self.output
