@@ -71,7 +71,7 @@ def test_every_exercise_is_announced_answered_and_tested(assignment):
     for i, _, name, points in exercises:
         answer = next(c for c in cells[i:] if nbs.is_answer(c))
         test = next(c for c in cells[cells.index(answer):] if nbs.is_test(c))
-        assert f"def {name}(" in answer.source
+        assert re.search(rf"^(def|class) {name}\b", answer.source, re.M), f"the answer cell defines {name}"
         assert nbs.nbgrader_meta(test)["points"] == int(points)
         assert name in nbs.visible_part(test.source)
     assert len([c for c in cells if nbs.is_test(c)]) == len(exercises)
