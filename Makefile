@@ -36,9 +36,8 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed-lab
 	$(BIN)/python -m pip install --quiet --editable '.[test]'
 	@touch $@
 
-# news_url=None: no "get notified about Jupyter news?" pop-up in the middle of a lesson.
 lab: $(VENV)/.installed-lab
-	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks --LabApp.news_url=None $(ROOT_FLAG) $(LAB_ARGS)
+	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks $(ROOT_FLAG) $(LAB_ARGS)
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest $(TEST_ARGS)

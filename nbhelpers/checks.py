@@ -217,7 +217,7 @@ def run(func: Callable, *args: Any, kwargs: dict | None = None, hidden: bool = F
     name = getattr(func, "__name__", "the function")
     case = _case(func, args, kwargs, hidden, case)
     before = _deepcopy((args, kwargs))
-    random_state = _get_state()[1].copy() if keeps_random_state else None
+    random_state = _get_state() if keeps_random_state else None
 
     outcome = _attempt(func, args, kwargs, strict_floats)
     if isinstance(outcome.error, NotImplementedError):
@@ -231,7 +231,7 @@ def run(func: Callable, *args: Any, kwargs: dict | None = None, hidden: bool = F
     if outcome.problem is not None:
         raise CheckFailure(outcome.problem)
     _check_unchanged(func, before, (args, kwargs), case)
-    if random_state is not None and not _array_equal(_get_state()[1], random_state):
+    if random_state is not None and not _same_random_state(_get_state(), random_state):
         raise CheckFailure(f"{case} used numpy's global random state",
                            hints=["draw from the generator you are given (e.g. rng.standard_normal(shape)) "
                                   "instead of np.random.randn: then the same generator always gives the "
@@ -258,7 +258,9 @@ def check_call(func: Callable, *args: Any, expected: Any, kwargs: dict | None = 
         expected: the correct result: a number, a list/tuple (nested for 2-D), or an ndarray.
         kwargs: keyword arguments for ``func``.
         mistakes: pairs ``(wrong_result, hint)``; if the result matches a wrong result,
-            the hint is shown. Use it for the mistakes students are known to make.
+            the hint is shown. Use it for the mistakes students are known to make. A
+            callable in place of the wrong result is a property of the mistake: the hint
+            is shown when it returns true for the result (e.g. "the columns sum to 1").
         hidden: true in hidden tests: the message never shows inputs or values.
         case: how to describe the call in messages; required when ``hidden`` is true
             (e.g. "a hidden case with 7 inputs"). Defaults to the call itself.
@@ -383,6 +385,12 @@ def _case(func: Callable, args: tuple, kwargs: dict, hidden: bool, case: str | N
         raise TypeError("hidden checks need a `case` description that does not reveal the inputs")
     shown = [_show(a) for a in args] + [f"{k}={_show(v)}" for k, v in kwargs.items()]
     return f"{getattr(func, '__name__', 'f')}({', '.join(shown)})"
+
+
+def _same_random_state(a: tuple, b: tuple) -> bool:
+    """Compare two np.random.get_state() tuples: the key array and the position in it, the
+    cached Gaussian too (a few draws move only the position)."""
+    return a[0] == b[0] and _array_equal(a[1], b[1]) and tuple(a[2:]) == tuple(b[2:])
 
 
 def _raised_in(error: BaseException, default: str) -> str:
@@ -533,7 +541,7 @@ def _check_result(label: str, got: Any, expected: Any, *, mistakes: Iterable[tup
     """Compare a result with the expected one; raise a CheckFailure that explains the first difference."""
     __tracebackhide__ = True
     rtol, atol = _tolerance(got, expected, rtol, atol)
-    known = [hint for wrong, hint in mistakes if _kind(got) == _kind(wrong) and _values_close(got, wrong, rtol, atol)]
+    known = [hint for wrong, hint in mistakes if _matches(got, wrong, rtol, atol)]
 
     def fail(headline: str, hints: Sequence[str] = (), show_values: bool = True, extra: Sequence[str] = ()) -> None:
         __tracebackhide__ = True
@@ -592,6 +600,17 @@ def _check_result(label: str, got: Any, expected: Any, *, mistakes: Iterable[tup
                      "(e.g. np.array(..., dtype=float)).")
     fail("wrong value", hints,
          extra=[f"compared: |got - expected| <= {atol:g} + {rtol:g}·|expected|, element by element"])
+
+
+def _matches(got: Any, wrong: Any, rtol: float, atol: float) -> bool:
+    """Whether a result shows a known mistake: equal to a wrong result, or, for a
+    callable ``wrong``, a result for which it returns true (a property of the mistake)."""
+    if callable(wrong):
+        try:
+            return bool(wrong(got))
+        except Exception:  # noqa: BLE001 -- a property that cannot be computed does not hold
+            return False
+    return _kind(got) == _kind(wrong) and _values_close(got, wrong, rtol, atol)
 
 
 def _shape_hints(got: tuple[int, ...], want: tuple[int, ...]) -> list[str]:

@@ -57,10 +57,11 @@ def _canvas_for(figure: Figure) -> Canvas:
 
 
 def _slider(description: str, value: float, low: float, high: float, tooltip: str, *,
-            step: float = 0.05, readout_format: str = ".2f") -> w.FloatSlider:
+            step: float = 0.05, readout_format: str = ".2f", label_width: float = 8.5) -> w.FloatSlider:
     return w.FloatSlider(value=value, min=low, max=high, step=step, description=description,
                          tooltip=tooltip, continuous_update=True, readout_format=readout_format,
-                         style={"description_width": "8.5em"}, layout=w.Layout(width="26em"))
+                         style={"description_width": f"{label_width}em"},
+                         layout=w.Layout(width=f"{label_width + 17.5}em"))
 
 
 def _warning(text: str) -> str:
@@ -628,7 +629,7 @@ class SineFit(_Demo):
         self.mse = float("nan")
         self.pair = w.Dropdown(options=[(f"pair {i + 1}", i) for i in range(self.PAIRS)], value=0,
                                description="edit", layout=w.Layout(width="14em"))
-        fine = {"step": 0.01}
+        fine = {"step": 0.01, "label_width": 11.5}
         self.w1 = _slider("w₁ (weight, layer 1)", 0.0, -10, 10,
                           "first neuron: slope, and with b₁ where it switches on", **fine)
         self.b1 = _slider("b₁ (bias, layer 1)", 0.0, -10, 10, "first neuron: switches on at x = -b₁/w₁", **fine)
@@ -637,9 +638,10 @@ class SineFit(_Demo):
                           "second neuron: where it switches off (and the segment's height)", **fine)
         self.wo = _slider("wₒ (output weight)", 0.0, -3, 3, "scales the pair's segment; its sign flips it", **fine)
         self.bo = _slider("bₒ (output bias)", 0.0, -3, 3, "shifts the whole output up or down", **fine)
-        self.preset_button = w.Button(description="Hand-tuned preset", icon="magic",
+        self.preset_button = w.Button(description="Hand-tuned preset", icon="magic", layout=w.Layout(width="auto"),
                                       tooltip="load a hand-tuned preset that fits the sine")
-        self.reset_button = w.Button(description="Reset", icon="undo", tooltip="every parameter back to 0")
+        self.reset_button = w.Button(description="Reset", icon="undo", layout=w.Layout(width="auto"),
+                                     tooltip="every parameter back to 0")
         self.readout = w.HTML()
         self.note = w.HTML()
 

@@ -277,3 +277,21 @@ def test_using_the_global_random_state_is_caught_when_a_generator_is_given():
         run(weights, 3, np.random.default_rng(0), keeps_random_state=True)
     assert "rng.standard_normal" in str(caught.value)
     run(lambda n, rng: rng.standard_normal(n), 3, np.random.default_rng(0), keeps_random_state=True)
+
+
+def test_even_one_draw_from_the_global_random_state_is_caught():
+    np.random.seed(5)
+    np.random.randn()  # now the next draws only move the position in the generator's key
+    with pytest.raises(CheckFailure, match="used numpy's global random state"):
+        run(lambda: np.random.randn(), keeps_random_state=True)
+
+
+def test_a_mistake_can_be_named_by_a_property_of_the_result():
+    def columns_normalised(batch):
+        e = np.exp(batch)
+        return e / e.sum(axis=0, keepdims=True)
+    text = str(failure(columns_normalised, np.array([[1.0, 2.0], [3.0, 5.0]]),
+                       expected=np.array([[0.26894142, 0.73105858], [0.11920292, 0.88079708]]), rtol=1e-6,
+                       mistakes=[(lambda got: np.allclose(got.sum(axis=0), 1), "the columns sum to 1"),
+                                 (lambda got: got["no such key"], "a property that fails is ignored")]))
+    assert "the columns sum to 1" in text and "ignored" not in text

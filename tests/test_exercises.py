@@ -582,6 +582,246 @@ WRONG = [
                     inputs = layer.forward(inputs)
                 return inputs
      """, "accepted bad input"),
+    # ---- 06 · step and linear
+    ("06-activation-functions", "step_linear", """
+        import numpy as np
+        def step(x):
+            return np.where(np.asarray(x) >= 0, 1.0, 0.0)
+        def linear(x):
+            return np.array(x, dtype=float)
+     """, "use `>` rather than `>=`"),
+    ("06-activation-functions", "step_linear", """
+        import numpy as np
+        def step(x):
+            return 1.0 if x > 0 else 0.0
+        def linear(x):
+            return np.array(x, dtype=float)
+     """, "Python's `if`"),
+    ("06-activation-functions", "step_linear", """
+        import numpy as np
+        def step(x):
+            return np.where(np.asarray(x) > 0, 1.0, 0.0)
+        def linear(x):
+            return x
+     """, "linear returns its input array itself"),
+    # ---- 06 · sigmoid
+    ("06-activation-functions", "sigmoid", """
+        import numpy as np
+        def sigmoid(x):
+            return 1 / (1 + np.exp(-x))
+     """, "for x = -1000, e^-x overflows"),
+    ("06-activation-functions", "sigmoid", """
+        import numpy as np
+        def sigmoid(x):
+            return np.where(x >= 0, 1 / (1 + np.exp(-x)), np.exp(x) / (1 + np.exp(x)))
+     """, "np.where computes both of its branches"),
+    ("06-activation-functions", "sigmoid", """
+        import numpy as np
+        def sigmoid(x):
+            return 1 / (1 + np.exp(x))
+     """, "the sign of x is flipped"),
+    ("06-activation-functions", "sigmoid", """
+        import numpy as np
+        def sigmoid(x):
+            return 1 + np.exp(-x)
+     """, "is the denominator"),
+    # ---- 06 · tanh
+    ("06-activation-functions", "tanh", """
+        import numpy as np
+        def tanh(x):
+            return (np.exp(x) - np.exp(-x)) / (np.exp(x) + np.exp(-x))
+     """, "e^x overflows for large |x|"),
+    ("06-activation-functions", "tanh", """
+        import numpy as np
+        def tanh(x):
+            return sigmoid(2 * x)
+     """, "this is sigmoid(2x)"),
+    # ---- 06 · relu
+    ("06-activation-functions", "relu", """
+        import numpy as np
+        def relu(x):
+            return np.max(0, x)
+     """, "np.maximum(0, x) compares element by element"),
+    ("06-activation-functions", "relu", """
+        def relu(x):
+            x[x < 0] = 0
+            return x
+     """, "changed its input `x` in place"),
+    ("06-activation-functions", "relu", """
+        import numpy as np
+        def relu(x):
+            return np.where(x > 0, 1.0, 0.0)
+     """, "this is the step function"),
+    ("06-activation-functions", "relu", """
+        def relu(x):
+            return [v if v > 0 else 0.0 for v in x]
+     """, "returned a Python list where a numpy array is expected"),
+    # ---- 06 · collapse
+    ("06-activation-functions", "collapse", """
+        import numpy as np
+        def collapsed_weights(weights1, weights2):
+            return weights2 @ weights1
+        def collapsed_biases(biases1, weights2, biases2):
+            return biases1 @ weights2 + biases2
+     """, "the order is reversed"),
+    ("06-activation-functions", "collapse", """
+        import numpy as np
+        def collapsed_weights(weights1, weights2):
+            return weights1 @ weights2
+        def collapsed_biases(biases1, weights2, biases2):
+            return biases1 + biases2
+     """, "b1 must pass through the second layer's weights"),
+    ("06-activation-functions", "collapse", """
+        import numpy as np
+        def collapsed_weights(weights1, weights2):
+            return weights1 @ weights2
+        def collapsed_biases(biases1, weights2, biases2):
+            return biases2
+     """, "the first layer's biases are missing"),
+    ("06-activation-functions", "collapse", """
+        import numpy as np
+        def collapsed_weights(weights1, weights2):
+            return weights1 @ weights2
+        def collapsed_biases(biases1, weights2, biases2):
+            return biases1 @ weights2
+     """, "the second layer's biases are missing"),
+    # ---- 06 · ReLU
+    ("06-activation-functions", "ReLU", """
+        import numpy as np
+        class ReLU:
+            def forward(self, inputs):
+                self.output = np.maximum(0, inputs)
+     """, "returned None"),
+    ("06-activation-functions", "ReLU", """
+        import numpy as np
+        class ReLU:
+            def forward(self, inputs):
+                return np.maximum(0, inputs)
+     """, "no attribute `output`"),
+    ("06-activation-functions", "ReLU", """
+        class ReLU:
+            def forward(self, inputs):
+                inputs[inputs < 0] = 0
+                self.output = inputs
+                return inputs
+     """, "changed its input `inputs` in place"),
+    # ---- 07 · softmax_python
+    ("07-softmax", "softmax_python", """
+        def softmax_python(outputs):
+            return [z / sum(outputs) for z in outputs]
+     """, "exponentiate them first"),
+    ("07-softmax", "softmax_python", """
+        import math
+        def softmax_python(outputs):
+            return [math.exp(z) for z in outputs]
+     """, "divide each by their sum"),
+    ("07-softmax", "softmax_python", """
+        import math
+        def softmax_python(outputs):
+            exponentials = [math.exp(z) for z in outputs]
+            return [e / max(exponentials) for e in exponentials]
+     """, "divided by the largest one"),
+    ("07-softmax", "softmax_python", """
+        import numpy as np
+        def softmax_python(outputs):
+            e = np.exp(outputs)
+            return e / e.sum()
+     """, "returned a numpy array where a Python list is expected"),
+    # ---- 07 · row_sums and row_maxima
+    ("07-softmax", "row_sums_maxima", """
+        import numpy as np
+        def row_sums(batch):
+            return np.sum(batch, axis=0)
+        def row_maxima(batch):
+            return np.max(batch, axis=1, keepdims=True)
+     """, "sums down the columns (axis=0)"),
+    ("07-softmax", "row_sums_maxima", """
+        import numpy as np
+        def row_sums(batch):
+            return np.sum(batch, axis=1)
+        def row_maxima(batch):
+            return np.max(batch, axis=1, keepdims=True)
+     """, "keepdims=True keeps them as a column"),
+    ("07-softmax", "row_sums_maxima", """
+        import numpy as np
+        def row_sums(batch):
+            return np.sum(batch)
+        def row_maxima(batch):
+            return np.max(batch, axis=1, keepdims=True)
+     """, "this is the sum of everything"),
+    ("07-softmax", "row_sums_maxima", """
+        import numpy as np
+        def row_sums(batch):
+            return np.sum(batch, axis=1, keepdims=True)
+        def row_maxima(batch):
+            return np.max(batch, axis=0, keepdims=True)
+     """, "these are the column maxima (axis=0)"),
+    # ---- 07 · softmax
+    ("07-softmax", "softmax", """
+        import numpy as np
+        def softmax(batch):
+            e = np.exp(batch)
+            return e / np.sum(e, axis=1, keepdims=True)
+     """, "subtract each row's maximum before exponentiating"),
+    ("07-softmax", "softmax", """
+        import numpy as np
+        def softmax(batch):
+            e = np.exp(batch - np.max(batch))
+            return e / np.sum(e, axis=1, keepdims=True)
+     """, "subtract each row's *own* maximum"),
+    ("07-softmax", "softmax", """
+        import numpy as np
+        def softmax(batch):
+            e = np.exp(batch - np.max(batch, axis=1, keepdims=True))
+            return e / np.sum(e, axis=0, keepdims=True)
+     """, "the columns sum to 1, not the rows"),
+    ("07-softmax", "softmax", """
+        import numpy as np
+        def softmax(batch):
+            e = np.exp(batch - np.max(batch, axis=1, keepdims=True))
+            return e / np.sum(e, axis=1)
+     """, "Without keepdims=True the row sums form a row"),
+    # ---- 07 · Softmax
+    ("07-softmax", "Softmax", """
+        class Softmax:
+            def forward(self, inputs):
+                self.output = softmax(inputs)
+     """, "returned None"),
+    ("07-softmax", "Softmax", """
+        class Softmax:
+            def forward(self, inputs):
+                return softmax(inputs)
+     """, "no attribute `output`"),
+    # ---- 07 · forward_pass
+    ("07-softmax", "forward_pass", """
+        def forward_pass(X, rng):
+            dense1, dense2 = DenseLayer(2, 3, rng), DenseLayer(3, 3, rng)
+            return Softmax().forward(dense2.forward(dense1.forward(X)))
+     """, "the ReLU is missing"),
+    ("07-softmax", "forward_pass", """
+        def forward_pass(X, rng):
+            dense2 = DenseLayer(3, 3, rng)
+            dense1 = DenseLayer(2, 3, rng)
+            return Softmax().forward(dense2.forward(ReLU().forward(dense1.forward(X))))
+     """, "the second dense layer was created first"),
+    ("07-softmax", "forward_pass", """
+        import numpy as np
+        def forward_pass(X, rng):
+            rng = np.random.RandomState(0)
+            dense1, dense2 = DenseLayer(2, 3, rng), DenseLayer(3, 3, rng)
+            return Softmax().forward(dense2.forward(ReLU().forward(dense1.forward(X))))
+     """, "the layers draw from a new generator"),
+    ("07-softmax", "forward_pass", """
+        def forward_pass(X, rng):
+            dense1, dense2 = DenseLayer(2, 3, rng), DenseLayer(3, 3, rng)
+            return dense2.forward(ReLU().forward(dense1.forward(X)))
+     """, "the last step is softmax"),
+    ("07-softmax", "forward_pass", """
+        import numpy as np
+        def forward_pass(X, rng):
+            W1, W2 = 0.01 * np.random.randn(2, 3), 0.01 * np.random.randn(3, 3)
+            return softmax(np.maximum(0, X @ W1) @ W2)
+     """, "used numpy's global random state"),
 ]
 
 # (assignment, answer cell, a correct answer written differently from the solution)
@@ -817,6 +1057,119 @@ RIGHT = [
                     return values
                 return self._forward(self.layers[index].forward(values), index + 1)
      """),
+    ("06-activation-functions", "step_linear", """
+        import numpy as np
+        def step(x):
+            return (np.asarray(x) > 0).astype(float)
+        def linear(x):
+            return np.asarray(x, dtype=float).copy()
+     """),
+    ("06-activation-functions", "step_linear", """
+        import numpy as np
+        def step(x):
+            return np.heaviside(x, 0.0)
+        def linear(x):
+            return np.asarray(x) * 1.0
+     """),
+    ("06-activation-functions", "sigmoid", """
+        import numpy as np
+        def sigmoid(x):
+            return 0.5 * (1 + np.tanh(np.asarray(x, dtype=float) / 2))
+     """),
+    ("06-activation-functions", "sigmoid", """
+        import numpy as np
+        def sigmoid(x):
+            x = np.asarray(x, dtype=float)
+            out = np.empty_like(x)
+            positive = x >= 0
+            out[positive] = 1 / (1 + np.exp(-x[positive]))
+            e = np.exp(x[~positive])
+            out[~positive] = e / (1 + e)
+            return out
+     """),
+    ("06-activation-functions", "tanh", "import numpy as np\ndef tanh(x):\n    return np.tanh(x)"),
+    ("06-activation-functions", "tanh", """
+        import numpy as np
+        def tanh(x):
+            x = np.asarray(x, dtype=float)
+            e = np.exp(-2 * np.abs(x))
+            return np.sign(x) * (1 - e) / (1 + e)
+     """),
+    ("06-activation-functions", "relu", "import numpy as np\ndef relu(x):\n    return np.where(np.asarray(x) > 0, x, 0.0)"),
+    ("06-activation-functions", "relu", "import numpy as np\ndef relu(x):\n    return np.clip(x, 0, None)"),
+    ("06-activation-functions", "relu", "import numpy as np\ndef relu(x):\n    x = np.asarray(x)\n    return x * (x > 0)"),
+    ("06-activation-functions", "collapse", """
+        import numpy as np
+        def collapsed_weights(weights1, weights2):
+            return np.einsum("ij,jk->ik", weights1, weights2)
+        def collapsed_biases(biases1, weights2, biases2):
+            return np.matmul(biases1, weights2) + biases2
+     """),
+    ("06-activation-functions", "ReLU", """
+        import numpy as np
+        class ReLU:
+            def forward(self, inputs):
+                self.output = np.where(inputs > 0, inputs, 0.0)
+                return self.output
+     """),
+    ("07-softmax", "softmax_python", """
+        import math
+        def softmax_python(outputs):
+            top = max(outputs)
+            exponentials = [math.exp(z - top) for z in outputs]
+            return [e / sum(exponentials) for e in exponentials]
+     """),
+    ("07-softmax", "softmax_python", """
+        E = 2.71828182846
+        def softmax_python(outputs):
+            exp_values = [E ** z for z in outputs]
+            norm_base = sum(exp_values)
+            return [v / norm_base for v in exp_values]
+     """),
+    ("07-softmax", "row_sums_maxima", """
+        def row_sums(batch):
+            return batch.sum(axis=1).reshape(-1, 1)
+        def row_maxima(batch):
+            return batch.max(axis=-1)[:, None]
+     """),
+    ("07-softmax", "softmax", """
+        import numpy as np
+        def softmax(batch):
+            e = np.exp(batch - row_maxima(batch))
+            return e / row_sums(e)
+     """),
+    ("07-softmax", "softmax", """
+        import numpy as np
+        def softmax(batch):
+            rows = []
+            for row in np.asarray(batch, dtype=float):
+                e = np.exp(row - row.max())
+                rows.append(e / e.sum())
+            return np.array(rows)
+     """),
+    ("07-softmax", "Softmax", """
+        import numpy as np
+        class Softmax:
+            def forward(self, inputs):
+                shifted = inputs - inputs.max(axis=1, keepdims=True)
+                self.output = np.exp(shifted) / np.exp(shifted).sum(axis=1, keepdims=True)
+                return self.output
+     """),
+    ("07-softmax", "forward_pass", """
+        def forward_pass(X, rng):
+            layers = [DenseLayer(2, 3, rng), ReLU(), DenseLayer(3, 3, rng), Softmax()]
+            values = X
+            for layer in layers:
+                values = layer.forward(values)
+            return values
+     """),
+    ("07-softmax", "forward_pass", """
+        import numpy as np
+        def forward_pass(X, rng):
+            first, second = DenseLayer(2, 3, rng), DenseLayer(3, 3, rng)
+            hidden = np.maximum(0, X @ first.weights + first.biases)
+            return softmax(hidden @ second.weights + second.biases)
+     """),
 ]
 
 # (assignment, answer cell, an answer that fits only the visible examples)
@@ -950,6 +1303,86 @@ ONLY_VISIBLE = [
                 if not self.layers:
                     raise ValueError("no layers")
                 return self.layers[1].forward(self.layers[0].forward(inputs))
+     """),
+    ("06-activation-functions", "step_linear", """
+        import numpy as np
+        def step(x):
+            return np.where(x > 0, 1.0, 0.0)
+        def linear(x):
+            return x.astype(float)  # works on arrays, not on the lists the exercise allows
+     """),
+    ("06-activation-functions", "sigmoid", """
+        import numpy as np
+        def sigmoid(x):
+            x = np.asarray(x)
+            if np.any(np.abs(x) >= 1000):
+                return np.where(x > 0, 1.0, np.where(x < 0, 0.0, 0.5))
+            return 1 / (1 + np.exp(-x))
+     """),
+    ("06-activation-functions", "tanh", """
+        import numpy as np
+        def tanh(x):
+            x = np.asarray(x, dtype=float)
+            if np.all(np.abs(x) >= 1000):
+                return np.sign(x)
+            return (np.exp(x) - np.exp(-x)) / (np.exp(x) + np.exp(-x))
+     """),
+    ("06-activation-functions", "relu", """
+        import numpy as np
+        def relu(x):
+            x = np.asarray(x)
+            if x.ndim == 1:
+                return np.array([max(0.0, v) for v in x])
+            return np.array([[max(0.0, v) for v in row] for row in x])
+     """),
+    ("06-activation-functions", "collapse", """
+        import numpy as np
+        def collapsed_weights(weights1, weights2):
+            return np.array([[-0.35, 1.675], [0.82, -0.9]])
+        def collapsed_biases(biases1, weights2, biases2):
+            return np.array([[0.66, -1.0]])
+     """),
+    ("06-activation-functions", "ReLU", """
+        import numpy as np
+        class ReLU:
+            def forward(self, inputs):
+                self.output = np.maximum(0, inputs[:, :])
+                return self.output
+     """),
+    ("07-softmax", "softmax_python", """
+        def softmax_python(outputs):
+            if len(outputs) == 2:
+                return [0.5, 0.5]
+            return [0.8952826639573506, 0.024708306782070668, 0.08000902926057876]
+     """),
+    ("07-softmax", "row_sums_maxima", """
+        import numpy as np
+        def row_sums(batch):
+            return np.array([[8.395], [7.29], [2.487]])
+        def row_maxima(batch):
+            return np.array([[4.8], [8.9], [1.41]])
+     """),
+    ("07-softmax", "softmax", """
+        import numpy as np
+        def softmax(batch):
+            e = np.exp(batch - np.max(batch, axis=1, keepdims=True))
+            return e / (e[:, :1] + e[:, 1:2] + e[:, 2:3])  # three classes only
+     """),
+    ("07-softmax", "Softmax", """
+        import numpy as np
+        class Softmax:
+            def forward(self, inputs):
+                e = np.exp(inputs)  # overflows for large outputs
+                self.output = e / e.sum(axis=1, keepdims=True)
+                return self.output
+     """),
+    ("07-softmax", "forward_pass", """
+        import numpy as np
+        def forward_pass(X, rng):
+            book = np.random.RandomState(0)  # the book's generator, whatever rng is given
+            spiral_data(100, 3, random_state=book)
+            dense1, dense2 = DenseLayer(2, 3, book), DenseLayer(3, 3, book)
+            return Softmax().forward(dense2.forward(ReLU().forward(dense1.forward(X))))
      """),
 ]
 

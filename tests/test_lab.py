@@ -83,7 +83,14 @@ def test_lab_loads_the_widget_ipympl_and_nbgrader_extensions(lab):
     extensions = {e["name"] for e in config["federated_extensions"]}
     assert {"@jupyter-widgets/jupyterlab-manager", "jupyter-matplotlib", "@jupyter/nbgrader"} <= extensions
     assert not set(config.get("disabledExtensions", [])) & extensions
-    assert config["news"] == {"disabled": True}, "no news pop-up over the first lesson"
+
+
+def test_lab_asks_no_questions_about_news_or_updates(lab):
+    # JupyterLab pops up "get notified about official Jupyter news?" unless fetchNews is set;
+    # the course's settings defaults (installed with the package) answer "never".
+    settings = lab.json("/lab/api/settings/@jupyterlab/apputils-extension:notification")
+    defaults = {name: spec["default"] for name, spec in settings["schema"]["properties"].items()}
+    assert defaults["fetchNews"] == "false" and defaults["checkForUpdates"] is False
 
 
 def test_lab_starts_kernels(lab):
