@@ -798,7 +798,7 @@ class SoftmaxBars(_Demo):
     """Three logits z and a temperature T; bars of the probabilities p = softmax(z / T).
 
     Attributes:
-        z1, z2, z3: the logit FloatSliders; temperature: the T FloatSlider.
+        z0, z1, z2: the logit FloatSliders of classes 0, 1, 2; temperature: the T FloatSlider.
         reset_button: restores the book's layer outputs (4.8, 1.21, 2.385) and T = 1.
         readout: HTML with each z, each p and the sum of p.
         note: HTML that says whose softmax computes p (and why, if not the student's).
@@ -810,16 +810,17 @@ class SoftmaxBars(_Demo):
     """
 
     Y_LIMITS = (0.0, 1.05)
-    START = {"z1": 4.8, "z2": 1.21, "z3": 2.385, "temperature": 1.0}  # the book's layer outputs
+    START = {"z0": 4.8, "z1": 1.21, "z2": 2.385, "temperature": 1.0}  # the book's layer outputs
 
     def __init__(self, softmax: Callable[[np.ndarray], np.ndarray] | None = None, exercise: str = "Exercise 3"):
         self.softmax = softmax
         self.exercise = exercise
         self.probabilities = np.full(3, np.nan)
         logit = {"step": 0.005, "readout_format": ".3f"}
+        # Classes are counted from 0, like the labels y of the datasets and numpy's indices.
+        self.z0 = _slider("z₀ (logit, class 0)", self.START["z0"], -5, 10, "class 0's score before softmax", **logit)
         self.z1 = _slider("z₁ (logit, class 1)", self.START["z1"], -5, 10, "class 1's score before softmax", **logit)
         self.z2 = _slider("z₂ (logit, class 2)", self.START["z2"], -5, 10, "class 2's score before softmax", **logit)
-        self.z3 = _slider("z₃ (logit, class 3)", self.START["z3"], -5, 10, "class 3's score before softmax", **logit)
         self.temperature = _slider("T (temperature)", self.START["temperature"], 0.1, 5,
                                    "divides every logit: high T evens out, low T sharpens")
         self.reset_button = w.Button(description="Reset", icon="undo",
@@ -839,17 +840,17 @@ class SoftmaxBars(_Demo):
             self.value_labels = [ax.text(i, 0.0, "", ha="center", va="bottom", fontsize=9,
                                          bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 1})
                                  for i in positions]
-            ax.set_xticks(positions, ["class 1", "class 2", "class 3"])
+            ax.set_xticks(positions, ["class 0", "class 1", "class 2"])
             style_axes(ax, title="Softmax: probabilities from logits", xlabel="",
                        ylabel="probability p = softmax(z / T)", xlim=(-0.6, 2.6), ylim=self.Y_LIMITS,
                        zero_lines=False)
         canvas = _canvas_for(self.figure)
 
-        self._assemble([self.z1, self.z2, self.z3, self.temperature], canvas)
+        self._assemble([self.z0, self.z1, self.z2, self.temperature], canvas)
 
     def update(self) -> None:
         """Recompute the probabilities from the sliders and redraw the bars in place."""
-        z = np.array([self.z1.value, self.z2.value, self.z3.value])
+        z = np.array([self.z0.value, self.z1.value, self.z2.value])
         t = self.temperature.value
         batch = (z / t)[np.newaxis, :]
         curve = student_values(self.softmax, batch, _softmax, self.exercise, input_name="z / T",
@@ -873,7 +874,7 @@ class SoftmaxBars(_Demo):
 
         source = self._credit([curve], self.softmax, "softmax", "the reference softmax",
                               done="The probabilities are computed by", todo="compute the probabilities")
-        rows = "<br>".join(f"z<sub>{i + 1}</sub> = {z[i]:+.3f} → p<sub>{i + 1}</sub> = <b>{p[i]:.4f}</b>"
+        rows = "<br>".join(f"z<sub>{i}</sub> = {z[i]:+.3f} → p<sub>{i}</sub> = <b>{p[i]:.4f}</b>"
                            for i in range(3))
         self.readout.value = (f"T = {t:.2f}<br>{rows}<br>Σ p = {float(np.sum(p)):.4f}<br>"
                               f"<small>computed by {source}</small>")

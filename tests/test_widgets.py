@@ -561,16 +561,16 @@ def softmax(inputs):
 
 def test_softmax_bars_has_labelled_logit_and_temperature_sliders():
     demo = softmax_bars(softmax)
-    assert_demo_layout(demo, [demo.z1, demo.z2, demo.z3, demo.temperature],
-                       ["z₁ (logit, class 1)", "z₂ (logit, class 2)", "z₃ (logit, class 3)", "T (temperature)"])
-    assert [(s.min, s.max) for s in (demo.z1, demo.z2, demo.z3)] == [(-5, 10)] * 3
+    assert_demo_layout(demo, [demo.z0, demo.z1, demo.z2, demo.temperature],
+                       ["z₀ (logit, class 0)", "z₁ (logit, class 1)", "z₂ (logit, class 2)", "T (temperature)"])
+    assert [(s.min, s.max) for s in (demo.z0, demo.z1, demo.z2)] == [(-5, 10)] * 3
     assert (demo.temperature.min, demo.temperature.max, demo.temperature.value) == (0.1, 5, 1.0)
 
 
 def test_softmax_bars_start_at_the_books_probabilities():
     calls = []
     demo = softmax_bars(spying(softmax, calls))
-    assert (demo.z1.value, demo.z2.value, demo.z3.value) == (4.8, 1.21, 2.385)
+    assert (demo.z0.value, demo.z1.value, demo.z2.value) == (4.8, 1.21, 2.385)
     assert calls[-1].shape == (1, 3) and np.allclose(calls[-1], [[4.8, 1.21, 2.385]])
     assert isinstance(demo.probabilities, np.ndarray) and demo.probabilities.shape == (3,)
     assert np.allclose(demo.probabilities, BOOK_PROBABILITIES, rtol=0, atol=1e-9)
@@ -578,7 +578,7 @@ def test_softmax_bars_start_at_the_books_probabilities():
     assert [b.get_height() for b in demo.bars] == list(demo.probabilities)
     assert [t.get_text() for t in demo.value_labels] == ["0.8953 (max)", "0.0247", "0.0800"]
     readout = text(demo.readout)
-    for part in ("p1 = 0.8953", "p2 = 0.0247", "p3 = 0.0800", "Σ p = 1.0000", "z1 = +4.800", "z3 = +2.385"):
+    for part in ("p0 = 0.8953", "p1 = 0.0247", "p2 = 0.0800", "Σ p = 1.0000", "z0 = +4.800", "z2 = +2.385"):
         assert part in readout.replace("<sub>", "").replace("</sub>", "").replace("<b>", "").replace("</b>", "")
     assert "your <code>softmax</code>" in demo.readout.value and "✓" in demo.note.value
 
@@ -600,7 +600,7 @@ def test_the_most_probable_bar_is_hatched_as_well_as_coloured():
     demo = softmax_bars(softmax)
     assert [b.get_hatch() or "" for b in demo.bars] == ["//", "", ""]
     assert demo.bars[0].get_facecolor() != demo.bars[1].get_facecolor()
-    demo.z3.value = 9.0
+    demo.z2.value = 9.0
     assert [b.get_hatch() or "" for b in demo.bars] == ["", "", "//"]
     assert demo.value_labels[2].get_text().endswith("(max)")
 
@@ -609,9 +609,9 @@ def test_the_most_probable_bar_is_hatched_as_well_as_coloured():
 def test_huge_logits_give_no_nan(student):
     demo = softmax_bars(student)
     demo.temperature.value = 0.1
-    demo.z1.value = demo.z2.value = demo.z3.value = 10.0  # 100 after dividing by T
+    demo.z0.value = demo.z1.value = demo.z2.value = 10.0  # 100 after dividing by T
     assert np.all(np.isfinite(demo.probabilities)) and np.allclose(demo.probabilities, 1 / 3)
-    demo.z2.value = demo.z3.value = -5.0
+    demo.z1.value = demo.z2.value = -5.0
     assert np.all(np.isfinite(demo.probabilities)) and np.allclose(demo.probabilities, [1, 0, 0])
     assert "Σ p = 1.0000" in demo.readout.value and "nan" not in demo.readout.value
 
@@ -650,9 +650,9 @@ def test_a_wrong_softmax_is_drawn_beside_dashed_outlines_of_the_correct_bars():
 
 def test_softmax_bars_reset_restores_the_books_logits_with_one_redraw():
     demo = softmax_bars(softmax)
-    demo.z1.value, demo.z2.value, demo.z3.value, demo.temperature.value = -1.0, 7.0, 0.0, 3.0
+    demo.z0.value, demo.z1.value, demo.z2.value, demo.temperature.value = -1.0, 7.0, 0.0, 3.0
     assert redraws(demo, demo.reset_button.click) == 1
-    assert (demo.z1.value, demo.z2.value, demo.z3.value, demo.temperature.value) == (4.8, 1.21, 2.385, 1.0)
+    assert (demo.z0.value, demo.z1.value, demo.z2.value, demo.temperature.value) == (4.8, 1.21, 2.385, 1.0)
     assert np.allclose(demo.probabilities, BOOK_PROBABILITIES, atol=1e-9)
 
 
@@ -660,5 +660,5 @@ def test_softmax_bars_axes_and_artists_stay_fixed():
     demo = softmax_bars(softmax)
     ax, = demo.figure.axes
     xlim = ax.get_xlim()
-    assert_fixed_under_events(demo, [demo.z1, demo.z2, demo.z3, demo.temperature], xlim, SoftmaxBars.Y_LIMITS)
+    assert_fixed_under_events(demo, [demo.z0, demo.z1, demo.z2, demo.temperature], xlim, SoftmaxBars.Y_LIMITS)
     assert len(ax.patches) == 6 and len(ax.texts) == 3
