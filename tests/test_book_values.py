@@ -10,8 +10,6 @@ The notebooks' own tests compare the same path with the values printed in the bo
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import textwrap
 
 import numpy as np
@@ -19,6 +17,7 @@ import pytest
 
 from nbhelpers.datasets import spiral_data
 from nbhelpers.layers import DenseLayer, ReLU
+from tests.nnfs_reference import arrays_from
 
 THE_BOOKS_WAY = textwrap.dedent("""
     import sys
@@ -41,10 +40,7 @@ THE_BOOKS_WAY = textwrap.dedent("""
 
 @pytest.fixture(scope="module")
 def book(tmp_path_factory):
-    path = tmp_path_factory.mktemp("book") / "book.npz"
-    subprocess.run([sys.executable, "-c", THE_BOOKS_WAY, str(path)], check=True)
-    with np.load(path) as data:
-        return dict(data)
+    return arrays_from(THE_BOOKS_WAY, tmp_path_factory.mktemp("book"))
 
 
 @pytest.fixture(scope="module")

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import textwrap
 
 import numpy as np
 import pytest
 
 from nbhelpers.datasets import sine_data, spiral_data, vertical_data
+from tests.nnfs_reference import arrays_from
 
-# nnfs.init() patches numpy for the whole process, so the reference arrays are made in a child.
 NNFS_REFERENCE = textwrap.dedent("""
     import sys
     import numpy as np
@@ -33,10 +31,7 @@ NNFS_REFERENCE = textwrap.dedent("""
 
 @pytest.fixture(scope="module")
 def nnfs_arrays(tmp_path_factory):
-    path = tmp_path_factory.mktemp("nnfs") / "reference.npz"
-    subprocess.run([sys.executable, "-c", NNFS_REFERENCE, str(path)], check=True)
-    with np.load(path) as data:
-        return dict(data)
+    return arrays_from(NNFS_REFERENCE, tmp_path_factory.mktemp("nnfs"))
 
 
 def assert_identical(ours: np.ndarray, reference: np.ndarray) -> None:
