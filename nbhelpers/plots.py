@@ -144,11 +144,12 @@ def _judged(y: np.ndarray, expected: np.ndarray, x: np.ndarray, name: str, exerc
     if not wrong.any():
         return Curve(y, True, None)
     i = int(np.argmax(wrong))
-    if x.ndim == 1:
+    same_shape = x.shape == y.shape  # then the output at i belongs to the input at i
+    if y.ndim == 1 and same_shape:
         where = f"{input_name} = {x[i]:.3g}"
     else:
-        position = tuple(int(k) for k in np.unravel_index(i, x.shape))
-        where = f"position {position} ({input_name} = {x.flat[i]:.3g})"
+        position = tuple(int(k) for k in np.unravel_index(i, y.shape))
+        where = f"position {position}" + (f" ({input_name} = {x.flat[i]:.3g})" if same_shape else "")
     return Curve(y, True, f"`{name}` gives {y.flat[i]:.4g} at {where}, but the correct value is "
                           f"{expected.flat[i]:.4g} ({reference_drawn_as}). The test of {exercise} says more.")
 
@@ -195,16 +196,17 @@ def student_values(func: Callable | None, x: np.ndarray, reference: Callable[[np
     The student's function gets a copy of ``x``, so it cannot change the caller's array.
 
     Args:
-        func: the student's vectorised function, array -> array of the same shape
-            (e.g. ``relu``, or ``softmax`` on a batch of shape (n_samples, n_classes)); or None.
+        func: the student's vectorised function (e.g. ``relu``, ``softmax`` on a batch of
+            shape (n_samples, n_classes), or a layer's forward pass); or None.
         x: float array of any shape, the inputs, passed to ``func`` in one call.
-        reference: the correct function: array of the shape of ``x`` -> array of that shape.
+        reference: the correct function: array of the shape of ``x`` -> the correct result,
+            whose shape the student's result must have.
         exercise: the exercise that writes ``func``, for the notes (e.g. "Exercise 4").
         input_name: what to call the inputs in a note (e.g. "z" for a neuron's pre-activation).
         reference_drawn_as: how the correct values are shown, for the note on wrong values.
 
     Returns:
-        A :class:`Curve` whose ``y`` is a float array of the shape of ``x``. The student's
+        A :class:`Curve` whose ``y`` is a float array of the reference's shape. The student's
         values are used when the function returns numbers of the right shape (even wrong
         ones, with a note saying where they first differ); the reference is used, with a
         note, while the function is None, unfinished, raises, or returns something of
@@ -225,9 +227,9 @@ def student_values(func: Callable | None, x: np.ndarray, reference: Callable[[np
     if got.dtype.kind not in "biuf":
         what = type(outcome.value).__name__ if got.dtype.kind == "O" else f"an array of {got.dtype} values"
         return _fallback(expected, f"`{name}` returned {what}, not an array of numbers", None, exercise)
-    if got.shape != x.shape:
-        return _fallback(expected, f"`{name}` returned shape {got.shape} for input of shape {x.shape} "
-                                   f"(the shape should not change)", None, exercise)
+    if got.shape != expected.shape:
+        return _fallback(expected, f"`{name}` returned shape {got.shape} for input of shape {x.shape}, "
+                                   f"where the result has shape {expected.shape}", None, exercise)
     return _judged(got.astype(float), expected, x, name, exercise, input_name, reference_drawn_as)
 
 

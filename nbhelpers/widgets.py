@@ -10,6 +10,7 @@ Demos:
 * :func:`neuron_line` -- weight and bias of a single-input neuron (chapter 1);
 * :func:`activation_explorer` -- one neuron followed by step, linear, sigmoid, tanh or ReLU;
 * :func:`relu_pair` -- two chained ReLU neurons and their "area of effect" (chapter 4);
+* :func:`dense_explorer` -- a dense layer's 3 neurons over the plane of the spiral data (chapter 3);
 * :func:`sine_fit` -- 8 pairs of ReLU neurons fitted to a sine by hand (chapter 4);
 * :func:`softmax_bars` -- logits, temperature and the softmax probabilities (chapter 4).
 
@@ -29,9 +30,11 @@ from unittest import mock
 import ipywidgets as w
 import matplotlib
 import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
+from matplotlib.transforms import Bbox
 
 # Importing ipympl runs matplotlib.use("module://ipympl.backend_nbagg"), which would change
 # how the student's own pyplot figures display (and close any open ones). The demos need
@@ -39,15 +42,40 @@ from matplotlib.patches import Rectangle
 with mock.patch.object(matplotlib, "use"):
     from ipympl.backend_nbagg import Canvas, FigureManager
 
-from nbhelpers.plots import PALETTE, Curve, course_style, new_figure, student_curve, student_values, style_axes
+from nbhelpers.datasets import spiral_data
+from nbhelpers.plots import (CLASS_COLORS, CLASS_MARKERS, PALETTE, SIGNED_CMAP, Curve, course_style, new_figure,
+                              student_curve, student_values, style_axes)
 
 NeuronFunction = Callable[[list, list, float], float]
 VectorFunction = Callable[[np.ndarray], np.ndarray]
 
 
+class _DemoCanvas(Canvas):
+    """ipympl's canvas, for a demo that renders its own frames (blitting, see :class:`_Demo`).
+
+    ipympl's browser side keeps one frame in flight: it asks for a frame ("draw") only when
+    it is not waiting for one, and a frame that arrives before the previous one is shown
+    replaces it. Frames are sent as the pixels that changed since the last one, so a lost
+    frame would leave stale pixels behind. A demo therefore never pushes frames: it renders
+    one into the buffer, marks it ready and announces it (``draw_idle``); when the browser's
+    request comes, the ready frame is sent as it is, instead of redrawing the whole figure.
+    """
+
+    ready_frame_renderer = None  # the renderer holding a frame that is ready to be sent
+
+    def handle_draw(self, event) -> None:
+        if self.ready_frame_renderer is not None and self.ready_frame_renderer is self.get_renderer():
+            self.ready_frame_renderer = None
+            self._png_is_old = True
+            self.manager.refresh_all()  # the changed pixels, as a PNG
+        else:  # nothing rendered by the demo (or the canvas was resized since): a full draw
+            self.ready_frame_renderer = None
+            super().handle_draw(event)
+
+
 def _canvas_for(figure: Figure) -> Canvas:
     """Attach a fixed-size ipympl canvas (a widget) to a figure built without pyplot."""
-    canvas = Canvas(figure)
+    canvas = _DemoCanvas(figure)
     FigureManager(canvas, num=0)  # the manager is what sends drawings to the browser
     canvas.header_visible = False
     canvas.footer_visible = False
@@ -79,14 +107,25 @@ def _x(value: float) -> str:
 
 
 class _Demo(w.VBox):
-    """Shared plumbing: controls redraw on every change; reset redraws once.
+    """Shared plumbing: controls redraw on every change; reset redraws once; fast redraws.
 
-    Subclasses set ``START`` (attribute name of a control -> starting value), observe
-    their controls with :meth:`_on_change`, and implement :meth:`update`.
+    Subclasses set ``START`` (attribute name of a control -> starting value) and
+    ``_dynamic`` (the artists that change between redraws), observe their controls with
+    :meth:`_on_change`, implement :meth:`update`, and end it with :meth:`_show`.
+
+    Redrawing a whole figure and sending it to the browser takes 40-80 ms, too slow for
+    a slider. :meth:`_show` uses blitting instead: the static parts (axes, ticks, labels,
+    legend, target curves) are drawn once into a background; each redraw restores that
+    background, draws only the changing artists on it, and the browser gets the pixels
+    that changed, at its own pace (see :class:`_DemoCanvas`).
     """
 
     START: dict[str, object] = {}
     _quiet = False
+    _dynamic: list = []
+    _groups: list = []
+    _background = None
+    _background_key = None
 
     @contextlib.contextmanager
     def _held(self) -> Iterator[None]:
@@ -110,6 +149,71 @@ class _Demo(w.VBox):
 
     def update(self) -> None:  # pragma: no cover -- every demo has its own
         raise NotImplementedError
+
+    def _set_dynamic(self, *groups: list) -> None:
+        """Declare the artists that change between redraws, each group in drawing order.
+
+        A blitted frame must look exactly like a full redraw. So the changing artists get
+        z-orders above every static artist of their axes (a full redraw draws them last
+        too), and the spines of those axes, which a full redraw puts on top, are redrawn
+        after them on every frame. Legends go outside the axes, where nothing changes.
+
+        Args:
+            *groups: lists of artists; a group whose artists all lie in one axes can later be
+                redrawn on its own with :meth:`_show` (for the dense layer's panels).
+        """
+        self._groups = []
+        for group in groups:
+            axes = list(dict.fromkeys(artist.axes for artist in group))
+            self._groups.append([*group, *(spine for ax in axes for spine in ax.spines.values())])
+        self._dynamic = [artist for group in self._groups for artist in group]
+        for i, artist in enumerate(self._dynamic):
+            artist.set_zorder(3 + i / 1000)
+
+    def _show(self, region: tuple[list, Bbox] | None = None) -> None:
+        """Draw the changing artists over the static background and send what changed.
+
+        Args:
+            region: None to redraw every changing artist; or (artists, bbox) when only
+                those artists, all inside ``bbox`` (display coordinates: pixels from the
+                bottom left), changed since the last redraw: then only that part is
+                restored and drawn.
+        """
+        canvas = self.figure.canvas
+        renderer = canvas.get_renderer()
+        key = (id(renderer), renderer.width, renderer.height)  # a new size means a new renderer
+        if self._background is None or self._background_key != key:
+            if self.figure.get_layout_engine() is not None:
+                # Lay the figure out once, with everything shown, then keep the positions:
+                # a background laid out without the changing artists would be shifted.
+                FigureCanvasAgg.draw(canvas)
+                self.figure.set_layout_engine("none")
+            shown = [artist.get_visible() for artist in self._dynamic]
+            for artist in self._dynamic:
+                artist.set_visible(False)
+            FigureCanvasAgg.draw(canvas)  # the background only, without sending it
+            self._background, self._background_key = canvas.copy_from_bbox(self.figure.bbox), key
+            for artist, visible in zip(self._dynamic, shown):
+                artist.set_visible(visible)
+        if region is None:
+            artists = self._dynamic
+            canvas.restore_region(self._background)
+        else:
+            artists, bbox = region
+            # Agg restores a box given in buffer pixels, counted from the top; xy=(0, 0) puts
+            # it back where it was in the saved (whole-figure) background.
+            height = renderer.height
+            box = (np.floor(bbox.x0), height - np.ceil(bbox.y1), np.ceil(bbox.x1), height - np.floor(bbox.y0))
+            canvas.restore_region(self._background, bbox=box, xy=(0, 0))
+        for artist in artists:
+            self.figure.draw_artist(artist)  # skips invisible artists
+        # Announce the frame; the browser asks for it when it is ready (see _DemoCanvas).
+        # Before the browser's widget is ready, ipympl would keep a frame as a broken data
+        # URL (ipympl issue #472) and the widget would fail to show; the browser's own first
+        # full draw picks up this frame then.
+        if not canvas.syncing_data_url:
+            canvas.ready_frame_renderer = renderer
+            canvas.draw_idle()
 
     def _assemble(self, sliders: list[w.Widget], canvas: Canvas, above: tuple[w.Widget, ...] = ()) -> None:
         """Lay out the demo (controls, figure, note), wire its controls, and draw it once.
@@ -193,7 +297,7 @@ class NeuronLine(_Demo):
             (self.line,) = ax.plot(self.x, self.x, color=PALETTE["blue"], label="neuron output")
             (self.probe_marker,) = ax.plot([0.0], [0.0], "o", color=PALETTE["vermillion"], markersize=8)
         canvas = _canvas_for(self.figure)
-
+        self._set_dynamic([self.reference_line, self.line, self.probe_marker])
         self._assemble([self.weight, self.bias, self.probe], canvas)
 
     def update(self) -> None:
@@ -212,7 +316,7 @@ class NeuronLine(_Demo):
         self.readout.value = (f"<b>w</b> = {wt:+.2f} &nbsp; <b>b</b> = {b:+.2f}<br>"
                               f"at x = {x0:+.2f}: y = {wt:+.2f}·({x0:+.2f}) {b:+.2f} = <b>{y0:+.3f}</b><br>"
                               f"<small>computed by {source}</small>")
-        self.figure.canvas.draw_idle()
+        self._show()
 
 
 def neuron_line(neuron: NeuronFunction | None = None, exercise: str = "Exercise 1") -> NeuronLine:
@@ -385,7 +489,7 @@ class ActivationExplorer(_Demo):
                                         va="top", color=PALETTE["vermillion"], fontweight="bold",
                                         bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8})
         canvas = _canvas_for(self.figure)
-
+        self._set_dynamic([self.reference_line, self.line, self.switch_line, self.switch_label])
         self.activation.observe(self._on_change, names="value")
         self._assemble([self.weight, self.bias], canvas, above=(self.activation,))
 
@@ -424,7 +528,7 @@ class ActivationExplorer(_Demo):
         self.readout.value = (f"<b>w</b> = {wt:+.2f} &nbsp; <b>b</b> = {b:+.2f} &nbsp; z = w·x + b<br>"
                               f"<b>{name}</b>: {FORMULAS[name]}{switch}<br>"
                               f"<small>computed by {source}</small>")
-        self.figure.canvas.draw_idle()
+        self._show()
 
 
 def activation_explorer(functions: dict[str, VectorFunction] | None = None,
@@ -485,10 +589,10 @@ class ReluPair(_Demo):
         self.readout = w.HTML()
         self.note = w.HTML()
 
-        self.figure, axes = new_figure(figsize=(5.6, 3.6), figure_class=Figure)
+        self.figure, axes = new_figure(figsize=(5.6, 3.8), figure_class=Figure, title="Two ReLU neurons in a chain")
         ax = axes[0, 0]
         with course_style():
-            style_axes(ax, title="Two ReLU neurons in a chain", xlabel="input x",
+            style_axes(ax, title="", xlabel="input x",
                        ylabel="output y = relu(w₂·h + b₂)", xlim=self.X_LIMITS, ylim=self.Y_LIMITS)
             self.area = _hatched_span(ax, PALETTE["sky"])
             self.activation_line = ax.axvline(0.0, color=PALETTE["green"], linestyle="--", linewidth=1.5)
@@ -502,10 +606,13 @@ class ReluPair(_Demo):
             (self.reference_line,) = ax.plot(self.x, self.x, "--", color=PALETTE["black"], linewidth=1,
                                              label="correct y (dashed)")
             (self.line,) = ax.plot(self.x, self.x, color=PALETTE["blue"], label="output y")
-            ax.legend(loc="upper right", fontsize=8)  # before hiding the line, so its key is drawn
+            # Above the plot, outside the area redrawn on every frame; made before hiding the
+            # reference line, so that its key is drawn.
+            ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=3, fontsize=8)
             self.reference_line.set_visible(False)
         canvas = _canvas_for(self.figure)
-
+        self._set_dynamic([self.area, self.activation_line, self.deactivation_line, self.hidden_line,
+                           self.reference_line, self.line, self.activation_label, self.deactivation_label])
         self._assemble([self.w1, self.b1, self.w2, self.b2], canvas)
 
     def update(self) -> None:
@@ -545,7 +652,7 @@ class ReluPair(_Demo):
         self.readout.value = (f"<b>w₁</b> = {w1:+.2f} &nbsp; <b>b₁</b> = {b1:+.2f} &nbsp; "
                               f"<b>w₂</b> = {w2:+.2f} &nbsp; <b>b₂</b> = {b2:+.2f}<br>"
                               f"<b>{effect}</b><br><small>computed by {source}</small>")
-        self.figure.canvas.draw_idle()
+        self._show()
 
 
 def relu_pair(relu: VectorFunction | None = None, exercise: str = "Exercise 4") -> ReluPair:
@@ -560,6 +667,201 @@ def relu_pair(relu: VectorFunction | None = None, exercise: str = "Exercise 4") 
         The demo widget; display it by ending a cell with it.
     """
     return ReluPair(relu, exercise)
+
+
+# ----------------------------------------------------------------------------- a dense layer on the plane
+
+class DenseExplorer(_Demo):
+    """A dense layer with 2 inputs and 3 neurons, each neuron's output drawn over the plane.
+
+    Neuron j computes w₁ⱼ·x₁ + w₂ⱼ·x₂ + bⱼ at every point (x₁, x₂) of the plane where
+    the spiral data lie. Each panel colours one neuron's output (orange positive, purple
+    negative, with a colour scale), draws the line where it is 0 and marks its sides "+"
+    and "−" (so the sign never depends on colour alone), with the spiral points on top.
+
+    Attributes:
+        neuron: Dropdown choosing the neuron the sliders edit (value 0..2).
+        w1, w2, b: the FloatSliders of the selected neuron (its two weights and its bias).
+        reset_button: restores the starting parameters.
+        readout: HTML with the selected neuron's formula and the line where it is 0.
+        note: HTML that says whose DenseLayer computes the outputs (and why, if not the student's).
+        weights: array of shape (2, 3), column j holds neuron j's weights (as in DenseLayer).
+        biases: array of shape (1, 3).
+        outputs: array of shape (n_points, 3), the outputs drawn, one column per neuron.
+        grid: array of shape (n_points, 2), the points of the plane the outputs are computed at.
+        figure: the matplotlib Figure; images: the 3 AxesImages; zero_lines: the 3 Line2Ds
+            where a neuron's output is 0; signs: 3 pairs of Texts ("+", "−") on their sides.
+    """
+
+    LIMITS = (-1.05, 1.05)
+    RESOLUTION = 48
+    COLOR_LIMIT = 1.5
+    START_WEIGHTS = ((1.0, 0.0, 1.0), (0.0, 1.0, -1.0))  # neuron 0: x₁; neuron 1: x₂; neuron 2: x₁ - x₂ + 0.3
+    START_BIASES = ((0.0, 0.0, 0.3),)
+
+    def __init__(self, layer_class: type | None = None, exercise: str = "Exercise 2"):
+        self.layer_class = layer_class
+        self.exercise = exercise
+        self.weights = np.array(self.START_WEIGHTS)
+        self.biases = np.array(self.START_BIASES)
+        axis = np.linspace(*self.LIMITS, self.RESOLUTION)
+        x1, x2 = np.meshgrid(axis, axis[::-1])  # image rows run top to bottom
+        self.grid = np.column_stack([x1.ravel(), x2.ravel()])
+        self.outputs = self.grid @ self.weights + self.biases
+        self.neuron = w.Dropdown(options=[(f"neuron {j}", j) for j in range(3)], value=0, description="edit",
+                                 layout=w.Layout(width="14em"))
+        self.w1 = _slider("w₁ (weight of x₁)", 0.0, -3, 3, "how much the first feature counts")
+        self.w2 = _slider("w₂ (weight of x₂)", 0.0, -3, 3, "how much the second feature counts")
+        self.b = _slider("b (bias)", 0.0, -3, 3, "shifts the line where the output is 0")
+        self.reset_button = w.Button(description="Reset", icon="undo", tooltip="back to the starting parameters")
+        self.readout = w.HTML()
+        self.note = w.HTML()
+
+        X, y = spiral_data(samples=60, classes=3)
+        self.figure, axes = new_figure(1, 3, figsize=(8.4, 3.0), figure_class=Figure,
+                                       title="A dense layer's 3 neurons over the plane of the spiral data")
+        self.images, self.zero_lines, self.signs, self._panels = [], [], [], []
+        with course_style():
+            for j, ax in enumerate(axes[0]):
+                style_axes(ax, title=f"neuron {j}", xlabel="x₁", ylabel="x₂" if j == 0 else "",
+                           xlim=self.LIMITS, ylim=self.LIMITS, zero_lines=False)
+                ax.grid(False)
+                ax.set_aspect("equal")
+                self.images.append(ax.imshow(np.zeros((self.RESOLUTION, self.RESOLUTION)), cmap=SIGNED_CMAP,
+                                             vmin=-self.COLOR_LIMIT, vmax=self.COLOR_LIMIT,
+                                             extent=(*self.LIMITS, *self.LIMITS), interpolation="bilinear"))
+                (line,) = ax.plot([], [], color=PALETTE["black"], linewidth=1.5)
+                self.zero_lines.append(line)
+                sign = {"ha": "center", "va": "center", "fontsize": 13, "fontweight": "bold",
+                        "color": PALETTE["black"], "clip_on": True}
+                self.signs.append((ax.text(0, 0, "+", **sign), ax.text(0, 0, "−", **sign)))
+                points = [ax.scatter(*X[y == label].T, s=7, color=CLASS_COLORS[int(label)],
+                                     marker=CLASS_MARKERS[int(label)], edgecolors="white", linewidths=0.3)
+                          for label in np.unique(y)]
+                # what changes in this panel, in drawing order: the spiral points go above the colours
+                self._panels.append([self.images[-1], *points, line, *self.signs[-1]])
+            self.figure.colorbar(self.images[0], ax=axes[0].tolist(), shrink=0.8, label="neuron output")
+        canvas = _canvas_for(self.figure)
+        self._set_dynamic(*self._panels)
+
+        for key in ("w1", "w2", "b"):
+            getattr(self, key).observe(lambda change, key=key: self._on_parameter(key, change), names="value")
+        self.neuron.observe(lambda _: self._load_sliders(), names="value")
+        self.reset_button.on_click(lambda _: self.reset())
+        controls = w.HBox([w.VBox([self.neuron, self.w1, self.w2, self.b]),
+                           w.VBox([self.readout, self.reset_button])])
+        w.VBox.__init__(self, [controls, canvas, self.note])
+        self._load_sliders()
+
+    def reset(self) -> None:
+        """Back to the starting weights and biases (one redraw)."""
+        self.weights[:] = self.START_WEIGHTS
+        self.biases[:] = self.START_BIASES
+        self._load_sliders()
+
+    def _load_sliders(self) -> None:
+        """Show the selected neuron's parameters on the sliders, changing none (one redraw)."""
+        j = int(self.neuron.value)
+        with self._held():
+            self.w1.value, self.w2.value, self.b.value = (float(self.weights[0, j]), float(self.weights[1, j]),
+                                                          float(self.biases[0, j]))
+        self.update()
+
+    def _on_parameter(self, key: str, change: dict) -> None:
+        if self._quiet:
+            return
+        j = int(self.neuron.value)
+        if key == "b":
+            self.biases[0, j] = float(change["new"])
+        else:
+            self.weights[0 if key == "w1" else 1, j] = float(change["new"])
+        self.update(changed=j)
+
+    def _student_forward(self) -> Callable[[np.ndarray], np.ndarray] | None:
+        """The student's DenseLayer with the current parameters, as a function of the points."""
+        if self.layer_class is None:
+            return None
+        layer_class = self.layer_class
+
+        def forward(points: np.ndarray) -> np.ndarray:
+            layer = layer_class(2, 3, np.random.RandomState(0))
+            layer.weights, layer.biases = self.weights.copy(), self.biases.copy()
+            return layer.forward(points)
+
+        forward.__name__ = f"{getattr(layer_class, '__name__', 'DenseLayer')}.forward"
+        return forward
+
+    def update(self, changed: int | None = None) -> None:
+        """Recompute every neuron's output over the plane and redraw in place.
+
+        Args:
+            changed: the only neuron whose parameters changed since the last redraw (its
+                panel alone is redrawn), or None to redraw every panel.
+        """
+        curve = student_values(self._student_forward(), self.grid, lambda g: g @ self.weights + self.biases,
+                               self.exercise, input_name="points", reference_drawn_as="the reference layer")
+        self.outputs = curve.y
+        for j, (image, line, (plus, minus)) in enumerate(zip(self.images, self.zero_lines, self.signs)):
+            image.set_data(curve.y[:, j].reshape(self.RESOLUTION, self.RESOLUTION))
+            w1, w2, b = self.weights[0, j], self.weights[1, j], self.biases[0, j]
+            ends = _line_in_box(w1, w2, b, self.LIMITS)
+            line.set_visible(ends is not None)
+            plus.set_visible(ends is not None)
+            minus.set_visible(ends is not None)
+            if ends is not None:
+                (xa, ya), (xb, yb) = ends
+                line.set_data([xa, xb], [ya, yb])
+                middle = np.array([(xa + xb) / 2, (ya + yb) / 2])
+                step = 0.22 * np.array([w1, w2]) / np.hypot(w1, w2)  # towards larger outputs
+                plus.set_position(middle + step)
+                minus.set_position(middle - step)
+
+        j = int(self.neuron.value)
+        w1, w2, b = self.weights[0, j], self.weights[1, j], self.biases[0, j]
+        zero = ("the output is the same everywhere (w₁ = w₂ = 0)" if w1 == 0 and w2 == 0
+                else f"output 0 on the line {w1:+.2f}·x₁ {w2:+.2f}·x₂ {b:+.2f} = 0")
+        source = self._credit([curve], self.layer_class, "DenseLayer", "the reference layer",
+                              done="The outputs are computed by", todo="compute the outputs")
+        self.readout.value = (f"<b>neuron {j}</b>: output = {w1:+.2f}·x₁ {w2:+.2f}·x₂ {b:+.2f}<br>{zero}<br>"
+                              "orange: positive, purple: negative<br>"
+                              f"<small>computed by {source}</small>")
+        # The panel's box, with room for its spines' strokes, which reach past its edges.
+        self._show(None if changed is None else (self._groups[changed], self.figure.axes[changed].bbox.padded(4)))
+
+
+def _line_in_box(w1: float, w2: float, b: float, limits: tuple[float, float]
+                 ) -> tuple[tuple[float, float], tuple[float, float]] | None:
+    """The two ends of the segment of w1·x + w2·y + b = 0 inside the square ``limits``², or None."""
+    low, high = limits
+    points = []
+    if w2 != 0:
+        for x in (low, high):
+            y = -(w1 * x + b) / w2
+            if low <= y <= high:
+                points.append((x, y))
+    if w1 != 0:
+        for y in (low, high):
+            x = -(w2 * y + b) / w1
+            if low <= x <= high:
+                points.append((x, y))
+    points = list(dict.fromkeys(points))  # a corner can be found twice
+    return (points[0], points[-1]) if len(points) >= 2 else None
+
+
+def dense_explorer(layer_class: type | None = None, exercise: str = "Exercise 2") -> DenseExplorer:
+    """Build the dense-layer demo: 3 neurons with 2 inputs, their outputs over the spiral's plane.
+
+    Args:
+        layer_class: the student's ``DenseLayer`` class; the demo makes one with
+            ``layer_class(2, 3, rng)``, sets its ``weights`` (2, 3) and ``biases`` (1, 3) from
+            the sliders and calls ``forward`` on a grid of points of shape (n, 2). While it is
+            None, unfinished or failing, a reference computes the outputs and a note says so.
+        exercise: the exercise that writes ``layer_class``, named in the notes.
+
+    Returns:
+        The demo widget; display it by ending a cell with it.
+    """
+    return DenseExplorer(layer_class, exercise)
 
 
 # ----------------------------------------------------------------------------- fitting a sine by hand
@@ -645,10 +947,11 @@ class SineFit(_Demo):
         self.readout = w.HTML()
         self.note = w.HTML()
 
-        self.figure, axes = new_figure(figsize=(6.4, 3.8), figure_class=Figure)
+        self.figure, axes = new_figure(figsize=(6.4, 4.0), figure_class=Figure,
+                                       title="Fitting sin(2πx) with 8 pairs of ReLU neurons")
         ax = axes[0, 0]
         with course_style():
-            style_axes(ax, title="Fitting sin(2πx) with 8 pairs of ReLU neurons", xlabel="input x",
+            style_axes(ax, title="", xlabel="input x",
                        ylabel="output y", xlim=self.X_LIMITS, ylim=self.Y_LIMITS)
             self.area = _hatched_span(ax, PALETTE["sky"])
             self.area_label = ax.text(0.0, 0.97, "", transform=ax.get_xaxis_transform(), ha="center",
@@ -659,10 +962,13 @@ class SineFit(_Demo):
             (self.reference_line,) = ax.plot(self.x, self.target, ":", color=PALETTE["vermillion"],
                                              linewidth=1.5, label="correct output (dotted)")
             (self.line,) = ax.plot(self.x, self.target, color=PALETTE["blue"], label="network output")
-            ax.legend(loc="lower left", fontsize=8)  # before hiding the line, so its key is drawn
+            # Above the plot, outside the area redrawn on every frame; made before hiding the
+            # reference line, so that its key is drawn.
+            ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=3, fontsize=8)
             self.reference_line.set_visible(False)
         canvas = _canvas_for(self.figure)
-
+        # The target is redrawn too, so that it stays above the shaded area of effect.
+        self._set_dynamic([self.area, self.target_line, self.reference_line, self.line, self.area_label])
         for key in self.KEYS:
             getattr(self, key).observe(lambda change, key=key: self._on_parameter(key, change), names="value")
         self.bo.observe(lambda change: self._on_parameter("bo", change), names="value")
@@ -772,7 +1078,7 @@ class SineFit(_Demo):
                               f"pair {i + 1}: w₁ = {w1:+.2f}, b₁ = {b1:+.2f}, w₂ = {w2:+.2f}, "
                               f"b₂ = {b2:+.2f}, wₒ = {wo:+.2f}; bₒ = {float(p['bo']):+.2f}<br>"
                               f"{effect}<br><small>computed by {source}</small>")
-        self.figure.canvas.draw_idle()
+        self._show()
 
 
 def sine_fit(relu: VectorFunction | None = None, exercise: str = "Exercise 4") -> SineFit:
@@ -845,7 +1151,7 @@ class SoftmaxBars(_Demo):
                        ylabel="probability p = softmax(z / T)", xlim=(-0.6, 2.6), ylim=self.Y_LIMITS,
                        zero_lines=False)
         canvas = _canvas_for(self.figure)
-
+        self._set_dynamic([*self.bars, *self.reference_bars, *self.value_labels])
         self._assemble([self.z0, self.z1, self.z2, self.temperature], canvas)
 
     def update(self) -> None:
@@ -878,7 +1184,7 @@ class SoftmaxBars(_Demo):
                            for i in range(3))
         self.readout.value = (f"T = {t:.2f}<br>{rows}<br>Σ p = {float(np.sum(p)):.4f}<br>"
                               f"<small>computed by {source}</small>")
-        self.figure.canvas.draw_idle()
+        self._show()
 
 
 def softmax_bars(softmax: Callable[[np.ndarray], np.ndarray] | None = None,

@@ -3,69 +3,24 @@
 from __future__ import annotations
 
 import json
-import os
 import re
-import secrets
-import signal
-import socket
-import subprocess
-import time
-import urllib.error
-import urllib.request
+
 import pytest
 
 from autograder import course
+from tests.lab_server import running_lab
 
 pytestmark = pytest.mark.slow
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Lab:
-    def __init__(self, port: int, token: str):
-        self.base, self.token = f"http://127.0.0.1:{port}", token
-
-    def request(self, path: str, method: str = "GET", body: dict | None = None) -> bytes:
-        data = None if body is None else json.dumps(body).encode()
-        req = urllib.request.Request(self.base + path, data=data, method=method,
-                                     headers={"Authorization": f"token {self.token}"})
-        with urllib.request.urlopen(req, timeout=120) as response:
-            return response.read()
-
-    def json(self, path: str, method: str = "GET", body: dict | None = None):
-        return json.loads(self.request(path, method, body))
-
-
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
-    port, token = _free_port(), secrets.token_hex(16)
-    log = (tmp_path_factory.mktemp("lab") / "lab.log").open("w+")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("MAKE")}
-    server = subprocess.Popen(
-        ["make", "lab", f"LAB_ARGS=--no-browser --port={port} --ServerApp.port_retries=0 "
-                        f"--IdentityProvider.token={token}"],
-        cwd=course.REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    client = Lab(port, token)
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                client.json("/api/status")
-                break
-            except (urllib.error.URLError, ConnectionError):
-                if server.poll() is not None or time.monotonic() > deadline:
-                    log.seek(0)
-                    pytest.fail(f"make lab did not start a server:\n{log.read()}")
-                time.sleep(0.5)
-        yield client
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
-        log.close()
+    def make_lab(port: int, token: str) -> list[str]:
+        return ["make", "lab", f"LAB_ARGS=--no-browser --port={port} --ServerApp.port_retries=0 "
+                               f"--IdentityProvider.token={token}"]
+
+    with running_lab(make_lab, course.REPO_ROOT, tmp_path_factory.mktemp("lab") / "lab.log") as server:
+        yield server
 
 
 def test_lab_serves_the_student_notebooks(lab):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import html
+import tracemalloc
 import warnings
 from unittest import mock
 
@@ -10,10 +12,11 @@ import ipywidgets
 import numpy as np
 import pytest
 from ipympl.backend_nbagg import Canvas
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-from nbhelpers.widgets import (HAND_TUNED_SINE, REFERENCE_ACTIVATIONS, ActivationExplorer, NeuronLine, ReluPair,
-                               SineFit, SoftmaxBars, activation_explorer, neuron_line, relu_pair, sine_fit,
-                               softmax_bars)
+from nbhelpers.widgets import (HAND_TUNED_SINE, REFERENCE_ACTIVATIONS, ActivationExplorer, DenseExplorer, NeuronLine,
+                               ReluPair, SineFit, SoftmaxBars, activation_explorer, dense_explorer, neuron_line,
+                               relu_pair, sine_fit, softmax_bars)
 
 
 def neuron_output(inputs, weights, bias):
@@ -119,10 +122,12 @@ def spying(func, calls):
 
 
 def redraws(demo, action) -> int:
-    """How many times `action()` asks the canvas to redraw."""
-    with mock.patch.object(demo.figure.canvas, "draw_idle") as draw_idle:
+    """How many new frames `action()` renders and announces to the browser."""
+    canvas = demo.figure.canvas
+    canvas.syncing_data_url = False  # as once the browser's widget is ready for pictures
+    with mock.patch.object(canvas, "draw_idle") as announce:
         action()
-    return draw_idle.call_count
+    return announce.call_count
 
 
 def text(widget) -> str:
@@ -662,3 +667,175 @@ def test_softmax_bars_axes_and_artists_stay_fixed():
     xlim = ax.get_xlim()
     assert_fixed_under_events(demo, [demo.z0, demo.z1, demo.z2, demo.temperature], xlim, SoftmaxBars.Y_LIMITS)
     assert len(ax.patches) == 6 and len(ax.texts) == 3
+
+
+# ----------------------------------------------------------------------------- dense layer on the plane
+
+class StudentDense:
+    """A student's DenseLayer, as notebook 05 asks for it (counting forward calls)."""
+
+    calls = 0
+
+    def __init__(self, n_inputs, n_neurons, rng):
+        self.weights = 0.01 * rng.standard_normal((n_inputs, n_neurons))
+        self.biases = np.zeros((1, n_neurons))
+
+    def forward(self, inputs):
+        StudentDense.calls += 1
+        self.output = np.dot(inputs, self.weights) + self.biases
+        return self.output
+
+
+def test_dense_explorer_draws_each_neurons_output_from_the_students_layer():
+    demo = dense_explorer(StudentDense)
+    calls = StudentDense.calls
+    demo.neuron.value = 2
+    demo.w1.value, demo.w2.value, demo.b.value = 0.5, -2.0, 0.25
+    assert StudentDense.calls > calls
+    assert np.array_equal(demo.weights[:, 2], [0.5, -2.0]) and demo.biases[0, 2] == 0.25
+    expected = demo.grid @ demo.weights + demo.biases
+    for j, image in enumerate(demo.images):
+        assert np.allclose(np.asarray(image.get_array()), expected[:, j].reshape(image.get_array().shape))
+    assert "neuron 2</b>: output = +0.50·x₁ -2.00·x₂ +0.25" in text(demo.readout)
+    assert "computed by your <code>StudentDense</code>" in text(demo.readout) and "✓" in demo.note.value
+
+
+def test_dense_explorer_zero_line_and_signs_sit_where_the_output_is_zero_positive_and_negative():
+    demo = dense_explorer(StudentDense)
+    demo.w1.value, demo.w2.value, demo.b.value = 1.0, 1.0, -0.5
+    xs, ys = demo.zero_lines[0].get_data()
+    assert np.allclose(np.add(xs, ys) - 0.5, 0.0)
+    plus, minus = demo.signs[0]
+    assert sum(plus.get_position()) - 0.5 > 0 > sum(minus.get_position()) - 0.5
+    demo.w1.value = demo.w2.value = 0.0
+    assert not demo.zero_lines[0].get_visible() and not plus.get_visible()
+    assert "the same everywhere" in text(demo.readout)
+
+
+def frame(demo) -> np.ndarray:
+    return np.asarray(demo.figure.canvas.get_renderer().buffer_rgba()).copy()
+
+
+def test_dense_explorer_redrawing_one_panel_many_times_gives_the_pixels_of_a_full_redraw():
+    demo = dense_explorer(StudentDense)
+    for value in np.linspace(-3, 3, 30):  # each redraws neuron 0's panel only
+        demo.w1.value = float(value)
+    partial = frame(demo)
+    demo.figure.canvas.draw()
+    assert np.array_equal(partial, frame(demo))
+
+
+def test_dense_explorer_falls_back_while_the_class_is_unfinished_or_wrong():
+    class DenseLayer:
+        def __init__(self, n_inputs, n_neurons, rng):
+            raise NotImplementedError()
+
+    demo = dense_explorer(DenseLayer)
+    assert "`DenseLayer.__init__` is not written yet" in demo.note.value
+    assert np.allclose(demo.outputs, demo.grid @ demo.weights + demo.biases)
+
+    class NoBiases(StudentDense):
+        def forward(self, inputs):
+            return np.dot(inputs, self.weights)
+
+    demo = dense_explorer(NoBiases)
+    demo.neuron.value = 2  # the starting bias of neuron 2 is 0.3
+    assert "but the correct value is" in demo.note.value
+    assert np.allclose(demo.outputs, demo.grid @ demo.weights)
+
+
+def test_dense_explorer_switching_neurons_changes_no_parameter_and_reset_restores_the_start():
+    demo = dense_explorer(StudentDense)
+    demo.w2.value = 2.5
+    weights, biases = demo.weights.copy(), demo.biases.copy()
+    demo.neuron.value = 1
+    assert np.array_equal(demo.weights, weights) and np.array_equal(demo.biases, biases)
+    assert (demo.w1.value, demo.w2.value, demo.b.value) == (0.0, 1.0, 0.0)
+    assert redraws(demo, demo.reset_button.click) == 1
+    assert np.array_equal(demo.weights, DenseExplorer.START_WEIGHTS)
+
+
+# ----------------------------------------------------------------------------- every demo
+
+
+EVERY_DEMO = {
+    "neuron line": (lambda: neuron_line(neuron_output), "weight"),
+    "activation explorer": (lambda: activation_explorer({"ReLU": relu}), "bias"),
+    "ReLU pair": (lambda: relu_pair(relu), "b1"),
+    "dense layer": (lambda: dense_explorer(StudentDense), "w1"),
+    "sine fit": (lambda: sine_fit(relu), "w1"),
+    "softmax": (lambda: softmax_bars(softmax), "z1"),
+}
+
+
+@pytest.mark.parametrize("name", EVERY_DEMO)
+def test_a_thousand_slider_events_leave_memory_and_the_figure_as_they_were(name):
+    make, slider_name = EVERY_DEMO[name]
+    tracemalloc.start()  # before the demo exists, so that its buffers are traced from the start
+    try:
+        demo = make()
+        demo.figure.canvas.syncing_data_url = False  # as once the browser shows the widget
+        slider = getattr(demo, slider_name)
+        values = np.linspace(slider.min, slider.max, 50)
+        artists = sum(len(ax.get_children()) for ax in demo.figure.axes)
+        for i in range(100):  # let matplotlib's caches fill
+            slider.value = float(values[i % len(values)])
+        gc.collect()
+        before = tracemalloc.get_traced_memory()[0]
+        for i in range(1000):
+            slider.value = float(values[i % len(values)])
+        gc.collect()
+        grown = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    assert grown < 64 * 1024, f"{name}: {grown / 1024:.0f} KiB more after 1000 events"
+    assert sum(len(ax.get_children()) for ax in demo.figure.axes) == artists
+
+
+@pytest.mark.parametrize("name", EVERY_DEMO)
+def test_no_picture_is_sent_before_the_browsers_widget_is_ready(name):
+    # ipympl would keep it as a data URL without its "data:" prefix, and the widget would
+    # then fail to show ("the HTMLImageElement provided is in the 'broken' state").
+    demo = EVERY_DEMO[name][0]()
+    slider = getattr(demo, EVERY_DEMO[name][1])
+    slider.value = slider.min
+    assert demo.figure.canvas._data_url is None
+    assert "image/png" in demo.figure.canvas._repr_mimebundle_()  # a static view still works
+
+
+def test_frames_wait_for_the_browsers_request_which_gets_them_without_a_full_redraw():
+    # ipympl's browser side shows one frame at a time and a frame arriving early replaces the
+    # one before it; frames carry only changed pixels, so a pushed frame could be lost.
+    demo = relu_pair(relu)
+    canvas = demo.figure.canvas
+    canvas.syncing_data_url = False  # the browser's widget is ready
+    sent = []
+    with mock.patch.object(Canvas, "send_binary", lambda self, data: sent.append(data)), \
+            mock.patch.object(canvas, "draw_idle") as announce:
+        demo.b1.value = 0.9
+        demo.b1.value = 1.1
+    assert sent == [] and announce.call_count == 2  # announced, not pushed
+    with mock.patch.object(Canvas, "send_binary", lambda self, data: sent.append(data)), \
+            mock.patch.object(FigureCanvasAgg, "draw", autospec=True, side_effect=FigureCanvasAgg.draw) as full_draw:
+        canvas.handle_draw(None)  # the browser asks for a frame: it gets the latest
+    assert len(sent) == 1 and full_draw.call_count == 0
+    frame = np.asarray(canvas.get_renderer().buffer_rgba()).copy()
+    canvas.draw()  # a full redraw of the same state
+    assert np.array_equal(np.asarray(canvas.get_renderer().buffer_rgba()), frame)
+
+    with mock.patch.object(Canvas, "send_binary", lambda self, data: sent.append(data)), \
+            mock.patch.object(FigureCanvasAgg, "draw", autospec=True, side_effect=FigureCanvasAgg.draw) as full_draw:
+        canvas.handle_draw(None)  # no frame is ready: the browser's own request draws it all
+    assert full_draw.call_count == 1 and len(sent) == 2
+
+
+@pytest.mark.parametrize("name", EVERY_DEMO)
+def test_a_blitted_frame_is_exactly_a_full_redraw(name):
+    make, slider_name = EVERY_DEMO[name]
+    demo = make()
+    slider = getattr(demo, slider_name)
+    for value in np.linspace(slider.min, slider.max, 7):
+        slider.value = float(value)
+    blitted = frame(demo)
+    demo.figure.canvas.draw()  # what the browser's own draw requests and static exports show
+    assert np.array_equal(blitted, frame(demo))
