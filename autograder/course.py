@@ -8,6 +8,7 @@ tools read (``autograder/nbgrader_config.py``), so both give identical results.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import re
 import shutil
@@ -53,6 +54,38 @@ def course_config() -> Config:
         A traitlets ``Config`` with the settings of ``autograder/nbgrader_config.py``.
     """
     return PyFileConfigLoader(CONFIG_FILE.name, path=str(CONFIG_FILE.parent)).load_config()
+
+
+@dataclasses.dataclass(frozen=True)
+class ClassFolder:
+    """A class's folder as nbgrader lays it out, under the course root.
+
+    Attributes:
+        root: the course root (where ``gradebook.db`` is).
+        source, release, submitted, autograded, feedback: nbgrader's folders, as this
+            course configures them (``solutions``, ``notebooks``, ``submitted``, ...).
+        db_url: the gradebook's database URL.
+    """
+
+    root: Path
+    source: Path
+    release: Path
+    submitted: Path
+    autograded: Path
+    feedback: Path
+    db_url: str
+
+    @classmethod
+    def at(cls, root: Path) -> ClassFolder:
+        """The class folder whose course root is ``root``, with the course's configuration."""
+        from nbgrader.coursedir import CourseDirectory
+
+        coursedir = CourseDirectory(config=course_config(), root=str(Path(root).resolve()))
+        folder = Path(coursedir.root)
+        return cls(root=folder, source=folder / coursedir.source_directory,
+                   release=folder / coursedir.release_directory, submitted=folder / coursedir.submitted_directory,
+                   autograded=folder / coursedir.autograded_directory, feedback=folder / coursedir.feedback_directory,
+                   db_url=coursedir.db_url)
 
 
 def assignment_ids(source_dir: Path = SOLUTIONS_DIR) -> list[str]:

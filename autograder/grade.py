@@ -1,0 +1,156 @@
+"""Grading a class: every submission of some assignments, in parallel, recorded as nbgrader does.
+
+One thread per worker process hands submissions to :func:`grade_submission`; this
+process alone writes the results (see :mod:`autograder.gradebook`), one submission at a
+time, as they finish. A submission whose grading fails for any reason is reported as
+such and the others go on.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import os
+import tempfile
+import threading
+import time
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Sequence
+
+from autograder import gradebook as gb
+from autograder.course import ClassFolder
+from autograder.execution import Worker
+from autograder.results import NotebookResult, Problem, SubmissionResult
+from autograder.submission import AssignmentSpec, GradedSubmission, fingerprint, grade_submission
+from autograder.worker import Limits
+
+
+@dataclass
+class GradeSummary:
+    """What a grading run did.
+
+    Attributes:
+        graded: the submissions graded now.
+        skipped: (assignment, student) already graded with the same files and assignment.
+        seconds: wall time of the run.
+        warnings: things the instructor should know about the run itself.
+    """
+
+    graded: list[SubmissionResult] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    seconds: float = 0.0
+    warnings: list[str] = field(default_factory=list)
+
+    def text(self) -> str:
+        """A few lines for the terminal."""
+        review = [r for r in self.graded if r.needs_human]
+        lines = [f"graded {len(self.graded)} submission(s) in {self.seconds:.1f} s"
+                 + (f"; {len(self.skipped)} unchanged since they were graded (--force grades them again)"
+                    if self.skipped else "")]
+        if review:
+            lines.append(f"{len(review)} need a look:")
+            lines += [f"  {r.assignment} {r.student}: {r.status.removeprefix('needs review: ')}" for r in review]
+        lines += [f"warning: {w}" for w in self.warnings]
+        return "\n".join(lines)
+
+
+def default_workers() -> int:
+    """One worker per core this process may use."""
+    return len(os.sched_getaffinity(0))
+
+
+class _Workers:
+    """One worker process per grading thread, started when the thread first needs it."""
+
+    def __init__(self, prefix: Sequence[str]):
+        self.prefix = prefix
+        self.local = threading.local()
+        self.all: list[Worker] = []
+        self.lock = threading.Lock()
+
+    def mine(self) -> Worker:
+        worker = getattr(self.local, "worker", None)
+        if worker is None:
+            worker = self.local.worker = Worker(self.prefix)
+            worker.start()
+            with self.lock:
+                self.all.append(worker)
+        return worker
+
+    def close(self) -> None:
+        for worker in self.all:
+            worker.close()
+
+
+def grade(folder: ClassFolder, assignments: Sequence[str], *, students: Sequence[str] | None = None,
+          force: bool = False, workers: int | None = None, limits: Limits = Limits(),
+          prefix: Sequence[str] = (), progress: bool = True) -> GradeSummary:
+    """Autograde every submission of the given assignments and record the results.
+
+    Args:
+        folder: the class folder (gradebook, ``submitted/``, ``autograded/``).
+        assignments: assignment ids.
+        students: only these students (default: everyone who handed in).
+        force: grade again even submissions that are unchanged since they were graded.
+        workers: parallel worker processes (default: one per core).
+        limits: per-notebook limits.
+        prefix: command that starts each worker (a sandbox), or empty.
+        progress: show a progress bar (on stderr).
+
+    Raises:
+        gradebook.SetupError: an assignment is not released in this class folder.
+    """
+    from tqdm import tqdm
+
+    started = time.monotonic()
+    summary = GradeSummary()
+    specs = {assignment: gb.load_spec(folder, assignment) for assignment in assignments}
+    jobs = []
+    with gb.open_gradebook(folder) as gradebook:
+        for assignment, spec in specs.items():
+            recorded = {s.student.id for s in gradebook.assignment_submissions(assignment)}
+            for student in gb.submissions(folder, assignment):
+                if students is not None and student not in students:
+                    continue
+                submitted = folder.submitted / student / assignment
+                if not force and student in recorded and gb.is_graded(folder, student, assignment,
+                                                                      fingerprint(spec, submitted)):
+                    summary.skipped.append((assignment, student))
+                else:
+                    jobs.append((spec, student, submitted))
+
+        pool = _Workers(prefix)
+        count = min(workers or default_workers(), len(jobs)) or 1
+        try:
+            with tempfile.TemporaryDirectory(prefix="autograder-") as scratch, \
+                    concurrent.futures.ThreadPoolExecutor(count) as executor, \
+                    tqdm(total=len(jobs), unit="submission", desc="grading", disable=not progress or not jobs) as bar:
+                futures = [executor.submit(_grade_one, spec, student, submitted, pool, Path(scratch), limits)
+                           for spec, student, submitted in jobs]
+                for future in concurrent.futures.as_completed(futures):
+                    graded = future.result()
+                    gb.record(folder, graded, gradebook)
+                    summary.graded.append(graded.result)
+                    bar.update()
+        finally:
+            pool.close()
+    limits_missing = {w.process_limit for w in pool.all if w.process_limit != "enforced"}
+    summary.warnings += [f"the process limit was not enforced: {why}" for why in sorted(limits_missing)]
+    summary.graded.sort(key=lambda r: (r.assignment, r.student))
+    summary.seconds = time.monotonic() - started
+    return summary
+
+
+def _grade_one(spec: AssignmentSpec, student: str, submitted: Path, pool: _Workers, scratch: Path,
+               limits: Limits) -> GradedSubmission:
+    """Grade one submission in a grading thread; a failure of the grader becomes a reported problem."""
+    with tempfile.TemporaryDirectory(prefix=f"{student}-", dir=scratch) as folder:
+        try:
+            return grade_submission(spec, student, submitted, pool.mine(), Path(folder), limits)
+        except Exception:  # noqa: BLE001 -- one submission's trouble must not stop the class
+            problem = Problem("grader-error", "grading this submission failed; grade it again, and if it fails "
+                                              f"again report this:\n{traceback.format_exc()}", needs_human=True)
+            result = SubmissionResult(student, spec.assignment, "", problems=[problem])
+            result.notebooks = [NotebookResult(nb.name, 0.0, nb.max_score) for nb in spec.notebooks]
+            return GradedSubmission(result, {}, {})
