@@ -1,14 +1,25 @@
-"""End to end with stock nbgrader: release, two students submit, `nbgrader autograde` grades.
+"""End to end with stock nbgrader, and our autograder against it on the same submissions.
 
-Alice hands in the solutions, Bob the untouched student notebooks. Stock nbgrader must
-give Alice full marks and Bob zero on every assignment, which shows that the sources,
-the generated notebooks and the course configuration work together in nbgrader itself;
-the feedback pages it then writes must not show the hidden tests.
+A class hands in every assignment: Alice the instructor's solutions, Bob the untouched
+student notebooks, Carol answers with typical mistakes (one wrong, one that fits only the
+visible tests), Dave correct answers, one of which prints a debugging line to stderr, and
+Erin (notebook 01 only) code that kills the kernel halfway.
+
+Stock ``nbgrader autograde`` must give Alice full marks and Bob zero (the sources, the
+generated notebooks and the configuration work in nbgrader itself), and its feedback
+must not show the hidden tests. Our ``autograder grade`` must give every test cell the
+score stock nbgrader gives, except where stock is wrong, as the README documents:
+
+* output on stderr does not fail a test (stock: the tests that call Dave's noisy function
+  score 0);
+* a kernel that dies is reported as a crash, and the tests that ran before it keep their
+  scores (stock: Erin's notebook silently scores 0).
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -16,34 +27,81 @@ from pathlib import Path
 
 import pytest
 
-from autograder import course
+from autograder import course, grade
+from autograder.course import ClassFolder
+from tests.classes import answered, released_class, solution_answers, submit, untouched
+from tests.test_exercises import ONLY_VISIBLE, WRONG, src
 
 pytestmark = pytest.mark.slow
 
+CRASHING = "01-single-neuron"
 
-def test_stock_nbgrader_grades_solutions_full_and_untouched_notebooks_zero(tmp_path):
+
+def _carol(assignment: str) -> dict:
+    wrong_id, wrong = next((a, c) for x, a, c, _ in WRONG if x == assignment)
+    visible_id, visible = next((a, c) for x, a, c in ONLY_VISIBLE if x == assignment and a != wrong_id)
+    return answered(assignment, {wrong_id: src(wrong), visible_id: src(visible)})
+
+
+def _dave(assignment: str) -> dict:
+    answer = solution_answers(assignment)["neuron_output"]
+    noisy = answer.replace('    """', '    print("debugging", file=sys.stderr)\n    """', 1)
+    return answered(assignment, {"neuron_output": "import sys\n" + noisy})
+
+
+def _erin(assignment: str) -> dict:
+    return answered(assignment, {"line_parameters": "import os\nos._exit(1)"})
+
+
+def _scores(db_url: str, assignments) -> dict[tuple[str, str, str], float | None]:
+    """(assignment, student, grade_id) -> auto score, from a gradebook."""
     from nbgrader.api import Gradebook
 
-    root = tmp_path / "class"
-    shutil.copytree(course.SOLUTIONS_DIR, root / "solutions")
-    ids = course.release(root / "notebooks", source_dir=root / "solutions", course_root=root)
+    with Gradebook(db_url) as gradebook:
+        return {(a, s.student.id, g.name): g.auto_score
+                for a in assignments for s in gradebook.assignment_submissions(a)
+                for nb in s.notebooks for g in nb.grades}
 
+
+@pytest.fixture(scope="module")
+def graded_twice(tmp_path_factory):
+    """The class graded by stock nbgrader (in ``stock/``) and by ours (in ``ours/``)."""
+    base = tmp_path_factory.mktemp("e2e")
+    stock = released_class(base / "stock", course.assignment_ids())
+    ids = course.assignment_ids()
     for assignment in ids:
-        for student, origin in (("alice", "solutions"), ("bob", "notebooks")):
-            target = root / "submitted" / student / assignment
-            target.mkdir(parents=True)
-            shutil.copy(root / origin / assignment / f"{assignment}.ipynb", target)
+        submit(stock, "alice", assignment, (stock.source / assignment / f"{assignment}.ipynb").read_bytes())
+        submit(stock, "bob", assignment, untouched(assignment))
+        submit(stock, "carol", assignment, _carol(assignment))
+        if assignment == CRASHING:
+            submit(stock, "dave", assignment, _dave(assignment))
+            submit(stock, "erin", assignment, _erin(assignment))
+    ours = ClassFolder.at(shutil.copytree(stock.root, base / "ours"))
 
     env = dict(os.environ, JUPYTER_CONFIG_PATH=str(course.CONFIG_FILE.parent),
                PATH=os.pathsep.join([str(Path(sys.executable).parent), os.environ["PATH"]]))
     nbgrader = str(Path(sys.executable).parent / "nbgrader")
     for assignment in ids:
         for step in ("autograde", "generate_feedback"):
-            done = subprocess.run([nbgrader, step, assignment], cwd=root, env=env,
+            done = subprocess.run([nbgrader, step, assignment], cwd=stock.root, env=env,
                                   capture_output=True, text=True, timeout=600)
-            assert done.returncode == 0, done.stdout + done.stderr
+            log = done.stdout + done.stderr
+            if assignment == CRASHING and step == "autograde":  # stock gives up on Erin, and only on her
+                assert done.returncode == 1 and "DeadKernelError" in log, log
+                failed = re.findall(r"error processing assignment '[^']+' for student '([^']+)'", log)
+                assert set(failed) == {"erin"}, log
+            else:
+                assert done.returncode == 0, log
 
-    with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gradebook:
+    summary = grade.grade(ours, ids, progress=False)
+    return stock, ours, summary, ids
+
+
+def test_stock_nbgrader_grades_solutions_full_and_untouched_notebooks_zero(graded_twice):
+    from nbgrader.api import Gradebook
+
+    stock, _, _, ids = graded_twice
+    with Gradebook(stock.db_url) as gradebook:
         for assignment in ids:
             alice = gradebook.find_submission(assignment, "alice")
             bob = gradebook.find_submission(assignment, "bob")
@@ -55,7 +113,29 @@ def test_stock_nbgrader_grades_solutions_full_and_untouched_notebooks_zero(tmp_p
 
     for assignment in ids:
         for student in ("alice", "bob"):
-            page = (root / "feedback" / student / assignment / f"{assignment}.html").read_text()
+            page = (stock.feedback / student / assignment / f"{assignment}.html").read_text()
             assert "_hidden_tests" not in page and "HIDDEN TESTS" not in page, "feedback shows hidden tests"
-        bob_page = (root / "feedback" / "bob" / assignment / f"{assignment}.html").read_text()
+        bob_page = (stock.feedback / "bob" / assignment / f"{assignment}.html").read_text()
         assert "is not written yet" in bob_page
+
+
+def test_our_autograder_gives_every_test_cell_the_score_stock_nbgrader_gives(graded_twice):
+    stock, ours, _, ids = graded_twice
+    theirs, mine = _scores(stock.db_url, ids), _scores(ours.db_url, ids)
+    assert set(mine) == set(theirs)
+    differences = {key: (theirs[key], mine[key]) for key in theirs if theirs[key] != mine[key]}
+    erin = {key: value for key, value in differences.items() if key[1] == "erin"}
+    # Dave's neuron_output prints to stderr; the tests of Exercises 1 and 4 call it.
+    documented = {(CRASHING, "dave", "test_neuron_output"): (0.0, 3.0), (CRASHING, "dave", "test_gate_parameters"): (0.0, 2.0)}
+    assert {k: v for k, v in differences.items() if k[1] != "erin"} == documented
+    # Erin's kernel dies in Exercise 2: stock scores nothing; ours keeps Exercise 1 and says why.
+    assert all(stock_score in (0.0, None) for stock_score, _ in erin.values())
+    assert mine[(CRASHING, "erin", "test_neuron_output")] == 3.0
+    assert sum(theirs[k] or 0 for k in theirs if k[1] == "carol") > 0, "Carol's mistakes should cost only some points"
+
+
+def test_a_dead_kernel_is_reported_as_a_crash_not_a_silent_zero(graded_twice):
+    summary = graded_twice[2]
+    erin = next(r for r in summary.graded if r.student == "erin")
+    assert erin.needs_human and erin.status == f"needs review: {CRASHING}: crash"
+    assert "exit status 1" in erin.notebooks[0].problems[0].message
