@@ -49,10 +49,16 @@ class GradeSummary:
                  + (f"; {len(self.skipped)} unchanged since they were graded (--force grades them again)"
                     if self.skipped else "")]
         if review:
-            lines.append(f"{len(review)} need a look:")
-            lines += [f"  {r.assignment} {r.student}: {r.status.removeprefix('needs review: ')}" for r in review]
+            lines.append(f"{len(review)} need a look (autograder report lists them too):")
+            lines += [f"  {r.student} ({r.assignment}): {p.kind}: {_shortened(p.message)}" for r in review
+                      for p in [*r.problems, *(p for nb in r.notebooks for p in nb.problems)] if p.needs_human]
         lines += [f"warning: {w}" for w in self.warnings]
         return "\n".join(lines)
+
+
+def _shortened(text: str, width: int = 160) -> str:
+    line = text.splitlines()[0] if text else ""
+    return line if len(line) <= width else line[:width - 1] + "…"
 
 
 def default_workers() -> int:

@@ -19,11 +19,12 @@ import datetime
 import shutil
 import warnings
 from pathlib import Path
+from typing import Sequence
 
 import nbformat
 
 from autograder.course import ClassFolder, nbgrader_environment
-from autograder.results import RESULT_FILE, SubmissionResult, write_atomically
+from autograder.results import MANUAL, RESULT_FILE, SubmissionResult, write_atomically
 from autograder.submission import AssignmentSpec, CellSpec, GradedSubmission, NotebookSpec, title_of
 
 
@@ -149,7 +150,7 @@ def record(folder: ClassFolder, graded: GradedSubmission, gradebook) -> None:
         grades = {grade.name: grade for grade in stored.grades}
         for test in notebook.tests:
             grade = grades[test.grade_id]
-            grade.auto_score = None if test.status == "manual" else test.score
+            grade.auto_score = None if test.status == MANUAL else test.score
             grade.needs_manual_grade = grade.manual_score is not None or grade.auto_score is None
         unchanged = graded.answers_unchanged.get(notebook.notebook, set())
         for comment in stored.comments:
@@ -157,3 +158,31 @@ def record(folder: ClassFolder, graded: GradedSubmission, gradebook) -> None:
         stored.flagged = notebook.needs_human
     gradebook.db.commit()
     write_atomically(target / RESULT_FILE, result.to_json())
+
+
+def released_assignments(folder: ClassFolder) -> list[str]:
+    """The assignments recorded in the gradebook, sorted."""
+    with open_gradebook(folder) as gradebook:
+        return sorted(a.name for a in gradebook.assignments)
+
+
+def roster_and_layout(folder: ClassFolder, assignments: Sequence[str]
+                      ) -> tuple[list[str], dict[str, list[tuple[str, float]]]]:
+    """The class's students, and each assignment's notebooks with their maximum scores.
+
+    Raises:
+        SetupError: an assignment is not in the gradebook.
+    """
+    from nbgrader.api import MissingEntry
+
+    with open_gradebook(folder) as gradebook:
+        students = sorted(s.id for s in gradebook.students)
+        layout = {}
+        for assignment in assignments:
+            try:
+                recorded = gradebook.find_assignment(assignment)
+            except MissingEntry:
+                raise SetupError(f"{assignment!r} is not in the gradebook {folder.db_url}") from None
+            layout[assignment] = [(nb.name, float(nb.max_score)) for nb in sorted(recorded.notebooks,
+                                                                                  key=lambda n: n.name)]
+    return students, layout

@@ -9,6 +9,7 @@ test's message, and the problems found with a submission.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import os
@@ -20,6 +21,7 @@ RESULT_FILE = "autograder-result.json"
 
 # Status of one graded test cell.
 PASSED, PARTIAL, FAILED, ERROR, TIMEOUT, NOT_RUN = "passed", "partial", "failed", "error", "timeout", "not run"
+MANUAL = "manual"  # a graded answer a person grades (nbgrader's manually graded cells)
 
 
 @dataclass
@@ -34,7 +36,7 @@ class TestResult:
         score: what the submission earned, 0 <= score <= points.
         status: one of "passed", "partial", "failed" (a check said why), "error" (code
             raised an exception that is not a check), "timeout", "not run" (the notebook
-            stopped before this cell).
+            stopped before this cell), "manual" (a person grades it; score 0 until then).
         message: for a student: the check's message (it never shows hidden inputs or
             expected values) or "ExceptionName: message"; None when passed.
     """
@@ -147,14 +149,25 @@ class SubmissionResult:
         return cls(notebooks=notebooks, problems=[Problem(**p) for p in data.pop("problems")], **data)
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Write a file so that it is either absent, or complete (never half-written)."""
+def write_atomically(path: Path, data: str | bytes) -> None:
+    """Write a file so that it is either as it was, or complete (never half-written).
+
+    Text is written as UTF-8, without newline translation. The file is readable by all
+    (mode 644), as files written by the usual means are.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile("w", dir=path.parent, delete=False, encoding="utf-8", suffix=".tmp") as tmp:
-        tmp.write(text)
-        tmp.flush()
-        os.fsync(tmp.fileno())
-    os.replace(tmp.name, path)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data.encode("utf-8") if isinstance(data, str) else data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
 
 
 def load_results(autograded_dir: Path, assignment: str | None = None) -> list[SubmissionResult]:

@@ -19,9 +19,7 @@ import ast
 import copy
 import hashlib
 import json
-import re
 import shutil
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,12 +28,13 @@ import nbformat
 from nbformat import NotebookNode
 
 from autograder.execution import CellRun, CodeCell, Execution, Kernel
-from autograder.results import (ERROR, FAILED, NOT_RUN, PARTIAL, PASSED, TIMEOUT, NotebookResult, Problem,
+from autograder.notebook_files import (Unreadable, cell_grade_id, cell_metadata, cell_nbgrader, cell_source,
+                                       grade_ids_of, notebook_for, parse_notebook)
+from autograder.results import (ERROR, FAILED, MANUAL, NOT_RUN, PARTIAL, PASSED, TIMEOUT, NotebookResult, Problem,
                                 SubmissionResult, TestResult)
 from autograder.worker import Limits
 
 HIDDEN_TESTS_MARKER = "BEGIN HIDDEN TESTS"  # nbgrader's delimiter, on a comment line
-MANUAL = "manual"  # a graded answer cell changed by the student: a person grades it
 MAX_MESSAGE = 2000  # characters of a test's message kept for feedback
 
 
@@ -169,69 +168,6 @@ def _files(folder: Path) -> list[Path]:
                   if p.is_file() and not p.is_symlink() and ".ipynb_checkpoints" not in p.parts)
 
 
-# --- reading a submitted notebook ---------------------------------------------------------
-
-
-class Unreadable(ValueError):
-    """A submitted file is not a notebook that can be graded; the message says why."""
-
-
-def read_notebook(path: Path) -> dict:
-    """Parse a submitted notebook as plain JSON, in nbformat 4.
-
-    Grading needs only each cell's type, source and metadata, so a notebook that breaks
-    the format in other ways (a missing ``outputs`` field, an odd attachment) is still
-    graded. nbformat 3 notebooks are converted.
-
-    Raises:
-        Unreadable: the file is empty, not JSON (e.g. truncated), or not a notebook.
-    """
-    data = path.read_bytes()
-    if not data.strip():
-        raise Unreadable("the file is empty")
-    try:
-        notebook = json.loads(data.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        raise Unreadable("the file is not text (UTF-8)") from None
-    except json.JSONDecodeError as error:
-        raise Unreadable(f"the file is not valid JSON ({error.msg} at line {error.lineno}, column {error.colno}); "
-                         "it may be truncated or edited outside Jupyter") from None
-    if not isinstance(notebook, dict):
-        raise Unreadable("the file is JSON but not a notebook")
-    version = notebook.get("nbformat")
-    if version == 3:
-        try:
-            notebook = nbformat.convert(nbformat.from_dict(notebook), 4)
-        except Exception as error:  # noqa: BLE001 -- any failure to convert means the same
-            raise Unreadable(f"the notebook is in nbformat 3 and could not be converted ({error})") from None
-    elif version != 4:
-        raise Unreadable(f"the file has nbformat version {version!r}; the course's notebooks are version 4")
-    cells = notebook.get("cells")
-    if not isinstance(cells, list) or not all(isinstance(c, dict) for c in cells):
-        raise Unreadable("the file is a notebook without a readable list of cells")
-    return notebook
-
-
-def _source(cell: dict) -> str:
-    source = cell.get("source", "")
-    return "".join(map(str, source)) if isinstance(source, list) else str(source)
-
-
-def _metadata(cell: dict) -> dict:
-    metadata = cell.get("metadata")
-    return metadata if isinstance(metadata, dict) else {}
-
-
-def _nbgrader(cell: dict) -> dict | None:
-    nbgrader = _metadata(cell).get("nbgrader")
-    return nbgrader if isinstance(nbgrader, dict) else None
-
-
-def _grade_id(cell: dict) -> str | None:
-    grade_id = (_nbgrader(cell) or {}).get("grade_id")
-    return grade_id if isinstance(grade_id, str) else None
-
-
 def _normal(text: str) -> str:
     """Code with blank lines and trailing spaces dropped: how cells are compared."""
     return "\n".join(line.rstrip() for line in text.splitlines() if line.strip())
@@ -283,9 +219,9 @@ def rebuild(spec: NotebookSpec, submitted: dict) -> Rebuilt:
     order: list[str] = []
     anchor: str | None = None
     for cell in submitted["cells"]:
-        grade_id = _grade_id(cell)
+        grade_id = cell_grade_id(cell)
         if grade_id not in known:
-            grade_id = locked_texts.get(_normal(_source(cell)))
+            grade_id = locked_texts.get(_normal(cell_source(cell)))
         if grade_id is None or cell.get("cell_type") not in ("code", "markdown", "raw"):
             added_after[anchor].append(cell)
             continue
@@ -304,7 +240,7 @@ def rebuild(spec: NotebookSpec, submitted: dict) -> Rebuilt:
             built, before, after = _locked(spec_cell, copies, notes, human)
         else:
             built, before, after = _answer(spec_cell, copies, notes, human), [], []
-            if copies and all(_same(_source(c), spec_cell.released) for c in copies):
+            if copies and all(_same(cell_source(c), spec_cell.released) for c in copies):
                 answers_unchanged.add(spec_cell.grade_id)
         cells += [*before, *built, *after, *(_added(cell) for cell in added_after[spec_cell.grade_id])]
     if order != [c.grade_id for c in spec.cells if c.grade_id in order]:
@@ -329,8 +265,8 @@ def _new_cell(spec_cell: CellSpec, source: str) -> NotebookNode:
 
 def _added(cell: dict) -> NotebookNode:
     """A cell the student added, without nbgrader metadata (which could claim points)."""
-    metadata = {k: v for k, v in _metadata(cell).items() if k != "nbgrader"}
-    source = _source(cell)
+    metadata = {k: v for k, v in cell_metadata(cell).items() if k != "nbgrader"}
+    source = cell_source(cell)
     if cell.get("cell_type") == "code":
         return nbformat.v4.new_code_cell(source, metadata=metadata)
     if cell.get("cell_type") == "raw":
@@ -341,8 +277,8 @@ def _added(cell: dict) -> NotebookNode:
 def _metadata_changes(spec_cell: CellSpec, copies: list[dict]) -> list[str]:
     changes = []
     for cell in copies:
-        nbgrader = _nbgrader(cell)
-        if nbgrader is None or _grade_id(cell) != spec_cell.grade_id:
+        nbgrader = cell_nbgrader(cell)
+        if nbgrader is None or cell_grade_id(cell) != spec_cell.grade_id:
             changes.append("its nbgrader metadata was removed or renamed")
             continue
         if cell.get("cell_type") != spec_cell.cell_type:
@@ -366,7 +302,7 @@ def _locked(spec_cell: CellSpec, copies: list[dict], notes: list[str],
     if not copies:
         notes.append(f"{what} was deleted; restored")
         return built, [], []
-    joined = _normal("\n".join(_source(c) for c in copies))
+    joined = _normal("\n".join(cell_source(c) for c in copies))
     released = _normal(spec_cell.released)
     if joined == _normal(spec_cell.source):  # the instructor's own copy, hidden tests and all
         return built, [], []
@@ -374,7 +310,7 @@ def _locked(spec_cell: CellSpec, copies: list[dict], notes: list[str],
         if len(copies) > 1:
             notes.append(f"{what} was split into {len(copies)} cells; joined again")
         return built, [], []
-    if any(_same(_source(c), released) for c in copies):
+    if any(_same(cell_source(c), released) for c in copies):
         notes.append(f"{what} was duplicated; one copy kept")
         return built, [], []
     if released and released in joined:
@@ -404,17 +340,10 @@ def _answer(spec_cell: CellSpec, copies: list[dict], notes: list[str],
     if len(copies) > 1:
         notes.append(f"{what} appears in {len(copies)} cells; all ran, in the student's order")
     first, *rest = copies
-    return [_new_cell(spec_cell, _source(first)), *(_added(cell) for cell in rest)]
+    return [_new_cell(spec_cell, cell_source(first)), *(_added(cell) for cell in rest)]
 
 
 # --- running it and scoring -----------------------------------------------------------------
-
-
-def _normalised(name: str) -> str:
-    """A file name reduced to what matters for matching: "My_Notebook (1).ipynb" -> "my-notebook"."""
-    stem = unicodedata.normalize("NFKC", Path(name).stem).lower()
-    stem = re.sub(r"\s*\(\d+\)$|-\d+$", "", stem)
-    return re.sub(r"[\s_]+", "-", stem).strip("-")
 
 
 def _match_notebooks(spec: AssignmentSpec, files: list[Path], submitted: Path
@@ -432,22 +361,14 @@ def _match_notebooks(spec: AssignmentSpec, files: list[Path], submitted: Path
             continue
         left = [p for p in notebooks if p not in found.values()]
         ids = {cell.grade_id for cell in nb.cells}
-        by_name = [p for p in left if _normalised(p.name) == _normalised(nb.name)]
-        by_cells = [p for p in left if _shares_cells(p, ids)]
+        by_name = [p for p in left if notebook_for(p.name, [nb.name])]
+        by_cells = [p for p in left if len(ids & (grade_ids_of(p.read_bytes()) or set())) * 2 > len(ids)]
         candidates = by_name or by_cells
         if len(candidates) == 1:
             found[nb.name] = candidates[0]
             how = "its name" if by_name else "its cells"
             problems[nb.name] = Problem("misnamed", f"handed in as {candidates[0].name!r}; recognised by {how}")
     return found, problems
-
-
-def _shares_cells(path: Path, grade_ids: set[str]) -> bool:
-    try:
-        cells = read_notebook(path)["cells"]
-    except (Unreadable, OSError):
-        return False
-    return len(grade_ids & {_grade_id(c) for c in cells}) * 2 > len(grade_ids)
 
 
 def grade_submission(spec: AssignmentSpec, student: str, submitted: Path, kernel: Kernel, scratch: Path,
@@ -480,7 +401,7 @@ def grade_submission(spec: AssignmentSpec, student: str, submitted: Path, kernel
             result.notebooks.append(_not_graded(nb, Problem("missing", f"{nb.name}.ipynb was not handed in")))
             continue
         try:
-            notebook = read_notebook(path)
+            notebook = parse_notebook(path.read_bytes())
         except (Unreadable, OSError) as error:
             message = f"{path.name} could not be read: {error}. It scores 0 until it is repaired or resubmitted."
             result.notebooks.append(_not_graded(nb, Problem("unreadable", message, needs_human=True)))
@@ -490,7 +411,7 @@ def grade_submission(spec: AssignmentSpec, student: str, submitted: Path, kernel
         _prepare_folder(folder, spec, others, submitted)
         code = [(i, cell) for i, cell in enumerate(rebuilt.cells) if cell.cell_type == "code"]
         by_id = {cell.grade_id: cell for cell in nb.cells}
-        to_run = [CodeCell(cell.source, by_id[_grade_id(cell)].hidden_line if _grade_id(cell) in by_id else None)
+        to_run = [CodeCell(cell.source, by_id[cell_grade_id(cell)].hidden_line if cell_grade_id(cell) in by_id else None)
                   for _, cell in code]
         execution = kernel.run(to_run, folder, limits)
         notebook_result, graded_nb = _score(nb, rebuilt, code, execution, limits)
@@ -537,7 +458,7 @@ def _score(nb: NotebookSpec, rebuilt: Rebuilt, code: list[tuple[int, NotebookNod
 
     result = NotebookResult(nb.name, 0.0, nb.max_score, seconds=sum(r.seconds for r in execution.cells))
     for index, cell in enumerate(cells):
-        grade_id = _grade_id(cell)
+        grade_id = cell_grade_id(cell)
         spec_cell = next((c for c in nb.cells if c.grade_id == grade_id), None)
         if spec_cell is None or not spec_cell.grade:
             continue
@@ -582,7 +503,7 @@ def _test_result(spec_cell: CellSpec, cell: NotebookNode, run: CellRun | None, e
 
 def _cell_name(cells: list[NotebookNode], index: int) -> str:
     """How the report names a cell: "cell 14 (line_parameters)", "cell 23 (added by the student)"."""
-    grade_id = _grade_id(cells[index])
+    grade_id = cell_grade_id(cells[index])
     return f"cell {index + 1} ({grade_id or 'added by the student'})"
 
 

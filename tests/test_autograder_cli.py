@@ -1,0 +1,146 @@
+"""The instructor's round on a real class folder, through the command line.
+
+A Canvas download of notebook 01 is collected, graded, and turned into feedback pages,
+CSV exports and a report; then a grader is killed (SIGKILL) halfway through a class and
+run again. Every command also has its own --help.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+import zipfile
+from contextlib import redirect_stderr, redirect_stdout
+from pathlib import Path
+
+import pytest
+
+from autograder.__main__ import COMMANDS, main
+from autograder.results import RESULT_FILE
+from tests.classes import answered, copy_class, released_class, submit, untouched
+
+pytestmark = pytest.mark.slow
+
+ASSIGNMENT = "01-single-neuron"
+
+
+def run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        code = main(list(argv))
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory):
+    return released_class(tmp_path_factory.mktemp("cli") / "template", [ASSIGNMENT, "05-layers-and-dense-class"])
+
+
+def test_every_command_explains_itself():
+    for command in COMMANDS:
+        with pytest.raises(SystemExit) as done, redirect_stdout(io.StringIO()) as out:
+            main([command, "--help"])
+        assert done.value.code == 0 and len(out.getvalue()) > 200, command
+
+
+def test_collect_grade_feedback_export_report_on_a_canvas_download(template, tmp_path):
+    folder = copy_class(template, tmp_path / "class")
+    download = tmp_path / "submissions.zip"
+    solved = json.dumps(answered(ASSIGNMENT)).encode()
+    with zipfile.ZipFile(download, "w") as archive:
+        archive.writestr(f"alice_1001_2001_{ASSIGNMENT}.ipynb", solved)
+        archive.writestr(f"bob_1002_2002_{ASSIGNMENT}.ipynb", json.dumps(untouched(ASSIGNMENT)))
+        archive.writestr("chloé_LATE_1003_2003_My Notebook.ipynb", solved)  # misnamed, non-ASCII, late
+        archive.writestr(f"dan_1004_2004_{ASSIGNMENT}.ipynb", solved[:2000])  # truncated upload
+        archive.writestr("README.txt", b"not a submission")
+    before = download.read_bytes()
+
+    code, out, _ = run("collect", str(download), ASSIGNMENT, "--root", str(folder.root))
+    assert code == 0 and "4 students" in out and "README.txt" in out, out
+    assert download.read_bytes() == before
+    assert sorted(p.name for p in folder.submitted.iterdir()) == ["alice", "bob", "chloé", "dan"]
+
+    code, out, _ = run("grade", "--root", str(folder.root))
+    assert code == 0 and "graded 4 submission(s)" in out and "dan (01-single-neuron): unreadable" in out, out
+
+    code, out, _ = run("feedback", "--root", str(folder.root))
+    assert code == 0 and "4 feedback page(s)" in out
+    page = (folder.feedback / "chloé" / ASSIGNMENT / f"{ASSIGNMENT}.html").read_text()
+    assert "8" in page and "_hidden_tests" not in page and "Traceback" not in page
+
+    code, out, _ = run("export", "--root", str(folder.root))
+    assert code == 0
+    rows = {row["student"]: row for row in csv.DictReader(open(folder.root / "grades.csv", encoding="utf-8"))}
+    assert {s: (rows[s]["total"], rows[s]["status"]) for s in rows} == {
+        "alice": ("8", "graded"), "bob": ("0", "graded"), "chloé": ("8", "graded"),
+        "dan": ("0", f"needs review: {ASSIGNMENT}: unreadable")}
+    by_test = list(csv.DictReader(open(folder.root / "grades-by-test.csv", encoding="utf-8")))
+    assert len(by_test) == 4 * 4
+
+    code, out, _ = run("report", "--root", str(folder.root))
+    report = (folder.root / "report.html").read_text()
+    assert code == 0 and "dan" in report and "not valid JSON" in report
+
+
+def test_clear_errors_for_a_class_folder_that_is_not_ready(template, tmp_path):
+    folder = copy_class(template, tmp_path / "class")
+    code, _, err = run("grade", "99-no-such-assignment", "--root", str(folder.root))
+    assert code == 1 and "not in the gradebook" in err and "autograder release" in err
+    code, _, err = run("grade", "--root", str(folder.root))
+    assert code == 1 and "nothing to grade" in err
+    code, _, err = run("report", "--root", str(folder.root))
+    assert code == 1 and "run autograder grade first" in err
+    code, _, err = run("collect", str(tmp_path / "missing.zip"), ASSIGNMENT, "--root", str(folder.root))
+    assert code == 1 and "missing.zip" in err
+
+
+def _worker_processes() -> set[int]:
+    found = set()
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                if b"autograder.worker" in Path(f"/proc/{entry}/cmdline").read_bytes():
+                    found.add(int(entry))
+            except OSError:
+                continue
+    return found
+
+
+def test_a_grader_killed_midway_leaves_a_sound_gradebook_and_a_rerun_finishes(template, tmp_path):
+    assignment = "05-layers-and-dense-class"
+    folder = copy_class(template, tmp_path / "class")
+    students = [f"s{i:02d}" for i in range(16)]
+    for student in students:
+        submit(folder, student, assignment, answered(assignment))
+    workers_before = _worker_processes()
+
+    grader = subprocess.Popen([sys.executable, "-m", "autograder", "grade", assignment, "--root", str(folder.root),
+                               "--workers", "2"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while len(list(folder.autograded.glob(f"*/{assignment}/{RESULT_FILE}"))) < 3:
+        assert grader.poll() is None and time.monotonic() < deadline, "grading ended before it could be killed"
+        time.sleep(0.05)
+    grader.send_signal(signal.SIGKILL)
+    grader.wait()
+    done_before = {p.parent.parent.name for p in folder.autograded.glob(f"*/{assignment}/{RESULT_FILE}")}
+    assert 3 <= len(done_before) < len(students)
+
+    time.sleep(1)
+    assert _worker_processes() <= workers_before, "worker processes outlived the grader"
+    with sqlite3.connect(folder.root / "gradebook.db") as db:
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+    code, out, _ = run("grade", assignment, "--root", str(folder.root))
+    assert code == 0 and f"{len(done_before)} unchanged" in out, out
+    from autograder.gradebook import open_gradebook
+
+    with open_gradebook(folder) as gradebook:
+        scores = {s.student.id: (s.score, s.max_score) for s in gradebook.assignment_submissions(assignment)}
+    assert scores == {student: (8.0, 8.0) for student in students}
