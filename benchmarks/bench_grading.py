@@ -1,0 +1,106 @@
+"""Grading speed: stock ``nbgrader autograde`` against ``autograder grade``, same submissions, same run.
+
+Builds a class of 40 submissions of one course notebook (a mix of correct answers, wrong
+ones, ones that fit only the visible tests, and answers that raise errors), grades it
+with stock nbgrader and with ours, each as the command an instructor would type (start-up
+included), checks that every test cell gets the same score from both, and prints both
+wall times, the time per notebook and, as its last line, ``speedup_vs_nbgrader=<x>``.
+
+Usage (from the repository root, in the course's environment)::
+
+    .venv/bin/python benchmarks/bench_grading.py [--notebook 05-layers-and-dense-class] [--submissions 40]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from autograder import course
+from autograder.course import ClassFolder
+from autograder.results import load_results
+from tests.classes import answered, released_class, submit
+from tests.test_exercises import ONLY_VISIBLE, WRONG, src
+
+
+def build_class(root: Path, assignment: str, count: int) -> ClassFolder:
+    """A released class with ``count`` submissions: correct, wrong, visible-only and erroring, in turn."""
+    folder = released_class(root, [assignment])
+    wrong = [(answer, src(code)) for a, answer, code, _ in WRONG if a == assignment]
+    visible = [(answer, src(code)) for a, answer, code in ONLY_VISIBLE if a == assignment]
+    answers = sorted({answer for answer, _ in wrong})
+    for i in range(count):
+        kind = i % 4
+        if kind == 0:
+            replace = {}
+        elif kind == 1:
+            replace = dict([wrong[i % len(wrong)]])
+        elif kind == 2:
+            replace = dict([visible[i % len(visible)]])
+        else:  # an answer that raises as soon as it is used
+            replace = {answers[i % len(answers)]: "raise RuntimeError('unfinished: to do after the lab')"}
+        submit(folder, f"student{i:02d}", assignment, answered(assignment, replace))
+    return folder
+
+
+def timed(command: list[str], cwd: Path, env: dict) -> float:
+    started = time.perf_counter()
+    done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
+    seconds = time.perf_counter() - started
+    if done.returncode != 0:
+        sys.exit(f"{' '.join(command)} failed:\n{done.stdout}\n{done.stderr}")
+    return seconds
+
+
+def cell_scores(folder: ClassFolder, assignment: str) -> dict[tuple[str, str], float | None]:
+    from nbgrader.api import Gradebook
+
+    with Gradebook(folder.db_url) as gradebook:
+        return {(s.student.id, g.name): g.auto_score for s in gradebook.assignment_submissions(assignment)
+                for nb in s.notebooks for g in nb.grades}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--notebook", default="05-layers-and-dense-class", choices=course.assignment_ids())
+    parser.add_argument("--submissions", type=int, default=40)
+    args = parser.parse_args()
+
+    bin_dir = Path(sys.executable).parent
+    env = dict(os.environ, JUPYTER_CONFIG_PATH=str(course.CONFIG_FILE.parent),
+               PATH=os.pathsep.join([str(bin_dir), os.environ["PATH"]]))
+    with tempfile.TemporaryDirectory(prefix="bench-grading-") as scratch:
+        stock = build_class(Path(scratch) / "stock", args.notebook, args.submissions)
+        ours = ClassFolder.at(shutil.copytree(stock.root, Path(scratch) / "ours"))
+        print(f"{args.submissions} submissions of {args.notebook} on {os.cpu_count()} cores", flush=True)
+
+        stock_seconds = timed([str(bin_dir / "nbgrader"), "autograde", args.notebook], stock.root, env)
+        ours_seconds = timed([str(bin_dir / "autograder"), "grade", args.notebook, "--root", str(ours.root)],
+                             ours.root, env)
+
+        theirs, mine = cell_scores(stock, args.notebook), cell_scores(ours, args.notebook)
+        disagree = sorted(key for key in theirs if theirs[key] != mine.get(key))
+        results = load_results(ours.autograded, args.notebook)
+        running = sum(nb.seconds for r in results for nb in r.notebooks) / max(1, len(results))
+        total = sum(v or 0 for v in mine.values())
+
+    n = args.submissions
+    print(f"{'':24}{'wall s':>8}{'s/notebook':>12}")
+    print(f"{'nbgrader autograde':24}{stock_seconds:8.1f}{stock_seconds / n:12.3f}")
+    print(f"{'autograder grade':24}{ours_seconds:8.1f}{ours_seconds / n:12.3f}")
+    print(f"ours: {running:.3f} s per notebook running its cells in a worker; the rest is start-up and recording")
+    print(f"scores: {len(theirs)} test cells, {total:g} points in all, "
+          + ("all equal to stock nbgrader's" if not disagree else f"{len(disagree)} DIFFER: {disagree[:5]}"))
+    if disagree:
+        sys.exit(1)
+    print(f"speedup_vs_nbgrader={stock_seconds / ours_seconds:.2f}")
+
+
+if __name__ == "__main__":
+    main()
