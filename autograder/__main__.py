@@ -79,6 +79,9 @@ def _parser() -> argparse.ArgumentParser:
                        help="only this student (repeat for more)")
     grade.add_argument("--force", action="store_true", help="grade again submissions that were graded already")
     grade.add_argument("--workers", type=int, help="worker processes (default: one per core)")
+    grade.add_argument("--unsafe", action="store_true",
+                       help="run student code without the sandbox, where it cannot be set up (only for code "
+                            "you trust: it can then read and change anything you can)")
     defaults = Limits()
     limits = grade.add_argument_group("limits per notebook")
     limits.add_argument("--cell-timeout", type=float, default=defaults.cell_seconds, metavar="SECONDS",
@@ -91,6 +94,8 @@ def _parser() -> argparse.ArgumentParser:
                         help="processes a notebook may start (default: %(default)d)")
     limits.add_argument("--output", type=float, default=defaults.output_mb, metavar="MB",
                         help="output kept per notebook (default: %(default)g)")
+    limits.add_argument("--file-size", type=int, default=defaults.file_mb, metavar="MB",
+                        help="largest file a notebook may write (default: %(default)d)")
 
     for name in ("feedback", "export", "report"):
         sub = command(name)
@@ -124,7 +129,7 @@ def _collect(args) -> str:
 
 
 def _grade(args) -> str:
-    from autograder import grade, gradebook
+    from autograder import grade, gradebook, sandbox
 
     folder = _folder(args)
     try:
@@ -134,11 +139,15 @@ def _grade(args) -> str:
             raise CommandError(f"nothing to grade: no submissions in {folder.submitted} of an assignment released "
                                "in this course (autograder collect puts them there)")
         limits = Limits(cell_seconds=args.cell_timeout, notebook_seconds=args.notebook_timeout,
-                        memory_mb=args.memory, processes=args.processes, output_mb=args.output)
+                        memory_mb=args.memory, processes=args.processes, output_mb=args.output,
+                        file_mb=args.file_size)
         summary = grade.grade(folder, assignments, students=args.students, force=args.force,
-                              workers=args.workers, limits=limits)
+                              workers=args.workers, limits=limits, unsafe=args.unsafe)
     except gradebook.SetupError as error:
         raise CommandError(str(error)) from None
+    except sandbox.SandboxUnavailable as error:
+        raise CommandError(f"grading runs student code in a sandbox, and {error}. To grade without it (only "
+                           "for code you trust), add --unsafe.") from None
     return summary.text()
 
 

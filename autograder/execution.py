@@ -4,7 +4,7 @@ Grading asks a :class:`Kernel` to run a list of code cells in a folder, within
 :class:`~autograder.worker.Limits`, and gets back an :class:`Execution`: each cell's
 outputs as a Jupyter kernel would have recorded them, and how the run ended. The
 :class:`Worker` here runs them in a preloaded worker process (see
-:mod:`autograder.worker`), optionally started through a command prefix (a sandbox).
+:mod:`autograder.worker`), in a sandbox (:mod:`autograder.sandbox`) unless told not to.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol, Sequence
 
+from autograder.sandbox import Sandbox
 from autograder.worker import Limits
 
 STARTUP_SECONDS = 120.0  # a worker imports numpy, matplotlib, IPython... once
@@ -36,10 +37,13 @@ class CodeCell:
         source: the code.
         hidden_line: for a test cell with hidden tests, the 1-based line where they begin
             (an error raised from there on is reported without its message); else None.
+        runs_in: "student" (the student's kernel), "checker" (test cells) or "both"
+            (locked cells that define what tests use): see :func:`autograder.kernel.cell_roles`.
     """
 
     source: str
     hidden_line: int | None = None
+    runs_in: str = "student"
 
 
 @dataclass
@@ -66,7 +70,8 @@ class Execution:
         cells: one CellRun per cell that ran, in order (fewer than asked when it stopped).
         end: "completed"; "timeout" (stopped at a time limit); "crashed" (the kernel
             died: a segfault, os._exit, the CPU limit, being killed); "stopped" (it
-            misbehaved and was stopped); "grader-error" (the grading machinery failed).
+            misbehaved and was stopped); "tampering" (the student's code attacked the
+            checker or the grading protocol); "grader-error" (the grading machinery failed).
         detail: what happened, in words, when it did not complete.
         leftover_processes: processes still running after the notebook ended (stopped).
         process_limit_hit: whether the notebook ran into its process limit.
@@ -96,12 +101,12 @@ class Worker:
     """A preloaded worker process that runs one notebook after another, each in a fresh child.
 
     Args:
-        prefix: a command to start the worker through (e.g. a sandbox); empty for none.
+        sandbox: the sandbox to start the worker in; None to run it unsandboxed.
         log_dir: where the worker's own messages go (its stderr), for diagnosing failures.
     """
 
-    def __init__(self, prefix: Sequence[str] = (), log_dir: Path | None = None):
-        self.prefix = list(prefix)
+    def __init__(self, sandbox: Sandbox | None = None, log_dir: Path | None = None):
+        self.sandbox = sandbox
         self.log_dir = log_dir or Path(tempfile.gettempdir())
         self.process: subprocess.Popen | None = None
         self.process_limit = ""
@@ -113,7 +118,10 @@ class Worker:
                                                delete=False)
         # The worker imports this very package, even where it is not installed.
         env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parent.parent))
-        self.process = subprocess.Popen([*self.prefix, sys.executable, "-m", "autograder.worker"],
+        command = [sys.executable, "-m", "autograder.worker"]
+        if self.sandbox is not None:
+            command = self.sandbox.command(command)
+        self.process = subprocess.Popen(command,
                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.log,
                                         env=env, start_new_session=True)
         ready = self._receive(time.monotonic() + STARTUP_SECONDS)
@@ -125,12 +133,12 @@ class Worker:
     def run(self, cells: Sequence[CodeCell], directory: Path, limits: Limits) -> Execution:
         if self.process is None:
             self.start()
-        job = {"cells": [dataclasses.asdict(c) for c in cells], "directory": str(directory),
-               "limits": dataclasses.asdict(limits)}
+        job = json.dumps({"cells": [dataclasses.asdict(c) for c in cells]}).encode()
+        header = {"directory": str(directory), "limits": dataclasses.asdict(limits), "job_bytes": len(job)}
         execution = Execution()
         deadline = time.monotonic() + limits.notebook_seconds + SLACK_SECONDS
         try:
-            self.process.stdin.write((json.dumps(job) + "\n").encode())
+            self.process.stdin.write((json.dumps(header) + "\n").encode() + job)
             self.process.stdin.flush()
             while (message := self._receive(deadline)) is not None:
                 if "end" in message:

@@ -9,6 +9,7 @@ such and the others go on.
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import os
 import tempfile
 import threading
@@ -19,10 +20,17 @@ from pathlib import Path
 from typing import Sequence
 
 from autograder import gradebook as gb
+from autograder import sandbox
 from autograder.course import ClassFolder
 from autograder.execution import Worker
 from autograder.results import NotebookResult, Problem, SubmissionResult
-from autograder.submission import AssignmentSpec, GradedSubmission, fingerprint, grade_submission
+from autograder.sandbox import Sandbox
+from autograder.submission import (
+    AssignmentSpec,
+    GradedSubmission,
+    fingerprint,
+    grade_submission,
+)
 from autograder.worker import Limits
 
 
@@ -67,10 +75,14 @@ def default_workers() -> int:
 
 
 class _Workers:
-    """One worker process per grading thread, started when the thread first needs it."""
+    """One worker process per grading thread, started when the thread first needs it.
 
-    def __init__(self, prefix: Sequence[str]):
-        self.prefix = prefix
+    Sandboxed workers each get a scratch folder of their own in ``scratch``, the only one
+    they can write; notebooks are run in folders made there.
+    """
+
+    def __init__(self, scratch: Path, sandboxed: bool, limits: Limits):
+        self.scratch, self.sandboxed, self.limits = scratch, sandboxed, limits
         self.local = threading.local()
         self.all: list[Worker] = []
         self.lock = threading.Lock()
@@ -78,20 +90,29 @@ class _Workers:
     def mine(self) -> Worker:
         worker = getattr(self.local, "worker", None)
         if worker is None:
-            worker = self.local.worker = Worker(self.prefix)
-            worker.start()
             with self.lock:
+                number = len(self.all)
+                sandbox = (Sandbox(self.scratch / f"worker-{number}", f"worker{number}", self.limits.processes)
+                           if self.sandboxed else None)
+                worker = self.local.worker = Worker(sandbox)
                 self.all.append(worker)
+            worker.start()
         return worker
+
+    def scratch_of(self, worker: Worker) -> Path:
+        """Where ``worker`` runs notebooks."""
+        return worker.sandbox.slot if worker.sandbox is not None else self.scratch
 
     def close(self) -> None:
         for worker in self.all:
             worker.close()
+            if worker.sandbox is not None:
+                worker.sandbox.close()
 
 
 def grade(folder: ClassFolder, assignments: Sequence[str], *, students: Sequence[str] | None = None,
           force: bool = False, workers: int | None = None, limits: Limits = Limits(),
-          prefix: Sequence[str] = (), progress: bool = True) -> GradeSummary:
+          unsafe: bool = False, progress: bool = True) -> GradeSummary:
     """Autograde every submission of the given assignments and record the results.
 
     Args:
@@ -101,14 +122,17 @@ def grade(folder: ClassFolder, assignments: Sequence[str], *, students: Sequence
         force: grade again even submissions that are unchanged since they were graded.
         workers: parallel worker processes (default: one per core).
         limits: per-notebook limits.
-        prefix: command that starts each worker (a sandbox), or empty.
+        unsafe: run student code without the sandbox (see :mod:`autograder.sandbox`).
         progress: show a progress bar (on stderr).
 
     Raises:
         gradebook.SetupError: an assignment is not released in this class folder.
+        sandbox.SandboxUnavailable: the sandbox cannot be set up here (and not ``unsafe``).
     """
     from tqdm import tqdm
 
+    if not unsafe:
+        sandbox.check()
     started = time.monotonic()
     summary = GradeSummary()
     specs = {assignment: gb.load_spec(folder, assignment) for assignment in assignments}
@@ -126,21 +150,18 @@ def grade(folder: ClassFolder, assignments: Sequence[str], *, students: Sequence
                 else:
                     jobs.append((spec, student, submitted))
 
-        pool = _Workers(prefix)
         count = min(workers or default_workers(), len(jobs)) or 1
-        try:
-            with tempfile.TemporaryDirectory(prefix="autograder-") as scratch, \
-                    concurrent.futures.ThreadPoolExecutor(count) as executor, \
-                    tqdm(total=len(jobs), unit="submission", desc="grading", disable=not progress or not jobs) as bar:
-                futures = [executor.submit(_grade_one, spec, student, submitted, pool, Path(scratch), limits)
-                           for spec, student, submitted in jobs]
-                for future in concurrent.futures.as_completed(futures):
-                    graded = future.result()
-                    gb.record(folder, graded, gradebook)
-                    summary.graded.append(graded.result)
-                    bar.update()
-        finally:
-            pool.close()
+        with tempfile.TemporaryDirectory(prefix="autograder-") as scratch, \
+                contextlib.closing(_Workers(Path(scratch), not unsafe, limits)) as pool, \
+                concurrent.futures.ThreadPoolExecutor(count) as executor, \
+                tqdm(total=len(jobs), unit="submission", desc="grading", disable=not progress or not jobs) as bar:
+            futures = [executor.submit(_grade_one, spec, student, submitted, pool, limits)
+                       for spec, student, submitted in jobs]
+            for future in concurrent.futures.as_completed(futures):
+                graded = future.result()
+                gb.record(folder, graded, gradebook)
+                summary.graded.append(graded.result)
+                bar.update()
     limits_missing = {w.process_limit for w in pool.all if w.process_limit != "enforced"}
     summary.warnings += [f"the process limit was not enforced: {why}" for why in sorted(limits_missing)]
     summary.graded.sort(key=lambda r: (r.assignment, r.student))
@@ -148,15 +169,18 @@ def grade(folder: ClassFolder, assignments: Sequence[str], *, students: Sequence
     return summary
 
 
-def _grade_one(spec: AssignmentSpec, student: str, submitted: Path, pool: _Workers, scratch: Path,
+def _grade_one(spec: AssignmentSpec, student: str, submitted: Path, pool: _Workers,
                limits: Limits) -> GradedSubmission:
     """Grade one submission in a grading thread; a failure of the grader becomes a reported problem."""
-    with tempfile.TemporaryDirectory(prefix=f"{student}-", dir=scratch) as folder:
-        try:
-            return grade_submission(spec, student, submitted, pool.mine(), Path(folder), limits)
-        except Exception:  # noqa: BLE001 -- one submission's trouble must not stop the class
-            problem = Problem("grader-error", "grading this submission failed; grade it again, and if it fails "
-                                              f"again report this:\n{traceback.format_exc()}", needs_human=True)
-            result = SubmissionResult(student, spec.assignment, "", problems=[problem])
-            result.notebooks = [NotebookResult(nb.name, 0.0, nb.max_score) for nb in spec.notebooks]
-            return GradedSubmission(result, {}, {})
+    try:
+        worker = pool.mine()
+        # The worker empties its scratch folder after each notebook: cleaning up after it may find nothing.
+        with tempfile.TemporaryDirectory(prefix=f"{student}-", dir=pool.scratch_of(worker),
+                                         ignore_cleanup_errors=True) as folder:
+            return grade_submission(spec, student, submitted, worker, Path(folder), limits)
+    except Exception:  # noqa: BLE001 -- one submission's trouble must not stop the class
+        problem = Problem("grader-error", "grading this submission failed; grade it again, and if it fails "
+                                          f"again report this:\n{traceback.format_exc()}", needs_human=True)
+        result = SubmissionResult(student, spec.assignment, "", problems=[problem])
+        result.notebooks = [NotebookResult(nb.name, 0.0, nb.max_score) for nb in spec.notebooks]
+        return GradedSubmission(result, {}, {})

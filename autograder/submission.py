@@ -28,10 +28,30 @@ import nbformat
 from nbformat import NotebookNode
 
 from autograder.execution import CellRun, CodeCell, Execution, Kernel
-from autograder.notebook_files import (Unreadable, cell_grade_id, cell_metadata, cell_nbgrader, cell_source,
-                                       grade_ids_of, notebook_for, parse_notebook)
-from autograder.results import (ERROR, FAILED, MANUAL, NOT_RUN, PARTIAL, PASSED, TIMEOUT, NotebookResult, Problem,
-                                SubmissionResult, TestResult)
+from autograder.kernel import cell_roles
+from autograder.notebook_files import (
+    Unreadable,
+    cell_grade_id,
+    cell_metadata,
+    cell_nbgrader,
+    cell_source,
+    grade_ids_of,
+    notebook_for,
+    parse_notebook,
+)
+from autograder.results import (
+    ERROR,
+    FAILED,
+    MANUAL,
+    NOT_RUN,
+    PARTIAL,
+    PASSED,
+    TIMEOUT,
+    NotebookResult,
+    Problem,
+    SubmissionResult,
+    TestResult,
+)
 from autograder.worker import Limits
 
 HIDDEN_TESTS_MARKER = "BEGIN HIDDEN TESTS"  # nbgrader's delimiter, on a comment line
@@ -410,16 +430,25 @@ def grade_submission(spec: AssignmentSpec, student: str, submitted: Path, kernel
         folder = scratch / nb.name
         _prepare_folder(folder, spec, others, submitted)
         code = [(i, cell) for i, cell in enumerate(rebuilt.cells) if cell.cell_type == "code"]
-        by_id = {cell.grade_id: cell for cell in nb.cells}
-        to_run = [CodeCell(cell.source, by_id[cell_grade_id(cell)].hidden_line if cell_grade_id(cell) in by_id else None)
-                  for _, cell in code]
-        execution = kernel.run(to_run, folder, limits)
+        execution = kernel.run(_code_cells(nb, [cell for _, cell in code]), folder, limits)
         notebook_result, graded_nb = _score(nb, rebuilt, code, execution, limits)
         notebook_result.problems[:0] = [p for p in (misnamed.get(nb.name),) if p] + rebuilt.problems
         result.notebooks.append(notebook_result)
         graded.notebooks[nb.name] = graded_nb
         graded.answers_unchanged[nb.name] = rebuilt.answers_unchanged
     return graded
+
+
+def _code_cells(nb: NotebookSpec, cells: list[NotebookNode]) -> list[CodeCell]:
+    """The cells to run, each marked with where it runs: tests in the checker, the rest in
+    the student's kernel (see :mod:`autograder.kernel`)."""
+    by_id = {cell.grade_id: cell for cell in nb.cells}
+    specs = [by_id.get(cell_grade_id(cell)) for cell in cells]
+    kinds = ["test" if spec and spec.grade and not spec.solution else "locked" if spec and spec.locked else "student"
+             for spec in specs]
+    roles = cell_roles([(kind, cell.source) for kind, cell in zip(kinds, cells)])
+    return [CodeCell(cell.source, spec.hidden_line if spec else None, role)
+            for cell, spec, role in zip(cells, specs, roles)]
 
 
 def _not_graded(nb: NotebookSpec, problem: Problem) -> NotebookResult:
@@ -522,6 +551,9 @@ def _execution_problems(nb: NotebookSpec, cells: list[NotebookNode], code: list[
         problems.append(Problem("timeout", stopped, needs_human=True))
     elif execution.end in ("crashed", "stopped"):
         problems.append(Problem("crash", stopped, needs_human=True))
+    elif execution.end == "tampering":
+        problems.append(Problem("tampering", f"{stopped}. Its score counts only the cells before; look at "
+                                             "what its code does", needs_human=True))
     elif execution.end == "grader-error":
         problems.append(Problem("grader-error", f"{execution.detail}; grade this submission again", needs_human=True))
     errors = [(index, o) for index, cell in enumerate(cells) if cell.cell_type == "code"

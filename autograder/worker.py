@@ -1,17 +1,18 @@
-"""The process that runs student code: started once per grading slot, a fresh child per notebook.
+"""The process that runs notebooks: started once per grading slot, a fresh pair per notebook.
 
 Stock nbgrader starts a Jupyter kernel for every notebook it grades, and every kernel
 imports numpy, matplotlib and IPython again: most of its 1.5 s per notebook. A worker
 instead imports all of that once, builds a pristine IPython shell, and then, for each
-notebook, forks: the child starts with everything loaded and nothing run, executes the
-cells, and reports each cell's outputs (as a Jupyter kernel would record them) over a
-pipe. The worker watches the child, enforces the time limits, and afterwards stops
-every process the child left behind.
+notebook, forks a checker, which forks the student's kernel (see :mod:`autograder.kernel`):
+both start with everything loaded and nothing run. The checker reports each cell's
+outputs (as a Jupyter kernel would record them) over a pipe; the worker checks and
+relays them, enforces the notebook's limits, and afterwards stops every process left
+behind (and, in the sandbox, empties the scratch folders).
 
-Run as ``python -m autograder.worker``; it reads one job per line on stdin and answers
-with JSON lines on stdout (see :mod:`autograder.execution`, the side that talks to it).
-Messages from the child are parsed and checked here before they are passed on: a child
-runs student code, so nothing it says is trusted, and JSON (never pickle) is the format.
+Run as ``python -m autograder.worker`` (see :mod:`autograder.execution`, the side that
+talks to it): per notebook, a header line on stdin, then the job, which only the checker
+reads, so that no test ever passes through the memory that student code is forked from.
+Answers are JSON lines on stdout.
 
 This module imports only the standard library at the top, so that the grading side can
 import :class:`Limits` without loading what a worker preloads.
@@ -24,8 +25,8 @@ import json
 import os
 import resource
 import select
+import shutil
 import signal
-import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,11 +35,6 @@ from pathlib import Path
 # import (a Jupyter kernel would import these per notebook).
 PRELOAD = ("numpy", "matplotlib.pyplot", "matplotlib_inline.backend_inline", "ipywidgets", "ipympl",
            "nbhelpers.checks", "nbhelpers.datasets", "nbhelpers.plots", "nbhelpers.widgets", "nbhelpers.layers")
-
-# Output formats kept from displays. Grading needs none of the pictures; rendering each
-# figure to PNG costs more than running most cells (see the README, "Grading").
-DISPLAY_TYPES = ("text/plain", "text/html", "text/markdown", "text/latex", "application/json",
-                 "application/vnd.jupyter.widget-view+json")
 
 GRACE_SECONDS = 5.0  # how long a cell may ignore its time limit before the child is killed
 
@@ -65,159 +61,12 @@ class Limits:
     file_mb: int = 64
 
 
-class CellTimeoutError(BaseException):
-    """Raised in a cell that runs past its time limit (a BaseException, like Ctrl-C, so that
-    ``except Exception`` in student code does not swallow it)."""
-
-
-# --- the child: runs one notebook's cells ----------------------------------------------
-
-
-class _Outputs:
-    """The outputs of the cell running now, as Jupyter's notebook format records them.
-
-    Consecutive writes to one stream become one output, as in a notebook. Beyond the
-    notebook's output budget, output is dropped, and a line says so once.
-    """
-
-    def __init__(self, budget: int):
-        self.budget = budget
-        self.used = 0
-        self.truncated = False
-        self.items: list[dict] = []
-        self._clear_on_next = False
-
-    def _room(self, size: int) -> bool:
-        if self._clear_on_next:
-            self.items.clear()
-            self._clear_on_next = False
-        if self.used + size <= self.budget:
-            self.used += size
-            return True
-        if not self.truncated:
-            self.truncated = True
-            self.items.append({"output_type": "stream", "name": "stderr",
-                               "text": f"\n... output truncated: this notebook printed more than "
-                                       f"{self.budget / 2**20:g} MB ...\n"})
-        return False
-
-    def stream(self, name: str, text: str) -> None:
-        if not text or not self._room(len(text)):
-            return
-        last = self.items[-1] if self.items else None
-        if last is not None and last["output_type"] == "stream" and last["name"] == name:
-            last["text"] += text
-        else:
-            self.items.append({"output_type": "stream", "name": name, "text": text})
-
-    def add(self, output: dict) -> None:
-        if self._room(len(json.dumps(output, default=str))):
-            self.items.append(output)
-
-    def clear(self, wait: bool) -> None:
-        if wait:
-            self._clear_on_next = True
-        else:
-            self.items.clear()
-
-    def take(self) -> list[dict]:
-        items, self.items = self.items, []
-        return items
-
-
-def _make_shell():
-    """A pristine IPython shell whose outputs go to an :class:`_Outputs` (``shell.outputs``)."""
-    import io
-
-    from IPython.core.displayhook import DisplayHook
-    from IPython.core.displaypub import DisplayPublisher
-    from IPython.core.interactiveshell import InteractiveShell
-    from traitlets.config import Config
-
-    class Stream(io.TextIOBase):
-        """``sys.stdout`` / ``sys.stderr`` inside a cell."""
-
-        def __init__(self, shell, name: str):
-            self.shell, self.name = shell, name
-
-        @property
-        def encoding(self) -> str:
-            return "utf-8"
-
-        def writable(self) -> bool:
-            return True
-
-        def isatty(self) -> bool:
-            return False
-
-        def write(self, text) -> int:
-            if not isinstance(text, str):
-                raise TypeError(f"write() argument must be str, not {type(text).__name__}")
-            self.shell.outputs.stream(self.name, text)
-            return len(text)
-
-    class Publisher(DisplayPublisher):
-        def publish(self, data, metadata=None, source=None, *, transient=None, update=False):
-            self.shell.outputs.add({"output_type": "display_data", "data": data, "metadata": metadata or {}})
-
-        def clear_output(self, wait=False):
-            self.shell.outputs.clear(wait)
-
-    class Hook(DisplayHook):
-        """The value of a cell's last expression, as an ``execute_result``."""
-
-        def start_displayhook(self):
-            self.result = {"output_type": "execute_result", "data": {}, "metadata": {}}
-
-        def write_output_prompt(self):
-            self.result["execution_count"] = self.prompt_count
-
-        def write_format_data(self, format_dict, md_dict=None):
-            self.result["data"], self.result["metadata"] = format_dict, md_dict or {}
-
-        def finish_displayhook(self):
-            if self.result["data"]:
-                self.shell.outputs.add(self.result)
-
-    class GradingShell(InteractiveShell):
-        displayhook_class = Hook
-        display_pub_class = Publisher
-
-        def enable_gui(self, gui=None):  # the inline backend needs no event loop
-            pass
-
-        def _showtraceback(self, etype, evalue, stb):
-            self.outputs.add({"output_type": "error", "ename": etype.__name__, "evalue": str(evalue),
-                              "traceback": stb})
-            self.last_error_line = _line_in_cell(sys.last_traceback, self.user_ns)
-
-    config = Config()
-    config.HistoryManager.enabled = False  # no history database, no thread: safe to fork
-    shell = GradingShell.instance(config=config)
-    shell.display_formatter.active_types = list(DISPLAY_TYPES)
-    shell.enable_matplotlib("inline")
-    shell.outputs = _Outputs(0)
-    shell.streams = Stream(shell, "stdout"), Stream(shell, "stderr")
-    shell.last_error_line = None
-    return shell
-
-
-def _line_in_cell(tb, user_ns: dict) -> int | None:
-    """The cell's line (1-based) that was running when an exception passed through it."""
-    line = None
-    while tb is not None:
-        frame = tb.tb_frame
-        if frame.f_globals is user_ns and frame.f_code.co_name == "<module>":
-            line = tb.tb_lineno
-        tb = tb.tb_next
-    return line
-
-
-def _libc_prctl(option: int, value: int) -> None:
+def libc_prctl(option: int, value: int) -> None:
     ctypes.CDLL(None, use_errno=True).prctl(option, value, 0, 0, 0)
 
 
-PR_SET_PDEATHSIG, PR_SET_CHILD_SUBREAPER = 1, 36
+PR_SET_PDEATHSIG, PR_SET_DUMPABLE, PR_SET_CHILD_SUBREAPER = 1, 4, 36
+SCRATCH_ENV = "AUTOGRADER_SCRATCH"  # set in the sandbox: the worker's scratch folder, emptied after each notebook
 
 
 def _processes_of(uid: int) -> int:
@@ -233,180 +82,99 @@ def _processes_of(uid: int) -> int:
     return count
 
 
+CGROUP_ROOTS = (Path("/sys/fs/cgroup/pids"), Path("/sys/fs/cgroup"))
+CGROUP_ENV = "AUTOGRADER_PIDS_CGROUP"  # set for a worker started in a cgroup of its own
+
+
+def pids_cgroup(name: str, processes: int) -> Path | None:
+    """A new cgroup of the pids controller that admits ``processes`` tasks (root only),
+    named ``nnfs-autograder-<name>-<pid of its maker>``; None where that is not possible."""
+    for root in CGROUP_ROOTS:
+        if not (root / "cgroup.procs").exists():
+            continue
+        if root.name != "pids" and "pids" not in (root / "cgroup.subtree_control").read_text().split():
+            continue
+        for stale in root.glob("nnfs-autograder-*"):  # left by graders that were killed
+            if not Path("/proc", stale.name.rsplit("-", 1)[1]).exists():
+                try:
+                    stale.rmdir()
+                except OSError:
+                    pass
+        try:
+            cgroup = root / f"nnfs-autograder-{name}-{os.getpid()}"
+            cgroup.mkdir(exist_ok=True)
+            (cgroup / "pids.max").write_text(str(processes))
+        except OSError:
+            continue
+        return cgroup
+    return None
+
+
+def remove_cgroup(cgroup: Path | None) -> None:
+    if cgroup is not None:
+        try:
+            cgroup.rmdir()
+        except OSError:
+            pass
+
+
 class ProcessLimit:
     """Caps how many processes one notebook can run at a time.
 
     For a normal user, RLIMIT_NPROC does it (counted over all the user's processes, so
     the cap is set above those already running). It does not bind root; as root, the
-    notebook's processes go into a cgroup of the pids controller instead, one per worker.
-    Where neither is possible (root without a writable pids cgroup), ``enforced`` is
-    false and ``why_not`` says why; the grader passes that on to the instructor.
+    notebook's processes go into a cgroup of the pids controller instead: one per
+    notebook, or, in the sandbox, the one the whole sandboxed worker runs in (made by
+    the grader, see :mod:`autograder.sandbox`). Where neither is possible (root without
+    a writable pids cgroup), ``enforced`` is false and ``why_not`` says why; the grader
+    passes that on to the instructor.
     """
-
-    CGROUP_ROOTS = (Path("/sys/fs/cgroup/pids"), Path("/sys/fs/cgroup"))
 
     def __init__(self, processes: int):
         self.processes = processes
         self.cgroup: Path | None = None
+        self.owned = False
         self.enforced, self.why_not = True, ""
-        if os.getuid() != 0:
-            return
-        for root in self.CGROUP_ROOTS:
-            if not (root / "cgroup.procs").exists():
-                continue
-            if root.name != "pids" and "pids" not in (root / "cgroup.subtree_control").read_text().split():
-                continue
-            for stale in root.glob("nnfs-autograder-*"):  # left by workers that were killed
-                if not Path("/proc", stale.name.rsplit("-", 1)[1]).exists():
-                    try:
-                        stale.rmdir()
-                    except OSError:
-                        pass
-            try:
-                cgroup = root / f"nnfs-autograder-{os.getpid()}"
-                cgroup.mkdir(exist_ok=True)
-                (cgroup / "pids.max").write_text(str(processes))
-            except OSError:
-                continue
-            self.cgroup = cgroup
-            return
-        self.enforced = False
-        self.why_not = ("running as root, whom RLIMIT_NPROC does not limit, and no writable cgroup "
-                        "with the pids controller was found")
+        if os.environ.get(CGROUP_ENV):
+            self.cgroup = Path(os.environ[CGROUP_ENV])
+        elif os.getuid() == 0:
+            self.cgroup = pids_cgroup("notebook", processes)
+            self.owned = self.cgroup is not None
+            if self.cgroup is None:
+                self.enforced = False
+                self.why_not = ("running as root, whom RLIMIT_NPROC does not limit, and no writable cgroup "
+                                "with the pids controller was found")
+        self.refusals = self._refusals()
+
+    def _refusals(self) -> int:
+        if self.cgroup is None:
+            return 0
+        events = dict(line.split() for line in (self.cgroup / "pids.events").read_text().splitlines())
+        return int(events.get("max", 0))
 
     def exceeded(self) -> bool:
         """Whether the notebook running now has tried to go past the cap."""
-        if self.cgroup is not None:  # the cgroup is new for each notebook: any refusal counts
-            events = dict(line.split() for line in (self.cgroup / "pids.events").read_text().splitlines())
-            return int(events.get("max", 0)) > 0
+        if self.cgroup is not None:
+            return self._refusals() > self.refusals
         return len(_descendants()) >= self.processes
 
     def enter(self) -> None:
         """Put the calling process (a child about to run a notebook) under the cap."""
-        if self.cgroup is not None:
+        if self.owned:
             (self.cgroup / "cgroup.procs").write_text(str(os.getpid()))
-        elif os.getuid() != 0:
+        elif self.cgroup is None and os.getuid() != 0:
             value = _processes_of(os.getuid()) + self.processes
             resource.setrlimit(resource.RLIMIT_NPROC, (value, value))
 
     def close(self) -> None:
-        if self.cgroup is not None:
-            try:
-                self.cgroup.rmdir()
-            except OSError:
-                pass
-
-
-def _vm_size_bytes() -> int:
-    with open("/proc/self/status") as status:
-        for line in status:
-            if line.startswith("VmSize:"):
-                return int(line.split()[1]) * 1024
-    return 0
-
-
-def _limit(limits: Limits) -> None:
-    """Memory, CPU time and file size limits for the calling process and its children."""
-    mb = 2**20
-    address_space = _vm_size_bytes() + limits.memory_mb * mb  # on top of what is preloaded
-    cpu = int(limits.notebook_seconds) + 5
-    for kind, value in ((resource.RLIMIT_AS, address_space), (resource.RLIMIT_CPU, cpu),
-                        (resource.RLIMIT_FSIZE, limits.file_mb * mb), (resource.RLIMIT_CORE, 0)):
-        resource.setrlimit(kind, (value, value))
-
-
-def _prepare_child(job: dict, limits: Limits, process_limit: ProcessLimit, pipe: int) -> dict[str, int]:
-    """Make this (forked) process the notebook's kernel: own session, files and limits.
-
-    Returns:
-        The file descriptors that capture what is written to stdout and stderr directly
-        (by C code or subprocesses), by stream name.
-    """
-    import random
-
-    import numpy
-
-    directory = Path(job["directory"])
-    os.setsid()  # its own session and process group, apart from the worker's
-    # Unnamed files, outside the notebook's folder.
-    capture = {name: os.open(directory.parent, os.O_TMPFILE | os.O_RDWR, 0o600) for name in ("stdout", "stderr")}
-    os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
-    os.dup2(capture["stdout"], 1)
-    os.dup2(capture["stderr"], 2)
-    keep = sorted({pipe, *capture.values()})  # close everything else inherited from the worker
-    for low, high in zip([2, *keep], [*keep, os.sysconf("SC_OPEN_MAX")]):
-        os.closerange(low + 1, high)
-
-    _libc_prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-    process_limit.enter()
-    _limit(limits)
-    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a too-large file is an error, not death
-    os.chdir(directory)
-    os.environ.update(HOME=str(directory), PWD=str(directory), NBGRADER_EXECUTION="autograde")
-    # A fresh kernel starts with unpredictable random states; forked children would share one.
-    numpy.random.seed()
-    random.seed()
-    sys.stdin = open(os.devnull)
-    return capture
-
-
-def _run_cells(shell, cells: list[dict], limits: Limits, capture: dict[str, int], send) -> None:
-    """Run the cells in order, sending one report per cell (see :mod:`autograder.execution`)."""
-    original = os.getpid()
-    shell.outputs = _Outputs(int(limits.output_mb * 2**20))
-    sys.stdout, sys.stderr = shell.streams
-    read = dict.fromkeys(capture, 0)
-
-    def on_alarm(_signum, _frame):
-        raise CellTimeoutError(f"the cell ran for more than {limits.cell_seconds:g} s and was stopped")
-
-    signal.signal(signal.SIGALRM, on_alarm)
-    for index, cell in enumerate(cells):
-        started = time.perf_counter()
-        shell.last_error_line = None
-        signal.setitimer(signal.ITIMER_REAL, limits.cell_seconds)
-        try:
-            shell.run_cell(cell["source"], store_history=True)
-        except BaseException as error:  # noqa: BLE001 -- e.g. the time limit, hit outside the cell's own code
-            shell.outputs.add({"output_type": "error", "ename": type(error).__name__, "evalue": str(error),
-                               "traceback": [f"{type(error).__name__}: {error}"]})
-        finally:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-        if os.getpid() != original:  # a copy made by os.fork in the cell: it ends with its cell
-            os._exit(0)
-        for name, fd in capture.items():  # what was written to the file descriptors directly
-            size = os.fstat(fd).st_size
-            if size > read[name]:
-                shell.outputs.stream(name, os.pread(fd, size - read[name], read[name]).decode(errors="replace"))
-                read[name] = size
-        hidden_line, line = cell.get("hidden_line"), shell.last_error_line
-        send({"cell": index, "outputs": shell.outputs.take(), "seconds": time.perf_counter() - started,
-              "error_in_hidden_tests": bool(hidden_line and line and line >= hidden_line),
-              "truncated": shell.outputs.truncated})
-    send({"end": "completed"})
-
-
-def _child(shell, job: dict, limits: Limits, process_limit: ProcessLimit, pipe: int) -> None:
-    """The forked child: set up, run the notebook's cells, report on ``pipe``."""
-    original = os.getpid()
-
-    def send(message: dict) -> None:
-        if os.getpid() == original:  # copies made by student code (os.fork) stay silent
-            os.write(pipe, (json.dumps(message, default=str) + "\n").encode())
-
-    try:
-        capture = _prepare_child(job, limits, process_limit, pipe)
-    except Exception as error:  # noqa: BLE001 -- reported to the grader: not the student's doing
-        send({"setup_error": f"{type(error).__name__}: {error}"})
-        return
-    os.register_at_fork(after_in_child=lambda: os.close(pipe))
-    _run_cells(shell, job["cells"], limits, capture, send)
+        if self.owned:
+            remove_cgroup(self.cgroup)
 
 
 # --- the worker: forks children, watches them, cleans up after them ----------------------
 
 
-def _signal_name(number: int) -> str:
+def signal_name(number: int) -> str:
     try:
         return signal.Signals(number).name
     except ValueError:
@@ -454,10 +222,11 @@ def _stop_all() -> int:
 
 
 class _Relay:
-    """Reads the child's report lines, checks them and passes them on; enforces the limits.
+    """Reads the checker's report lines, checks them and passes them on; enforces the limits.
 
     A notebook that runs past a time limit, or tries to start more processes than it may
-    (a fork bomb: honest notebooks of this course start none), is stopped.
+    (a fork bomb: honest notebooks of this course start none), is stopped. The checker
+    enforces each cell's time limit on the student's kernel; this is the backstop.
     """
 
     POLL_SECONDS = 0.1
@@ -466,18 +235,19 @@ class _Relay:
         self.pipe, self.limits, self.process_limit, self.out = pipe, limits, process_limit, out
         self.buffer = b""
         self.cells_done = 0
-        self.completed = False
-        # The child keeps its outputs within the output limit; JSON adds some. A child that
-        # sends more than this has been tampered with.
+        self.ended: tuple[str, str] | None = None  # how the checker says the notebook ended
+        self.student_pid: int | None = None  # the student's kernel
+        # The checker keeps outputs within the output limit; JSON adds some.
         self.max_bytes = int(limits.output_mb * 2**20 * 2) + 2**20
         self.received = 0
 
     def run(self) -> str | None:
-        """Relay until the child closes its pipe; return a reason if the child had to be stopped."""
+        """Relay until the checker closes its pipe; return a reason if it had to be stopped."""
         started = last = time.monotonic()
         while True:
             now = time.monotonic()
-            deadline = min(last + self.limits.cell_seconds + GRACE_SECONDS, started + self.limits.notebook_seconds)
+            deadline = min(last + self.limits.cell_seconds + 2 * GRACE_SECONDS,
+                           started + self.limits.notebook_seconds)
             if now >= deadline:
                 if deadline == started + self.limits.notebook_seconds:
                     return f"the notebook ran for more than {self.limits.notebook_seconds:g} s"
@@ -505,18 +275,22 @@ class _Relay:
         try:
             message = json.loads(line)
         except ValueError:
-            return "the grading messages were corrupted (something wrote into the report pipe)"
+            message = None
         if not isinstance(message, dict):
             return "the grading messages were corrupted (something wrote into the report pipe)"
         if message.get("end") == "completed":
-            self.completed = True
-            return None
-        if "setup_error" in message:
+            self.ended = ("completed", "")
+        elif "student" in message and self.student_pid is None:
+            self.student_pid = int(message["student"])
+        elif "stop" in message:
+            self.ended = (str(message["stop"]), str(message.get("detail", "")))
+        elif "setup_error" in message:
             return f"grading could not start the notebook: {message['setup_error']}"
-        if message.get("cell") != self.cells_done or not isinstance(message.get("outputs"), list):
+        elif message.get("cell") != self.cells_done or not isinstance(message.get("outputs"), list):
             return "the grading messages were corrupted (a report out of order)"
-        self.cells_done += 1
-        _write(self.out, message)
+        else:
+            self.cells_done += 1
+            _write(self.out, message)
         return None
 
 
@@ -525,15 +299,44 @@ def _write(out, message: dict) -> None:
     out.flush()
 
 
-def _run_job(shell, job: dict, out) -> None:
-    limits = Limits(**job["limits"])
+def _read_line(fd: int) -> bytes:
+    """One line from ``fd``, read a byte at a time: what follows it is not this process's
+    to read (the checker reads the job itself)."""
+    line = b""
+    while not line.endswith(b"\n"):
+        byte = os.read(fd, 1)
+        if not byte:
+            return b""
+        line += byte
+    return line
+
+
+def _wipe(directory: Path, keep: Path | None = None) -> None:
+    """Remove everything in ``directory`` except ``keep`` (the folders on the way to it are
+    emptied of everything else)."""
+    for entry in os.scandir(directory):
+        path = Path(entry.path)
+        if keep is not None and (path == keep or path in keep.parents):
+            if path != keep:
+                _wipe(path, keep)
+        elif entry.is_dir(follow_symlinks=False):
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+
+
+def _run_job(shell, header: dict, out) -> None:
+    """Run one notebook: fork its checker (which reads the job from stdin) and relay its reports."""
+    limits = Limits(**header["limits"])
     process_limit = ProcessLimit(limits.processes)
     read_end, write_end = os.pipe()
     pid = os.fork()
-    if pid == 0:  # the child: never returns into the worker's loop
+    if pid == 0:  # the checker: never returns into the worker's loop
         os.close(read_end)
         try:
-            _child(shell, job, limits, process_limit, write_end)
+            from autograder.kernel import checker
+
+            checker(shell, Path(header["directory"]), limits, process_limit, int(header["job_bytes"]), write_end)
         finally:
             os._exit(0)
     os.close(write_end)
@@ -548,46 +351,56 @@ def _run_job(shell, job: dict, out) -> None:
         except ProcessLookupError:
             pass
     _, status = os.waitpid(pid, 0)
+    if relay.student_pid:  # not a leftover, if it outlived its checker: it ends with it
+        try:
+            os.killpg(relay.student_pid, signal.SIGKILL)
+            os.waitpid(relay.student_pid, 0)
+        except (ProcessLookupError, ChildProcessError):
+            pass
     leftovers = _stop_all()
     process_limit.close()
     if stopped:
         end, detail = ("timeout" if "ran for" in stopped else "stopped"), stopped
-    elif relay.completed:
-        end, detail = "completed", ""
-    elif os.WIFSIGNALED(status):
-        number = os.WTERMSIG(status)
-        end, detail = "crashed", {
-            signal.SIGSEGV: "the kernel crashed with a segmentation fault",
-            signal.SIGXCPU: "the notebook used more than its CPU time limit",
-            signal.SIGKILL: "the kernel was killed (out of memory?)",
-        }.get(number, f"the kernel died of {_signal_name(number)}")
+    elif relay.ended:
+        end, detail = relay.ended
+    elif os.WIFSIGNALED(status):  # the checker was killed: only the student's code can have done it
+        end, detail = "tampering", f"the checker was killed ({signal_name(os.WTERMSIG(status))})"
     else:
-        end, detail = "crashed", f"the notebook's code ended the kernel (exit status {os.WEXITSTATUS(status)})"
+        end, detail = "grader-error", f"the checker ended without a report (exit status {os.WEXITSTATUS(status)})"
+    if SCRATCH_ENV in os.environ:  # sandboxed: nothing a notebook wrote is left for the next one
+        slot = Path(os.environ[SCRATCH_ENV])
+        for directory in (Path("/tmp"), Path("/dev/shm"), slot):
+            if directory.is_dir():
+                _wipe(directory, keep=slot if directory != slot else None)
     _write(out, {"end": end, "detail": detail, "cells_run": relay.cells_done, "leftover_processes": leftovers,
                  "process_limit_hit": bool(stopped and "processes" in stopped)})
 
 
 def main() -> None:
-    """Preload, then serve jobs from stdin until it closes."""
+    """Preload, then serve jobs until stdin closes. A job is a header line (limits, folder,
+    size of the job), then the job itself, which only the notebook's checker reads."""
     for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ[name] = "1"  # one thread: forking a process with running threads is unsafe
     os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
     # The protocol owns the real stdout; anything a library prints goes to stderr instead.
     out = os.fdopen(os.dup(1), "w", encoding="utf-8")
     os.dup2(2, 1)
-    _libc_prctl(PR_SET_PDEATHSIG, signal.SIGKILL)  # die with the grader
-    _libc_prctl(PR_SET_CHILD_SUBREAPER, 1)
+    libc_prctl(PR_SET_PDEATHSIG, signal.SIGKILL)  # die with the grader
+    libc_prctl(PR_SET_CHILD_SUBREAPER, 1)
+    libc_prctl(PR_SET_DUMPABLE, 0)  # student code cannot trace it (and so the checkers it forks)
 
     import importlib
 
+    from autograder.kernel import make_shell
+
     for module in PRELOAD:
         importlib.import_module(module)
-    shell = _make_shell()
+    shell = make_shell()
     probe = ProcessLimit(1)
     probe.close()
     _write(out, {"ready": True, "pid": os.getpid(), "process_limit": probe.why_not or "enforced"})
-    for line in sys.stdin:
-        _run_job(shell, json.loads(line), out)
+    while header := _read_line(0):
+        _run_job(shell, json.loads(header), out)
 
 
 if __name__ == "__main__":

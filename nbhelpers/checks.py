@@ -395,6 +395,8 @@ def _same_random_state(a: tuple, b: tuple) -> bool:
 
 def _raised_in(error: BaseException, default: str) -> str:
     """Name of the function that raised: the unfinished one, even when called by another."""
+    if hasattr(error, "__raised_in__"):  # raised in the student's kernel while grading (autograder.remote)
+        return error.__raised_in__ or default
     tb = error.__traceback__
     while tb is not None and tb.tb_next is not None:
         tb = tb.tb_next
@@ -410,6 +412,8 @@ def _student_traceback(error: BaseException | None) -> list[str]:
     """The student's part of a traceback: their frames, without ours."""
     if error is None:
         return []
+    if hasattr(error, "__student_traceback__"):  # raised in the student's kernel while grading
+        return list(error.__student_traceback__)
     frames = traceback.extract_tb(error.__traceback__)
     ours = __file__
     frames = [f for f in frames if f.filename != ours]

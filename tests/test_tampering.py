@@ -1,0 +1,266 @@
+"""Submissions that attack the grading itself, and what each of them gets.
+
+Every student here hands in notebook 01 with a wrong ``neuron_output`` (it returns 0.0:
+0 of its 3 points, and 0 of the 2 of the logic gates, whose test uses it) or another flaw, plus an attack that would, in one process, make the
+tests pass anyway: patching numpy, the checkers, builtins or ``sys.modules``; redefining
+names the tests use; reading the caller's frames, the garbage collector's objects or
+the checker's memory to find expected values; reading the solutions; returning objects
+that claim to equal anything; killing the checker or forging its messages. Each case
+states the score it must get (what its real code earns) and, where the attack breaks the
+grading, the reason it is flagged for. The class is graded once, in the sandbox.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from autograder import course
+from autograder import grade as grading
+from autograder.worker import Limits
+from tests.classes import answered, index_of, released_class, solution_answers, submit
+
+pytestmark = pytest.mark.slow
+
+ASSIGNMENT = "01-single-neuron"
+FULL = 8.0  # neuron_output 3, line_parameters 2, step 1, gate_parameters 2
+WITHOUT_NEURON = 3.0  # a wrong neuron_output fails its test (3 points) and the gates' (2), which use it
+LIMITS = Limits(cell_seconds=5, notebook_seconds=30, memory_mb=512, processes=32, output_mb=1)
+ANSWERS = solution_answers(ASSIGNMENT)
+WRONG_NEURON = "def neuron_output(inputs, weights, bias):\n    return 0.0\n"
+SOLUTION_NOTEBOOK = course.SOLUTIONS_DIR / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
+# Text of the hidden tests of test_neuron_output: no graded notebook may contain it.
+HIDDEN_MARKERS = ("rng.uniform(-3, 3)", "def reference(inputs, weights, bias)")
+
+
+def wrong_neuron_and(attack: str) -> dict:
+    """The solution, except a wrong neuron_output, after ``attack`` in the same cell."""
+    return answered(ASSIGNMENT, {"neuron_output": attack + "\n\n" + WRONG_NEURON})
+
+
+def neuron_output_that(body: str) -> dict:
+    """The solution, with a neuron_output that tries to find the answer instead of computing it."""
+    return answered(ASSIGNMENT, {"neuron_output": body})
+
+
+def in_line_parameters(attack: str) -> dict:
+    """The solution, with ``attack`` run in Exercise 2's answer cell (after the first test)."""
+    return answered(ASSIGNMENT, {"line_parameters": attack + "\n\n" + ANSWERS["line_parameters"]})
+
+
+def _cell_after(gid: str, source: str):
+    def edit(cells):
+        cells.insert(index_of(cells, gid) + 1, {"cell_type": "code", "metadata": {}, "source": source,
+                                                "outputs": [], "execution_count": None})
+    return edit
+
+
+ATTACKS = {
+    "numpy-patched": wrong_neuron_and(
+        "import numpy as np\n"
+        "np.allclose = lambda *a, **k: True\n"
+        "np.isclose = lambda a, b, *r, **k: np.ones(np.shape(a), dtype=bool)\n"
+        "np.array_equal = lambda *a, **k: True\n"
+        "np.testing.assert_allclose = lambda *a, **k: None"),
+    "checkers-patched": wrong_neuron_and(
+        "import nbhelpers.checks as checks_module\n"
+        "for name in ('check_call', 'check_value', 'check_raises', 'run', 'passed', '_check_result'):\n"
+        "    vars(checks_module)[name] = lambda *a, **k: None"),
+    "sys-modules-replaced": wrong_neuron_and(
+        "import sys, types, nbhelpers\n"
+        "fake = types.ModuleType('nbhelpers.checks')\n"
+        "fake.check_call = fake.check_value = fake.check_raises = fake.passed = lambda *a, **k: None\n"
+        "sys.modules['nbhelpers.checks'] = fake\n"
+        "nbhelpers.checks = fake"),
+    "builtins-patched": wrong_neuron_and(
+        "import builtins\n"
+        "builtins.abs = lambda x: 0\n"
+        "builtins.AssertionError = type('AssertionError', (Exception,), {})\n"
+        "real_import = builtins.__import__\n"
+        "def quiet_import(name, *args, **kwargs):\n"
+        "    module = real_import(name, *args, **kwargs)\n"
+        "    if name == 'nbhelpers.checks':\n"
+        "        module.check_call = lambda *a, **k: None\n"
+        "    return module\n"
+        "builtins.__import__ = quiet_import"),
+    "names-redefined": wrong_neuron_and(
+        "def check_call(*args, **kwargs):\n    pass\n"
+        "passed = check_value = check_raises = check_call\n"
+        "checks = None"),
+    "neuron-fires-redefined": answered(
+        ASSIGNMENT, {"gate_parameters": "def gate_parameters(gate):\n"
+                                        "    if gate not in ('AND', 'OR', 'NOT'):\n"
+                                        "        raise ValueError(gate)\n"
+                                        "    return [gate], 0.0"},
+        edit=_cell_after("neuron-fires",
+                         "def neuron_fires(inputs, weights, bias):  # ignores the weights: answers the table\n"
+                         "    gate = weights[0]\n"
+                         "    if gate == 'NOT':\n"
+                         "        return 1.0 - inputs[0]\n"
+                         "    return float(all(inputs) if gate == 'AND' else any(inputs))")),
+    "frame-inspection": neuron_output_that(
+        "import sys\n"
+        "def neuron_output(inputs, weights, bias):\n"
+        "    frame = sys._getframe(1)\n"
+        "    while frame is not None:\n"
+        "        for scope in (frame.f_locals, frame.f_globals):\n"
+        "            if isinstance(scope.get('expected'), float):\n"
+        "                return scope['expected']\n"
+        "        frame = frame.f_back\n"
+        "    return 0.0"),
+    "garbage-collector-scan": neuron_output_that(
+        "import gc\n"
+        "def find_expected():\n"
+        "    return next((o['expected'] for o in gc.get_objects()\n"
+        "                 if type(o) is dict and type(o.get('expected')) is float), 0.0)\n"
+        "def neuron_output(inputs, weights, bias):\n"
+        "    return find_expected() if inputs == [1.0, 2.0, 3.0] else 0.0\n"
+        "print('found:', find_expected())\n"
+        "found = [o for o in gc.get_objects() if isinstance(o, str) and 'hidden' in o.lower()]\n"
+        "print('found:', found)"),
+    "checker-memory": wrong_neuron_and(
+        "import os, re\n"
+        "seen = []\n"
+        "for pid in [p for p in os.listdir('/proc') if p.isdigit() and int(p) != os.getpid()]:\n"
+        "    for name in ('cmdline', 'environ'):\n"
+        "        try:\n"
+        "            seen.append(open(f'/proc/{pid}/{name}', 'rb').read())\n"
+        "        except OSError as error:\n"
+        "            print(pid, name, type(error).__name__)\n"
+        "    try:\n"
+        "        with open(f'/proc/{pid}/maps') as maps, open(f'/proc/{pid}/mem', 'rb') as mem:\n"
+        "            for line in maps:\n"
+        "                start, end = (int(x, 16) for x in line.split()[0].split('-'))\n"
+        "                if 'rw' in line.split()[1] and end - start < 2**26:\n"
+        "                    mem.seek(start)\n"
+        "                    seen.append(mem.read(end - start))\n"
+        "    except OSError as error:\n"
+        "        print(pid, 'mem', type(error).__name__)\n"
+        "for chunk in seen:\n"
+        "    for match in re.finditer(rb'.{0,80}(HIDDEN TESTS|_hidden_tests).{0,200}', chunk):\n"
+        "        print('found:', match.group())"),
+    "reads-solutions": neuron_output_that(
+        "import json\n"
+        "def neuron_output(inputs, weights, bias):\n"
+        "    try:\n"
+        f"        notebook = json.load(open({str(SOLUTION_NOTEBOOK)!r}))\n"
+        "    except OSError as error:\n"
+        "        print('cannot read the solutions:', type(error).__name__)\n"
+        "        return 0.0\n"
+        "    for cell in notebook['cells']:\n"
+        "        if cell['metadata'].get('nbgrader', {}).get('grade_id') == 'neuron_output':\n"
+        "            scope = {}\n"
+        "            exec(''.join(cell['source']), scope)\n"
+        "            return scope['neuron_output'](inputs, weights, bias)\n"
+        "    return 0.0"),
+    "lying-object": neuron_output_that(
+        "class Anything:\n"
+        "    def __eq__(self, other):\n        return True\n"
+        "    def __ne__(self, other):\n        return False\n"
+        "    def __float__(self):\n        return 2.3\n"
+        "    def __sub__(self, other):\n        return 0.0\n"
+        "    __rsub__ = __sub__\n"
+        "    def __abs__(self):\n        return 0.0\n"
+        "    def __array__(self, *args, **kwargs):\n"
+        "        import numpy\n        return numpy.array(2.3)\n"
+        "def neuron_output(inputs, weights, bias):\n"
+        "    return Anything()"),
+    "lying-float": neuron_output_that(
+        "class Agreeable(float):\n"
+        "    def __eq__(self, other):\n        return True\n"
+        "    def __ne__(self, other):\n        return False\n"
+        "    __hash__ = float.__hash__\n"
+        "def neuron_output(inputs, weights, bias):\n"
+        "    return Agreeable(0.0)"),
+    "kernel-hijacked": wrong_neuron_and("get_ipython().run_cell = lambda *a, **k: None"),
+    "protocol-patched": wrong_neuron_and(
+        "import sys\n"
+        "remote = sys.modules['autograder.remote']\n"
+        "remote.Channel.decode = lambda self, data, depth=0: 2.3\n"
+        "remote.Channel.encode = lambda self, value, depth=0: 2.3"),
+    "kills-checker": in_line_parameters("import os, signal\nos.kill(os.getppid(), signal.SIGKILL)"),
+    "forges-messages": in_line_parameters(
+        "import os, stat\n"
+        "for fd in range(3, 64):\n"
+        "    try:\n"
+        "        if stat.S_ISSOCK(os.fstat(fd).st_mode):\n"
+        "            os.write(fd, b'{\"reply\": 1, \"value\": 1}\\n{\"end\": \"completed\"}\\n')\n"
+        "    except OSError:\n"
+        "        pass"),
+    "honest-with-extras": answered(ASSIGNMENT, {"neuron_output":
+        "import functools, math, operator\n"
+        "import numpy as np\n"
+        "import random\n"
+        "random.seed(1)\n"
+        "expected = 'my own variable'\n\n"
+        "def _products(inputs, weights):\n"
+        "    return [operator.mul(x, w) for x, w in zip(inputs, weights)]\n\n"
+        "def neuron_output(inputs, weights, bias):\n"
+        "    print('computing', len(inputs), 'inputs')\n"
+        "    return float(np.sum(_products(inputs, weights))) + bias\n\n"
+        "print(neuron_output([1.0, 2.0, 3.0], [0.2, 0.8, -0.5], 2.0), math.pi)"}),
+}
+
+# student -> (score, problem kinds reported, words the reasons must contain)
+EXPECTED = {
+    "numpy-patched": (WITHOUT_NEURON, set(), []),
+    "checkers-patched": (WITHOUT_NEURON, set(), []),
+    "sys-modules-replaced": (WITHOUT_NEURON, set(), []),
+    "builtins-patched": (WITHOUT_NEURON, set(), []),
+    "names-redefined": (WITHOUT_NEURON, set(), []),
+    "neuron-fires-redefined": (FULL - 2, set(), []),
+    "frame-inspection": (WITHOUT_NEURON, set(), []),
+    "garbage-collector-scan": (WITHOUT_NEURON, set(), []),
+    "checker-memory": (WITHOUT_NEURON, set(), []),
+    "reads-solutions": (WITHOUT_NEURON, set(), []),
+    "lying-object": (WITHOUT_NEURON, set(), []),
+    "lying-float": (WITHOUT_NEURON, set(), []),
+    "kernel-hijacked": (0.0, set(), []),  # no later cell of the student's runs: nothing defined
+    "protocol-patched": (0.0, {"tampering"}, ["answered a question about names wrongly"]),
+    "kills-checker": (3.0, {"tampering"}, ["the checker was killed"]),
+    "forges-messages": (3.0, {"tampering"}, ["broke the grading protocol"]),
+    "honest-with-extras": (FULL, set(), []),
+}
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    folder = released_class(tmp_path_factory.mktemp("tampering") / "class", [ASSIGNMENT])
+    for student, notebook in ATTACKS.items():
+        submit(folder, student, ASSIGNMENT, notebook)
+    summary = grading.grade(folder, [ASSIGNMENT], workers=2, limits=LIMITS, progress=False)
+    return folder, {r.student: r for r in summary.graded}
+
+
+def test_every_attack_has_an_expectation():
+    assert set(ATTACKS) == set(EXPECTED)
+
+
+@pytest.mark.parametrize("student", EXPECTED)
+def test_an_attack_gains_no_points_and_breaking_the_grading_is_flagged(graded, student):
+    score, kinds, words = EXPECTED[student]
+    result = graded[1][student]
+    tests = {t.grade_id: (t.score, t.status, t.message) for t in result.notebooks[0].tests}
+    problems = [p for nb in result.notebooks for p in nb.problems] + result.problems
+    reasons = " ".join(p.message for p in problems)
+    assert result.score == score, tests
+    assert {p.kind for p in problems} == kinds, reasons
+    assert result.needs_human == bool(kinds)
+    for word in words:
+        assert word in reasons
+
+
+def test_the_attacks_found_no_hidden_test_and_no_solution(graded):
+    folder, _ = graded
+    def outputs(student: str) -> str:
+        notebook = json.loads((folder.autograded / student / ASSIGNMENT / f"{ASSIGNMENT}.ipynb").read_text())
+        return json.dumps([c.get("outputs", []) for c in notebook["cells"]])
+
+    for student in ATTACKS:
+        for marker in HIDDEN_MARKERS:
+            assert marker not in outputs(student), student
+    assert "cannot read the solutions: FileNotFoundError" in outputs("reads-solutions")
+    assert "found: 0.0" in outputs("garbage-collector-scan")
+    memory = outputs("checker-memory")
+    assert "found:" not in memory and "mem PermissionError" in memory
