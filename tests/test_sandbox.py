@@ -1,0 +1,198 @@
+"""The sandbox a grading worker runs student code in: what student code can and cannot reach.
+
+A sandboxed worker runs small cells that try what a hostile submission would: open a
+network connection, read the solutions or other files of the instructor, write outside
+its scratch folder, leave files for the next notebook. The machine is checked afterwards
+from outside. Grading without a sandbox must be asked for explicitly.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import socket
+import threading
+from contextlib import redirect_stderr, redirect_stdout
+from pathlib import Path
+
+import pytest
+
+from autograder import grade as grading
+from autograder import sandbox
+from autograder.__main__ import main
+from autograder.execution import CodeCell, Worker
+from autograder.results import SubmissionResult
+from autograder.worker import Limits
+from tests.classes import answered, released_class, submit
+
+pytestmark = pytest.mark.slow
+
+LIMITS = Limits(cell_seconds=10, notebook_seconds=30, file_mb=1)
+ASSIGNMENT = "01-single-neuron"
+
+
+@pytest.fixture(scope="module")
+def worker(tmp_path_factory):
+    box = sandbox.Sandbox(tmp_path_factory.mktemp("sandbox") / "slot", "test", LIMITS.processes)
+    worker = Worker(box)
+    worker.start()
+    yield worker
+    worker.close()
+    box.close()
+
+
+def printed(worker: Worker, *cells: str) -> list[str]:
+    """What each cell printed, run as one notebook in the sandbox."""
+    folder = worker.sandbox.slot / "notebook"
+    folder.mkdir(exist_ok=True)
+    execution = worker.run([CodeCell(code) for code in cells], folder, LIMITS)
+    assert execution.end == "completed", execution.detail
+    return ["".join(o.get("text", "") for o in run.outputs if o["output_type"] == "stream")
+            + "".join(f"{o['ename']}: {o['evalue']}" for o in run.outputs if o["output_type"] == "error")
+            for run in execution.cells]
+
+
+def test_there_is_no_network(worker):
+    server = socket.create_server(("127.0.0.1", 0))
+    server.settimeout(5)
+    accepted = []
+    thread = threading.Thread(target=lambda: accepted.append(_accept(server)))
+    thread.start()
+    port = server.getsockname()[1]
+    out, = printed(worker, f"""
+import socket
+for address in [("127.0.0.1", {port}), ("1.1.1.1", 53)]:
+    try:
+        socket.create_connection(address, timeout=2)
+        print("connected", address)
+    except OSError as error:
+        print("blocked", address, type(error).__name__)
+try:
+    socket.getaddrinfo("pypi.org", 443)
+    print("resolved")
+except OSError as error:
+    print("no name resolution", type(error).__name__)
+""")
+    thread.join()
+    server.close()
+    assert "connected" not in out and out.count("blocked") == 2 and "no name resolution" in out, out
+    assert accepted == [None], "the sandboxed code reached a server on the grading machine"
+
+
+def _accept(server: socket.socket):
+    try:
+        return server.accept()
+    except TimeoutError:
+        return None
+
+
+def test_the_instructors_files_cannot_be_read(worker, tmp_path):
+    secret = tmp_path / "gradebook.db"
+    secret.write_text("grades")
+    out, = printed(worker, f"""
+import os
+from pathlib import Path
+root = Path({str(sandbox.ROOT)!r})
+print("project:", sorted(os.listdir(root)), "autograder:", sorted(os.listdir(root / "autograder")))
+for path in [root / "solutions" / {ASSIGNMENT!r} / {ASSIGNMENT + ".ipynb"!r}, root / "pyproject.toml",
+             Path({str(secret)!r}), Path.home() / ".bash_history", Path("/etc/shadow")]:
+    try:
+        print("read", path, len(path.read_bytes()))
+    except OSError as error:
+        print("cannot read", path.name, type(error).__name__)
+""")
+    assert not any(line.startswith("read ") for line in out.splitlines()), out
+    listed = out.splitlines()[0]
+    assert "'solutions'" not in listed and "'nbhelpers'" in listed and "'pyproject.toml'" not in listed, listed
+    assert "'grade.py'" not in listed and "'gradebook.py'" not in listed and "'worker.py'" in listed, listed
+    assert out.count("cannot read") == 5
+
+
+def test_nothing_can_be_written_outside_the_scratch_folder(worker, tmp_path):
+    # /tmp inside the sandbox is its own (emptied after each notebook): paths in the
+    # machine's /tmp are not there, and writing to them does not reach the machine.
+    in_tmp = [worker.sandbox.slot.parent / "pwned", tmp_path / "pwned"]
+    targets = [sandbox.ROOT / "pwned", sandbox.ROOT / "nbhelpers" / "pwned.py", Path("/usr/pwned"),
+               Path("/etc/pwned"), Path("/root/pwned"), *in_tmp]
+    out, = printed(worker, f"""
+from pathlib import Path
+for path in {[str(t) for t in targets]!r}:
+    try:
+        Path(path).write_text("x")
+        print("wrote", path)
+    except OSError as error:
+        print("cannot write", type(error).__name__)
+Path("mine.txt").write_text("a notebook may write in its folder")
+print("own folder:", Path("mine.txt").read_text())
+""")
+    assert out.count("cannot write") >= len(targets) - len(in_tmp), out
+    assert "own folder: a notebook may write in its folder" in out
+    assert not any(t.exists() for t in targets)
+
+
+def test_file_size_is_limited(worker):
+    out, = printed(worker, """
+try:
+    with open("big.bin", "wb") as big:
+        big.write(b"x" * 2 * 2**20)
+    print("wrote 2 MB")
+except OSError as error:
+    print("stopped:", error.strerror)
+""")
+    assert out.strip() == "stopped: File too large", out
+
+
+def test_nothing_is_left_for_the_next_notebook(worker):
+    planted = ["/tmp/left.txt", "/dev/shm/left.txt", str(worker.sandbox.slot / "left.txt"), "left-in-folder.txt"]
+    first, = printed(worker, f"""
+from pathlib import Path
+for path in {planted!r}:
+    Path(path).write_text("for the next student")
+print("planted")
+""")
+    assert first.strip() == "planted"
+    second, = printed(worker, f"""
+from pathlib import Path
+print([path for path in {planted!r} if Path(path).exists()])
+""")
+    assert second.strip() == "[]"
+
+
+def test_the_student_kernel_cannot_trace_or_read_the_checker(worker):
+    out, = printed(worker, """
+import ctypes, os
+checker = os.getppid()
+for name in ["mem", "environ", *(f"fd/{n}" for n in os.listdir(f"/proc/{checker}/fd"))]:
+    try:
+        open(f"/proc/{checker}/{name}", "r+b").read(16)
+        print("opened", name)
+    except OSError as error:
+        print("cannot open", name, type(error).__name__)
+PTRACE_ATTACH = 16
+print("ptrace:", ctypes.CDLL(None, use_errno=True).ptrace(PTRACE_ATTACH, checker, 0, 0), ctypes.get_errno() != 0)
+""")
+    assert "opened" not in out and out.count("cannot open") >= 5, out
+    assert "ptrace: -1 True" in out, out
+
+
+def _cli(*argv: str) -> tuple[int, str]:
+    err = io.StringIO()
+    with redirect_stdout(io.StringIO()), redirect_stderr(err):
+        code = main(list(argv))
+    return code, err.getvalue()
+
+
+def test_without_bubblewrap_grading_refuses_unless_told_it_is_unsafe(tmp_path, monkeypatch):
+    folder = released_class(tmp_path / "class", [ASSIGNMENT])
+    submit(folder, "alice", ASSIGNMENT, answered(ASSIGNMENT))
+    real_which = shutil.which
+    monkeypatch.setattr(shutil, "which", lambda name, *a, **k: None if name == "bwrap" else real_which(name, *a, **k))
+    with pytest.raises(sandbox.SandboxUnavailable, match="apt-get install bubblewrap"):
+        grading.grade(folder, [ASSIGNMENT], progress=False)
+    code, err = _cli("grade", "--root", str(folder.root))
+    assert code != 0 and "bubblewrap" in err and "--unsafe" in err, err
+    assert not (folder.autograded / "alice").exists()
+    code, err = _cli("grade", "--root", str(folder.root), "--unsafe")
+    assert code == 0, err
+    result = SubmissionResult.from_json(next((folder.autograded / "alice" / ASSIGNMENT).glob("*.json")).read_text())
+    assert result.score == 8.0
