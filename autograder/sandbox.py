@@ -68,8 +68,10 @@ class Sandbox:
 
     def command(self, argv: list[str]) -> list[str]:
         """The command that runs ``argv`` in the sandbox."""
+        # The empty /tmp first: the binds that follow may lie under /tmp (a clone of the
+        # course in /tmp, its virtual environment, the scratch folder) and must stay visible.
         bwrap = ["bwrap", "--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL",
-                 "--ro-bind", "/usr", "/usr"]
+                 "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--ro-bind", "/usr", "/usr"]
         for name in ("bin", "lib", "lib64", "sbin"):
             path = Path("/", name)
             if path.is_symlink():
@@ -82,8 +84,7 @@ class Sandbox:
             if prefix != Path("/usr") and Path("/usr") not in prefix.parents:
                 bwrap += ["--ro-bind", str(prefix), str(prefix)]
         bwrap += [arg for name in PROJECT_FILES for arg in ("--ro-bind", str(ROOT / name), str(ROOT / name))]
-        bwrap += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp",
-                  "--bind", str(self.slot), str(self.slot)]
+        bwrap += ["--bind", str(self.slot), str(self.slot)]
         environment = {"PATH": "/usr/bin:/bin", "HOME": "/tmp", "LANG": "C.UTF-8", "PYTHONPATH": str(ROOT),
                        "PYTHONDONTWRITEBYTECODE": "1", "MPLCONFIGDIR": "/tmp/.matplotlib",
                        "IPYTHONDIR": "/tmp/.ipython", SCRATCH_ENV: str(self.slot)}

@@ -25,7 +25,6 @@ import json
 import os
 import resource
 import select
-import shutil
 import signal
 import time
 from dataclasses import dataclass
@@ -311,18 +310,23 @@ def _read_line(fd: int) -> bytes:
     return line
 
 
-def _wipe(directory: Path, keep: Path | None = None) -> None:
-    """Remove everything in ``directory`` except ``keep`` (the folders on the way to it are
-    emptied of everything else)."""
+def _wipe(directory: Path) -> None:
+    """Remove everything in ``directory`` that lies on its own filesystem. Mount points
+    (the sandbox's read-only binds and the scratch folder, which may lie under ``/tmp``)
+    and what is in them stay; folders that hold one are emptied of everything else."""
+    device = directory.stat().st_dev
     for entry in os.scandir(directory):
-        path = Path(entry.path)
-        if keep is not None and (path == keep or path in keep.parents):
-            if path != keep:
-                _wipe(path, keep)
-        elif entry.is_dir(follow_symlinks=False):
-            shutil.rmtree(path, ignore_errors=True)
-        else:
-            path.unlink(missing_ok=True)
+        try:
+            if entry.stat(follow_symlinks=False).st_dev != device:
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                os.chmod(entry.path, 0o700)  # a notebook may have locked it
+                _wipe(Path(entry.path))
+                os.rmdir(entry.path)
+            else:
+                os.unlink(entry.path)
+        except OSError:  # a folder that holds a mount point, or a file removed meanwhile
+            continue
 
 
 def _run_job(shell, header: dict, out) -> None:
@@ -371,7 +375,7 @@ def _run_job(shell, header: dict, out) -> None:
         slot = Path(os.environ[SCRATCH_ENV])
         for directory in (Path("/tmp"), Path("/dev/shm"), slot):
             if directory.is_dir():
-                _wipe(directory, keep=slot if directory != slot else None)
+                _wipe(directory)
     _write(out, {"end": end, "detail": detail, "cells_run": relay.cells_done, "leftover_processes": leftovers,
                  "process_limit_hit": bool(stopped and "processes" in stopped)})
 

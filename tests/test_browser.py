@@ -84,6 +84,19 @@ def pixels(element) -> np.ndarray:
     return np.asarray(Image.open(io.BytesIO(element.screenshot())).convert("RGB"), dtype=np.int16)
 
 
+def settled_pixels(page, canvas) -> np.ndarray:
+    """The canvas's pixels once the picture has stopped changing (the first frames of a
+    demo arrive after it is shown, later on a loaded machine)."""
+    start, last = time.monotonic(), pixels(canvas)
+    while True:
+        page.wait_for_timeout(300)
+        now = pixels(canvas)
+        if np.array_equal(now, last):
+            return now
+        assert time.monotonic() - start < CHANGE_TIMEOUT * 4, "the demo's picture never settled"
+        last = now
+
+
 def run_all_cells(page, notebook: str) -> None:
     """Open a notebook in a fresh workspace, run every cell, and wait until all have run."""
     page.wait_for_selector(".jp-NotebookPanel .jp-Notebook", timeout=60_000)
@@ -114,12 +127,15 @@ def test_demos_render_and_follow_the_keyboard_in_chromium(lab, browser, notebook
         for i, (demo, slider) in enumerate(zip(demos, DEMOS[notebook])):
             demo.scroll_into_view_if_needed()
             canvas = demo.wait_for_selector(".jupyter-matplotlib-canvas-div", timeout=30_000)
-            page.wait_for_timeout(500)  # the first picture arrives after the widget is shown
             preset = demo.query_selector("button:has-text('Hand-tuned preset')")
             if preset:  # the sine fit starts with every weight 0: no slider changes it alone
+                empty = settled_pixels(page, canvas)
                 preset.click()
-                page.wait_for_timeout(500)
-            before = pixels(canvas)
+                start = time.monotonic()
+                while np.array_equal(pixels(canvas), empty):
+                    assert time.monotonic() - start < CHANGE_TIMEOUT, f"{notebook}: the preset changed nothing"
+                    page.wait_for_timeout(100)
+            before = settled_pixels(page, canvas)
             demo.screenshot(path=str(SCREENSHOTS / f"{notebook}-demo{i + 1}-before.png"))
 
             demo.query_selector_all(".widget-slider .noUi-handle")[slider].focus()

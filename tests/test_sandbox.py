@@ -143,11 +143,15 @@ except OSError as error:
 
 
 def test_nothing_is_left_for_the_next_notebook(worker):
-    planted = ["/tmp/left.txt", "/dev/shm/left.txt", str(worker.sandbox.slot / "left.txt"), "left-in-folder.txt"]
+    planted = ["/tmp/left.txt", "/dev/shm/left.txt", str(worker.sandbox.slot / "left.txt"), "left-in-folder.txt",
+               "/tmp/locked/left.txt"]
     first, = printed(worker, f"""
+import os
 from pathlib import Path
+os.mkdir("/tmp/locked")
 for path in {planted!r}:
     Path(path).write_text("for the next student")
+os.chmod("/tmp/locked", 0)
 print("planted")
 """)
     assert first.strip() == "planted"
