@@ -25,12 +25,7 @@ from autograder.course import ClassFolder
 from autograder.execution import Worker
 from autograder.results import NotebookResult, Problem, SubmissionResult
 from autograder.sandbox import Sandbox
-from autograder.submission import (
-    AssignmentSpec,
-    GradedSubmission,
-    fingerprint,
-    grade_submission,
-)
+from autograder.submission import AssignmentSpec, GradedSubmission, fingerprint, grade_submission
 from autograder.worker import Limits
 
 

@@ -35,21 +35,9 @@ import sys
 import time
 from pathlib import Path
 
-from autograder.remote import (
-    CellTimeoutError,
-    Channel,
-    ChannelClosed,
-    proxy_named,
-)
-from autograder.worker import (
-    GRACE_SECONDS,
-    PR_SET_DUMPABLE,
-    PR_SET_PDEATHSIG,
-    Limits,
-    ProcessLimit,
-    libc_prctl,
-    signal_name,
-)
+from autograder.remote import CellTimeoutError, Channel, ChannelClosed, proxy_named
+from autograder.worker import (GRACE_SECONDS, PR_SET_DUMPABLE, PR_SET_PDEATHSIG, Limits, ProcessLimit, kill_group,
+                               libc_prctl, signal_name)
 
 # Output formats kept from displays. Grading needs none of the pictures; rendering each
 # figure to PNG costs more than running most cells (see the README, "Grading").
@@ -280,7 +268,6 @@ def _line_in_cell(tb, user_ns: dict) -> int | None:
     return line
 
 
-
 def _vm_size_bytes() -> int:
     with open("/proc/self/status") as status:
         for line in status:
@@ -297,7 +284,6 @@ def _limit(limits: Limits) -> None:
     for kind, value in ((resource.RLIMIT_AS, address_space), (resource.RLIMIT_CPU, cpu),
                         (resource.RLIMIT_FSIZE, limits.file_mb * mb), (resource.RLIMIT_CORE, 0)):
         resource.setrlimit(kind, (value, value))
-
 
 
 # --- the student's kernel ------------------------------------------------------------------
@@ -510,18 +496,11 @@ class Checker:
         if isinstance(failure, ChannelClosed):
             _, status = os.waitpid(self.student_pid, 0)
             raise CheckerStop("crashed", death_of(status))
-        _kill(self.student_pid)
+        kill_group(self.student_pid)
         if isinstance(failure, CellTimeoutError):
             raise CheckerStop("timeout", f"the cell ran for more than {self.limits.cell_seconds:g} s and could "
                                          "not be interrupted")
         raise CheckerStop("tampering", f"the student's kernel broke the grading protocol ({failure})")
-
-
-def _kill(pid: int) -> None:
-    try:
-        os.killpg(pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
 
 
 def _without_details(output: dict) -> dict:
@@ -583,7 +562,7 @@ def checker(shell, directory: Path, limits: Limits, process_limit: ProcessLimit,
                 break
             time.sleep(0.01)
         else:
-            _kill(student_pid)
+            kill_group(student_pid)
     except ChildProcessError:  # reaped already
         pass
     os._exit(0)

@@ -49,6 +49,8 @@ from typing import Any, Callable
 
 import numpy as np
 
+from nbhelpers.checks import raising_function, same_random_state, traceback_lines
+
 MAX_MESSAGE = 64 * 2**20  # bytes in one message
 MAX_DEPTH = 64  # nesting of containers in a value
 MAX_ITEMS = 2**20  # elements of one array or container
@@ -121,7 +123,7 @@ class Channel:
         # seconds the other side still waits): the student's kernel applies the time limit.
         self.guard: Callable[[float | None], contextlib.AbstractContextManager] = \
             lambda seconds: contextlib.nullcontext()
-        self._synced = (_numpy_random_state(), random.getstate())
+        self._synced = (np.random.get_state(), random.getstate())
 
     # --- messages ---------------------------------------------------------------------
 
@@ -242,7 +244,7 @@ class Channel:
         return exception
 
     def _attach_random_state(self, message: dict) -> None:
-        state = (_numpy_random_state(), random.getstate())
+        state = (np.random.get_state(), random.getstate())
         if not _same_states(state, self._synced):
             message["random_state"] = self.encode([state[0], _python_state_data(state[1])])
             self._synced = state
@@ -253,7 +255,7 @@ class Channel:
         numpy_state, python_state = self.decode(message["random_state"])
         np.random.set_state(tuple(numpy_state))
         random.setstate(_python_state_from_data(python_state))
-        self._synced = (_numpy_random_state(), random.getstate())
+        self._synced = (np.random.get_state(), random.getstate())
 
     # --- serving requests ---------------------------------------------------------------
 
@@ -322,7 +324,8 @@ class Channel:
         error = None
         try:
             with warnings.catch_warnings(record=True) as caught, np.errstate(**errstate), \
-                    _redirected(*captured), self.guard(message.get("seconds")):
+                    contextlib.redirect_stdout(captured[0]), \
+                    contextlib.redirect_stderr(captured[1]), self.guard(message.get("seconds")):
                 warnings.simplefilter("always")
                 result = function(*args, **kwargs)
         except BaseException as raised:  # noqa: BLE001 -- goes back to the caller, with what was printed
@@ -644,38 +647,13 @@ class _Buffer(io.StringIO):
         return len(text)
 
 
-class _redirected:
-    """Send what is printed to two buffers (stdout, stderr) for the duration of a call."""
-
-    def __init__(self, out: io.StringIO, err: io.StringIO):
-        self.new = out, err
-
-    def __enter__(self):
-        self.old = sys.stdout, sys.stderr
-        sys.stdout, sys.stderr = self.new
-
-    def __exit__(self, *_):
-        sys.stdout, sys.stderr = self.old
-
-
 def _describe_exception(error: BaseException) -> dict:
-    """An exception as the caller needs it: names of its classes, message, traceback text."""
-    frames = traceback.extract_tb(error.__traceback__)
-    student = [f for f in frames if f.filename.startswith("<ipython-input-") or f.filename.startswith("<cell")]
-    lines = []
-    for line in traceback.format_list(student):
-        lines.extend("  " + part for part in line.rstrip("\n").split("\n"))
-    raised_in = None
-    tb = error.__traceback__
-    while tb is not None and tb.tb_next is not None:
-        tb = tb.tb_next
-    if tb is not None:
-        code = tb.tb_frame.f_code
-        name = getattr(code, "co_qualname", code.co_name).rsplit("<locals>.", 1)[-1]
-        raised_in = None if name.startswith("<") else name
+    """An exception as the caller needs it: names of its classes, message, traceback text
+    (the frames of the student's cells, as the course's checkers show them)."""
+    frames = [f for f in traceback.extract_tb(error.__traceback__)
+              if f.filename.startswith(("<ipython-input-", "<cell"))]
     return {"types": [c.__name__ for c in type(error).__mro__][:20], "message": str(error)[:5000],
-            "traceback": ["Traceback of your code (most recent call last):", *lines,
-                          f"{type(error).__name__}: {error}"][:200], "raised_in": raised_in}
+            "traceback": traceback_lines(error, frames)[:200], "raised_in": raising_function(error)}
 
 
 def _is_copied_back(value: Any) -> bool:
@@ -720,13 +698,9 @@ def _warning_class(name: Any) -> type:
     return cls if isinstance(cls, type) and issubclass(cls, Warning) else UserWarning
 
 
-def _numpy_random_state() -> tuple:
-    return np.random.get_state()
-
-
 def _same_states(a: tuple, b: tuple) -> bool:
-    (na, pa), (nb, pb) = a, b
-    return (na[0] == nb[0] and np.array_equal(na[1], nb[1]) and tuple(na[2:]) == tuple(nb[2:]) and pa == pb)
+    """Whether two (numpy, Python) pairs of global random states are the same."""
+    return same_random_state(a[0], b[0]) and a[1] == b[1]
 
 
 def _python_state_data(state: tuple) -> list:

@@ -29,29 +29,10 @@ from nbformat import NotebookNode
 
 from autograder.execution import CellRun, CodeCell, Execution, Kernel
 from autograder.kernel import cell_roles
-from autograder.notebook_files import (
-    Unreadable,
-    cell_grade_id,
-    cell_metadata,
-    cell_nbgrader,
-    cell_source,
-    grade_ids_of,
-    notebook_for,
-    parse_notebook,
-)
-from autograder.results import (
-    ERROR,
-    FAILED,
-    MANUAL,
-    NOT_RUN,
-    PARTIAL,
-    PASSED,
-    TIMEOUT,
-    NotebookResult,
-    Problem,
-    SubmissionResult,
-    TestResult,
-)
+from autograder.notebook_files import (Unreadable, cell_grade_id, cell_metadata, cell_nbgrader, cell_source,
+                                       grade_ids_of, notebook_for, parse_notebook)
+from autograder.results import (ERROR, FAILED, MANUAL, NOT_RUN, PARTIAL, PASSED, TIMEOUT, NotebookResult, Problem,
+                                SubmissionResult, TestResult)
 from autograder.worker import Limits
 
 HIDDEN_TESTS_MARKER = "BEGIN HIDDEN TESTS"  # nbgrader's delimiter, on a comment line

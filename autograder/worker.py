@@ -173,6 +173,14 @@ class ProcessLimit:
 # --- the worker: forks children, watches them, cleans up after them ----------------------
 
 
+def kill_group(pid: int) -> None:
+    """Kill the process group that ``pid`` leads, if it still exists."""
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+
+
 def signal_name(number: int) -> str:
     try:
         return signal.Signals(number).name
@@ -350,16 +358,13 @@ def _run_job(shell, header: dict, out) -> None:
     finally:
         os.close(read_end)
     if stopped:
-        try:
-            os.killpg(pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
+        kill_group(pid)
     _, status = os.waitpid(pid, 0)
     if relay.student_pid:  # not a leftover, if it outlived its checker: it ends with it
+        kill_group(relay.student_pid)
         try:
-            os.killpg(relay.student_pid, signal.SIGKILL)
             os.waitpid(relay.student_pid, 0)
-        except (ProcessLookupError, ChildProcessError):
+        except ChildProcessError:
             pass
     leftovers = _stop_all()
     process_limit.close()

@@ -231,7 +231,7 @@ def run(func: Callable, *args: Any, kwargs: dict | None = None, hidden: bool = F
     if outcome.problem is not None:
         raise CheckFailure(outcome.problem)
     _check_unchanged(func, before, (args, kwargs), case)
-    if random_state is not None and not _same_random_state(_get_state(), random_state):
+    if random_state is not None and not same_random_state(_get_state(), random_state):
         raise CheckFailure(f"{case} used numpy's global random state",
                            hints=["draw from the generator you are given (e.g. rng.standard_normal(shape)) "
                                   "instead of np.random.randn: then the same generator always gives the "
@@ -387,25 +387,40 @@ def _case(func: Callable, args: tuple, kwargs: dict, hidden: bool, case: str | N
     return f"{getattr(func, '__name__', 'f')}({', '.join(shown)})"
 
 
-def _same_random_state(a: tuple, b: tuple) -> bool:
+def same_random_state(a: tuple, b: tuple) -> bool:
     """Compare two np.random.get_state() tuples: the key array and the position in it, the
     cached Gaussian too (a few draws move only the position)."""
     return a[0] == b[0] and _array_equal(a[1], b[1]) and tuple(a[2:]) == tuple(b[2:])
 
 
-def _raised_in(error: BaseException, default: str) -> str:
-    """Name of the function that raised: the unfinished one, even when called by another."""
-    if hasattr(error, "__raised_in__"):  # raised in the student's kernel while grading (autograder.remote)
-        return error.__raised_in__ or default
+def raising_function(error: BaseException) -> str | None:
+    """Name of the function that raised ``error``: the unfinished one, even when called by
+    another; None when it was raised at a cell's top level."""
     tb = error.__traceback__
     while tb is not None and tb.tb_next is not None:
         tb = tb.tb_next
     if tb is None:
-        return default
+        return None
     code = tb.tb_frame.f_code
     # "DenseLayer.__init__" from Python 3.11 on; the part after "<locals>." for nested definitions
     name = getattr(code, "co_qualname", code.co_name).rsplit("<locals>.", 1)[-1]
-    return default if name.startswith("<") else name
+    return None if name.startswith("<") else name
+
+
+def traceback_lines(error: BaseException, frames: list[traceback.FrameSummary]) -> list[str]:
+    """The lines that show a student where ``error`` came from: ``frames`` (theirs), then the error."""
+    lines = ["Traceback of your code (most recent call last):"]
+    for line in traceback.format_list(frames):
+        lines.extend("  " + part for part in line.rstrip("\n").split("\n"))
+    lines.append(f"{type(error).__name__}: {error}")
+    return lines
+
+
+def _raised_in(error: BaseException, default: str) -> str:
+    """Name of the function that raised, ``default`` if none did."""
+    if hasattr(error, "__raised_in__"):  # raised in the student's kernel while grading (autograder.remote)
+        return error.__raised_in__ or default
+    return raising_function(error) or default
 
 
 def _student_traceback(error: BaseException | None) -> list[str]:
@@ -414,14 +429,7 @@ def _student_traceback(error: BaseException | None) -> list[str]:
         return []
     if hasattr(error, "__student_traceback__"):  # raised in the student's kernel while grading
         return list(error.__student_traceback__)
-    frames = traceback.extract_tb(error.__traceback__)
-    ours = __file__
-    frames = [f for f in frames if f.filename != ours]
-    lines = ["Traceback of your code (most recent call last):"]
-    for line in traceback.format_list(frames):
-        lines.extend("  " + part for part in line.rstrip("\n").split("\n"))
-    lines.append(f"{type(error).__name__}: {error}")
-    return lines
+    return traceback_lines(error, [f for f in traceback.extract_tb(error.__traceback__) if f.filename != __file__])
 
 
 def _check_unchanged(func: Callable, before: tuple, after: tuple, case: str) -> None:

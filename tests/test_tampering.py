@@ -1,8 +1,8 @@
 """Submissions that attack the grading itself, and what each of them gets.
 
 Every student here hands in notebook 01 with a wrong ``neuron_output`` (it returns 0.0:
-0 of its 3 points, and 0 of the 2 of the logic gates, whose test uses it) or another flaw, plus an attack that would, in one process, make the
-tests pass anyway: patching numpy, the checkers, builtins or ``sys.modules``; redefining
+0 of its 3 points, and 0 of the 2 of the logic gates, whose test uses it) or another
+flaw, plus an attack that would, in one process, make the tests pass anyway: patching numpy, the checkers, builtins or ``sys.modules``; redefining
 names the tests use; reading the caller's frames, the garbage collector's objects or
 the checker's memory to find expected values; reading the solutions; returning objects
 that claim to equal anything; killing the checker or forging its messages. Each case
