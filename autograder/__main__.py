@@ -31,20 +31,20 @@ SUMMARIES = {
 }
 DESCRIPTIONS = {
     "release": "Regenerate every student notebook in notebooks/ from its source in solutions/ with nbgrader, "
-               "and record the assignments in the course gradebook. Refuses, changing nothing, if notebooks/ "
-               "holds work (answers, outputs, other files).",
+    "and record the assignments in the course gradebook. Refuses, changing nothing, if notebooks/ "
+    "holds work (answers, outputs, other files).",
     "collect": "Place an LMS bulk download (a Canvas or Moodle zip or folder) or a folder of student folders "
-               "in nbgrader's layout, submitted/<student>/<assignment>/<notebook>.ipynb. Lists every file it "
-               "could not use and why; never changes the download.",
+    "in nbgrader's layout, submitted/<student>/<assignment>/<notebook>.ipynb. Lists every file it "
+    "could not use and why; never changes the download.",
     "grade": "Autograde every submission of the given assignments (default: all released ones with "
-             "submissions) in parallel, and record the scores in the gradebook as nbgrader autograde does. "
-             "Submissions graded before, and unchanged since, are skipped.",
+    "submissions) in parallel, and record the scores in the gradebook as nbgrader autograde does. "
+    "Submissions graded before, and unchanged since, are skipped.",
     "feedback": "Write an HTML page per student and notebook (feedback/<student>/<assignment>/<notebook>.html) "
-                "with each test's result and hint; hidden tests are never shown.",
+    "with each test's result and hint; hidden tests are never shown.",
     "export": "Write grades.csv (one row per student: per-notebook scores, total, status) for an LMS, and "
-              "grades-by-test.csv (one row per student, notebook and test).",
+    "grades-by-test.csv (one row per student, notebook and test).",
     "report": "Write one HTML page for the class: scores per question, the most common failures, and the "
-              "submissions that need a human, with the reasons.",
+    "submissions that need a human, with the reasons.",
 }
 
 
@@ -53,57 +53,125 @@ class CommandError(Exception):
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="autograder", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="autograder", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def command(name: str) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=SUMMARIES[name], description=DESCRIPTIONS[name])
         if name != "release":
-            sub.add_argument("--root", type=Path, default=Path.cwd(),
-                             help="the course root holding gradebook.db and submitted/ (default: here)")
+            sub.add_argument(
+                "--root",
+                type=Path,
+                default=Path.cwd(),
+                help="the course root holding gradebook.db and submitted/ (default: here)",
+            )
         return sub
 
     release = command("release")
-    release.add_argument("--force", action="store_true", help="replace notebooks/ even if it holds work")
+    release.add_argument(
+        "--force", action="store_true", help="replace notebooks/ even if it holds work"
+    )
 
     collect = command("collect")
     collect.add_argument("source", type=Path, help="the download: a .zip file or a folder")
     collect.add_argument("assignment", help="the assignment id, e.g. 01-single-neuron")
-    collect.add_argument("--force", action="store_true",
-                         help="replace submitted notebooks that differ from the download's")
+    collect.add_argument(
+        "--force",
+        action="store_true",
+        help="replace submitted notebooks that differ from the download's",
+    )
 
     grade = command("grade")
-    grade.add_argument("assignments", nargs="*", metavar="ASSIGNMENT", help="assignment ids (default: all released)")
-    grade.add_argument("--student", action="append", dest="students", metavar="ID",
-                       help="only this student (repeat for more)")
-    grade.add_argument("--force", action="store_true", help="grade again submissions that were graded already")
+    grade.add_argument(
+        "assignments",
+        nargs="*",
+        metavar="ASSIGNMENT",
+        help="assignment ids (default: all released)",
+    )
+    grade.add_argument(
+        "--student",
+        action="append",
+        dest="students",
+        metavar="ID",
+        help="only this student (repeat for more)",
+    )
+    grade.add_argument(
+        "--force", action="store_true", help="grade again submissions that were graded already"
+    )
     grade.add_argument("--workers", type=int, help="worker processes (default: one per core)")
-    grade.add_argument("--unsafe", action="store_true",
-                       help="run student code without the sandbox, where it cannot be set up (only for code "
-                            "you trust: it can then read and change anything you can)")
+    grade.add_argument(
+        "--unsafe",
+        action="store_true",
+        help="run student code without the sandbox, where it cannot be set up (only for code "
+        "you trust: it can then read and change anything you can)",
+    )
     defaults = Limits()
     limits = grade.add_argument_group("limits per notebook")
-    limits.add_argument("--cell-timeout", type=float, default=defaults.cell_seconds, metavar="SECONDS",
-                        help="a cell running longer is interrupted (default: %(default)g)")
-    limits.add_argument("--notebook-timeout", type=float, default=defaults.notebook_seconds, metavar="SECONDS",
-                        help="a notebook running longer is stopped (default: %(default)g)")
-    limits.add_argument("--memory", type=int, default=defaults.memory_mb, metavar="MB",
-                        help="memory a notebook may allocate (default: %(default)d)")
-    limits.add_argument("--processes", type=int, default=defaults.processes, metavar="N",
-                        help="processes a notebook may start (default: %(default)d)")
-    limits.add_argument("--output", type=float, default=defaults.output_mb, metavar="MB",
-                        help="output kept per notebook (default: %(default)g)")
-    limits.add_argument("--file-size", type=int, default=defaults.file_mb, metavar="MB",
-                        help="largest file a notebook may write (default: %(default)d)")
+    limits.add_argument(
+        "--cell-timeout",
+        type=float,
+        default=defaults.cell_seconds,
+        metavar="SECONDS",
+        help="a cell running longer is interrupted (default: %(default)g)",
+    )
+    limits.add_argument(
+        "--notebook-timeout",
+        type=float,
+        default=defaults.notebook_seconds,
+        metavar="SECONDS",
+        help="a notebook running longer is stopped (default: %(default)g)",
+    )
+    limits.add_argument(
+        "--memory",
+        type=int,
+        default=defaults.memory_mb,
+        metavar="MB",
+        help="memory a notebook may allocate (default: %(default)d)",
+    )
+    limits.add_argument(
+        "--processes",
+        type=int,
+        default=defaults.processes,
+        metavar="N",
+        help="processes a notebook may start (default: %(default)d)",
+    )
+    limits.add_argument(
+        "--output",
+        type=float,
+        default=defaults.output_mb,
+        metavar="MB",
+        help="output kept per notebook (default: %(default)g)",
+    )
+    limits.add_argument(
+        "--file-size",
+        type=int,
+        default=defaults.file_mb,
+        metavar="MB",
+        help="largest file a notebook may write (default: %(default)d)",
+    )
 
     for name in ("feedback", "export", "report"):
         sub = command(name)
-        sub.add_argument("assignments", nargs="*", metavar="ASSIGNMENT", help="assignment ids (default: all graded)")
-    commands.choices["export"].add_argument("--to", type=Path, metavar="FOLDER",
-                                            help="where to write the CSV files (default: the course root)")
-    commands.choices["report"].add_argument("--to", type=Path, metavar="FILE",
-                                            help="the page to write (default: report.html in the course root)")
+        sub.add_argument(
+            "assignments",
+            nargs="*",
+            metavar="ASSIGNMENT",
+            help="assignment ids (default: all graded)",
+        )
+    commands.choices["export"].add_argument(
+        "--to",
+        type=Path,
+        metavar="FOLDER",
+        help="where to write the CSV files (default: the course root)",
+    )
+    commands.choices["report"].add_argument(
+        "--to",
+        type=Path,
+        metavar="FILE",
+        help="the page to write (default: report.html in the course root)",
+    )
     return parser
 
 
@@ -123,8 +191,14 @@ def _collect(args) -> str:
 
     folder = _folder(args)
     notebooks = assignment_notebooks(folder.release, args.assignment)
-    report = collect(args.source, args.assignment, list(notebooks), folder.submitted, grade_ids=notebooks,
-                     overwrite=args.force)
+    report = collect(
+        args.source,
+        args.assignment,
+        list(notebooks),
+        folder.submitted,
+        grade_ids=notebooks,
+        overwrite=args.force,
+    )
     return report.summary()
 
 
@@ -133,21 +207,38 @@ def _grade(args) -> str:
 
     folder = _folder(args)
     try:
-        assignments = args.assignments or [a for a in gradebook.released_assignments(folder)
-                                           if gradebook.submissions(folder, a)]
+        assignments = args.assignments or [
+            a for a in gradebook.released_assignments(folder) if gradebook.submissions(folder, a)
+        ]
         if not assignments:
-            raise CommandError(f"nothing to grade: no submissions in {folder.submitted} of an assignment released "
-                               "in this course (autograder collect puts them there)")
-        limits = Limits(cell_seconds=args.cell_timeout, notebook_seconds=args.notebook_timeout,
-                        memory_mb=args.memory, processes=args.processes, output_mb=args.output,
-                        file_mb=args.file_size)
-        summary = grade.grade(folder, assignments, students=args.students, force=args.force,
-                              workers=args.workers, limits=limits, unsafe=args.unsafe)
+            raise CommandError(
+                f"nothing to grade: no submissions in {folder.submitted} of an assignment released "
+                "in this course (autograder collect puts them there)"
+            )
+        limits = Limits(
+            cell_seconds=args.cell_timeout,
+            notebook_seconds=args.notebook_timeout,
+            memory_mb=args.memory,
+            processes=args.processes,
+            output_mb=args.output,
+            file_mb=args.file_size,
+        )
+        summary = grade.grade(
+            folder,
+            assignments,
+            students=args.students,
+            force=args.force,
+            workers=args.workers,
+            limits=limits,
+            unsafe=args.unsafe,
+        )
     except gradebook.SetupError as error:
         raise CommandError(str(error)) from None
     except sandbox.SandboxUnavailable as error:
-        raise CommandError(f"grading runs student code in a sandbox, and {error}. To grade without it (only "
-                           "for code you trust), add --unsafe.") from None
+        raise CommandError(
+            f"grading runs student code in a sandbox, and {error}. To grade without it (only "
+            "for code you trust), add --unsafe."
+        ) from None
     return summary.text()
 
 
@@ -159,7 +250,9 @@ def _graded(args) -> tuple[course.ClassFolder, list]:
     results = [r for a in (args.assignments or [None]) for r in load_results(folder.autograded, a)]
     if not results:
         which = ", ".join(args.assignments) or "any assignment"
-        raise CommandError(f"no graded submissions of {which} in {folder.autograded}; run autograder grade first")
+        raise CommandError(
+            f"no graded submissions of {which} in {folder.autograded}; run autograder grade first"
+        )
     return folder, results
 
 
@@ -195,13 +288,23 @@ def _report(args) -> str:
     folder, results = _graded(args)
     students, _ = _roster(folder, results)
     assignments = sorted({r.assignment for r in results})
-    path = write_report(results, args.to or folder.root / "report.html", students=students,
-                        title=f"Neural Networks from Scratch · {', '.join(assignments)}")
+    path = write_report(
+        results,
+        args.to or folder.root / "report.html",
+        students=students,
+        title=f"Neural Networks from Scratch · {', '.join(assignments)}",
+    )
     return f"wrote {path}"
 
 
-COMMANDS = {"release": _release, "collect": _collect, "grade": _grade, "feedback": _feedback, "export": _export,
-            "report": _report}
+COMMANDS = {
+    "release": _release,
+    "collect": _collect,
+    "grade": _grade,
+    "feedback": _feedback,
+    "export": _export,
+    "report": _report,
+}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -213,7 +316,6 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     print(message)
     return 0
-
 
 
 if __name__ == "__main__":

@@ -42,14 +42,32 @@ from autograder.results import write_atomically
 CANVAS_FILE = re.compile(r"^(?P<login>[^_]+)_(?:(?P<late>LATE)_)?\d+_\d+_(?P<name>.+)$")
 # Moodle: "<Full Name>_<participant id>_assignsubmission_<plugin>_" is a folder; with a file
 # name after it, a flat file.
-MOODLE_NAME = re.compile(r"^(?P<name>.+?)_(?P<participant>\d+)_assignsubmission_(?P<plugin>[a-z]+)_(?P<file>.*)$")
+MOODLE_NAME = re.compile(
+    r"^(?P<name>.+?)_(?P<participant>\d+)_assignsubmission_(?P<plugin>[a-z]+)_(?P<file>.*)$"
+)
 # What operating systems and Jupyter leave in folders and zips; never a student's work.
 CLUTTER_FOLDERS = frozenset({"__MACOSX", ".ipynb_checkpoints", ".git"})
 CLUTTER_FILES = frozenset({".DS_Store", "Thumbs.db", "desktop.ini"})
 # A copy's mark at the end of a file name: Canvas's "-1" on resubmission, a browser's " (1)".
 # Letters that Unicode decomposition does not reduce to ASCII.
-ASCII_LETTERS = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "Ae", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L",
-                               "đ": "d", "Đ": "D", "þ": "th", "Þ": "Th", "œ": "oe", "Œ": "Oe", "ı": "i"})
+ASCII_LETTERS = str.maketrans(
+    {
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "Ae",
+        "ø": "o",
+        "Ø": "O",
+        "ł": "l",
+        "Ł": "L",
+        "đ": "d",
+        "Đ": "D",
+        "þ": "th",
+        "Þ": "Th",
+        "œ": "oe",
+        "Œ": "Oe",
+        "ı": "i",
+    }
+)
 ZIP_UTF8_FLAG = 0x800
 
 # What was done with a placed file.
@@ -135,22 +153,35 @@ class CollectReport:
         attention = [u for u in self.unused if u.kind not in (IGNORED, OPENED)]
         ignored = sum(1 for u in self.unused if u.kind == IGNORED)
         done = ", ".join(f"{actions[a]} {a}" for a in (WRITTEN, UNCHANGED, REPLACED) if actions[a])
-        lines = [f"Collected {self.assignment} from {self.source} into {self.submitted_dir}:",
-                 f"  {_count(len(self.students), 'student')}; {_count(notebooks, 'notebook')} and "
-                 f"{_count(len(self.placed) - notebooks, 'extra file')} placed" + (f" ({done})" if done else "")]
+        lines = [
+            f"Collected {self.assignment} from {self.source} into {self.submitted_dir}:",
+            f"  {_count(len(self.students), 'student')}; {_count(notebooks, 'notebook')} and "
+            f"{_count(len(self.placed) - notebooks, 'extra file')} placed"
+            + (f" ({done})" if done else ""),
+        ]
         if not self.students:
-            lines.append(f"  no notebook of {self.assignment} was found: is this the right download and assignment?")
+            lines.append(
+                f"  no notebook of {self.assignment} was found: is this the right download and assignment?"
+            )
         if attention:
             lines.append(f"  {_count(len(attention), 'file')} not used (listed below)")
         if ignored:
-            lines.append(f"  {_count(ignored, 'OS file')} ignored (__MACOSX/, .DS_Store, .ipynb_checkpoints/, ...)")
+            lines.append(
+                f"  {_count(ignored, 'OS file')} ignored (__MACOSX/, .DS_Store, .ipynb_checkpoints/, ...)"
+            )
         if attention:
             lines += ["", "Not used:"] + [f"  {u.source}: {u.reason}" for u in attention]
-        notes = [f"  {p.student}: {p.destination.relative_to(self.submitted_dir / p.student / self.assignment)}: "
-                 f"{_placed_note(p)}" for p in self.placed if p.note or p.action == REPLACED]
+        notes = [
+            f"  {p.student}: {p.destination.relative_to(self.submitted_dir / p.student / self.assignment)}: "
+            f"{_placed_note(p)}"
+            for p in self.placed
+            if p.note or p.action == REPLACED
+        ]
         notes += [f"  {u.student}: opened {u.source}" for u in self.unused if u.kind == OPENED]
-        notes += [f"  {student}: no {', '.join(f'{nb}.ipynb' for nb in names)} found"
-                  for student, names in sorted(self.missing.items())]
+        notes += [
+            f"  {student}: no {', '.join(f'{nb}.ipynb' for nb in names)} found"
+            for student, names in sorted(self.missing.items())
+        ]
         if notes:
             lines += ["", "Notes:"] + sorted(notes)
         return "\n".join(lines)
@@ -161,14 +192,26 @@ def _count(n: int, noun: str) -> str:
 
 
 def _placed_note(placed: Placed) -> str:
-    return "; ".join(filter(None, [placed.note, "replaced the file that was there" if placed.action == REPLACED else ""]))
+    return "; ".join(
+        filter(
+            None,
+            [placed.note, "replaced the file that was there" if placed.action == REPLACED else ""],
+        )
+    )
 
 
 # --- the entry points -------------------------------------------------------------------
 
 
-def collect(source: Path, assignment: str, notebooks: Sequence[str], submitted_dir: Path, *,
-            grade_ids: Mapping[str, Collection[str]] | None = None, overwrite: bool = False) -> CollectReport:
+def collect(
+    source: Path,
+    assignment: str,
+    notebooks: Sequence[str],
+    submitted_dir: Path,
+    *,
+    grade_ids: Mapping[str, Collection[str]] | None = None,
+    overwrite: bool = False,
+) -> CollectReport:
     """Copy each student's files of an assignment from an LMS download into nbgrader's layout.
 
     Each student's notebook file is matched to a notebook of the assignment: by its exact
@@ -241,30 +284,42 @@ def assignment_notebooks(release_dir: Path, assignment: str) -> dict[str, set[st
     for path in sorted(folder.glob("*.ipynb")):
         ids = grade_ids_of(path.read_bytes())
         if ids is None:
-            raise ValueError(f"{path} is not a valid notebook; release the assignment again "
-                             "(`autograder release`) and collect then")
+            raise ValueError(
+                f"{path} is not a valid notebook; release the assignment again "
+                "(`autograder release`) and collect then"
+            )
         found[path.stem] = set(ids)
     if not found:
-        raise ValueError(f"{folder} holds no notebooks; is {assignment!r} the assignment's id, and was it "
-                         "released (`autograder release`)?")
+        raise ValueError(
+            f"{folder} holds no notebooks; is {assignment!r} the assignment's id, and was it "
+            "released (`autograder release`)?"
+        )
     return found
 
 
-def _check_arguments(source: Path, assignment: str, notebooks: Sequence[str], submitted_dir: Path) -> None:
+def _check_arguments(
+    source: Path, assignment: str, notebooks: Sequence[str], submitted_dir: Path
+) -> None:
     if not source.exists():
-        raise ValueError(f"{source} does not exist; give the .zip downloaded from the LMS, "
-                         "or the folder it was unpacked into")
+        raise ValueError(
+            f"{source} does not exist; give the .zip downloaded from the LMS, "
+            "or the folder it was unpacked into"
+        )
     for kind, name in [("assignment", assignment), *(("notebook", nb) for nb in notebooks)]:
         if _unsafe_name(name) or name.lower().endswith(".ipynb"):
-            raise ValueError(f"{kind} name {name!r} must be a plain file name without '.ipynb', "
-                             "path separators or a leading dot")
+            raise ValueError(
+                f"{kind} name {name!r} must be a plain file name without '.ipynb', "
+                "path separators or a leading dot"
+            )
     if not notebooks or len(set(notebooks)) < len(notebooks):
         raise ValueError(f"give the assignment's notebooks once each (got {list(notebooks)})")
     src, dst = source.resolve(), submitted_dir.resolve()
     if src == dst or src in dst.parents or dst in src.parents:
-        raise ValueError(f"the download {source} and the submitted folder {submitted_dir} overlap: collecting "
-                         "would write into the download, or nbgrader would take the download for a student. "
-                         "Keep the download elsewhere.")
+        raise ValueError(
+            f"the download {source} and the submitted folder {submitted_dir} overlap: collecting "
+            "would write into the download, or nbgrader would take the download for a student. "
+            "Keep the download elsewhere."
+        )
 
 
 def _unsafe_name(name: str) -> bool:
@@ -308,13 +363,16 @@ def _read_source(source: Path, stack: contextlib.ExitStack, unused: list[Unused]
     try:
         archive = stack.enter_context(zipfile.ZipFile(source))
     except (zipfile.BadZipFile, OSError) as error:
-        raise ValueError(f"{source} is not a zip file that can be opened ({error}); give the .zip as "
-                         "downloaded from the LMS, or the folder it was unpacked into") from None
+        raise ValueError(
+            f"{source} is not a zip file that can be opened ({error}); give the .zip as "
+            "downloaded from the LMS, or the folder it was unpacked into"
+        ) from None
     return _zip_files(archive, "", unused)
 
 
-def _zip_files(archive: zipfile.ZipFile, prefix: str, unused: list[Unused],
-               student: str | None = None) -> list[_File]:
+def _zip_files(
+    archive: zipfile.ZipFile, prefix: str, unused: list[Unused], student: str | None = None
+) -> list[_File]:
     """The files in a zip; unsafe entries and OS clutter go to ``unused``.
 
     Args:
@@ -329,11 +387,23 @@ def _zip_files(archive: zipfile.ZipFile, prefix: str, unused: list[Unused],
             continue
         shown = prefix + name
         if name.startswith("/") or re.match(r"^[A-Za-z]:", name) or ".." in parts:
-            unused.append(Unused(shown, "unsafe path in the zip (absolute, or going up with ..); not extracted",
-                                 UNSAFE, student))
+            unused.append(
+                Unused(
+                    shown,
+                    "unsafe path in the zip (absolute, or going up with ..); not extracted",
+                    UNSAFE,
+                    student,
+                )
+            )
         elif stat.S_ISLNK(info.external_attr >> 16):
-            unused.append(Unused(shown, "a symbolic link stored in the zip (it could point anywhere); not followed",
-                                 UNSAFE, student))
+            unused.append(
+                Unused(
+                    shown,
+                    "a symbolic link stored in the zip (it could point anywhere); not followed",
+                    UNSAFE,
+                    student,
+                )
+            )
         elif _is_clutter(parts):
             unused.append(Unused(shown, "OS or Jupyter clutter", IGNORED, student))
         else:
@@ -369,8 +439,13 @@ def _folder_files(root: Path, unused: list[Unused]) -> list[_File]:
     files = []
 
     def unreadable(error: OSError) -> None:  # os.walk would skip an unreadable folder silently
-        unused.append(Unused(str(Path(error.filename).relative_to(root)),
-                             f"could not be read ({error.strerror})", ERROR))
+        unused.append(
+            Unused(
+                str(Path(error.filename).relative_to(root)),
+                f"could not be read ({error.strerror})",
+                ERROR,
+            )
+        )
 
     for folder, subfolders, names in os.walk(root, onerror=unreadable):
         subfolders.sort()
@@ -380,7 +455,9 @@ def _folder_files(root: Path, unused: list[Unused]) -> list[_File]:
         for name in subfolders:
             problem = _bad_link(here / name, root)
             if problem:
-                unused.append(Unused(str((here / name).relative_to(root)), f"{problem}; not followed", UNSAFE))
+                unused.append(
+                    Unused(str((here / name).relative_to(root)), f"{problem}; not followed", UNSAFE)
+                )
         for name in sorted(names):
             path = here / name
             relative = path.relative_to(root)
@@ -389,7 +466,9 @@ def _folder_files(root: Path, unused: list[Unused]) -> list[_File]:
             if problem:
                 unused.append(Unused(str(relative), f"{problem}; not followed", UNSAFE))
             elif not path.is_file():
-                unused.append(Unused(str(relative), "not a regular file (a broken link, a pipe, ...)", ERROR))
+                unused.append(
+                    Unused(str(relative), "not a regular file (a broken link, a pipe, ...)", ERROR)
+                )
             elif _is_clutter(parts):
                 unused.append(Unused(str(relative), "OS or Jupyter clutter", IGNORED))
             else:
@@ -403,27 +482,37 @@ def _bad_link(path: Path, root: Path) -> str | None:
         return None
     try:
         target = path.resolve()
-    except (OSError, RuntimeError):  # a loop of links: RuntimeError before Python 3.13, OSError after
+    except (
+        OSError,
+        RuntimeError,
+    ):  # a loop of links: RuntimeError before Python 3.13, OSError after
         return "a loop of links"
     return None if target.is_relative_to(root) else "a link that leads outside the download"
 
 
 def _is_clutter(parts: tuple[str, ...]) -> bool:
-    return (any(part in CLUTTER_FOLDERS for part in parts[:-1])
-            or parts[-1] in CLUTTER_FILES or parts[-1].startswith("._"))
+    return (
+        any(part in CLUTTER_FOLDERS for part in parts[:-1])
+        or parts[-1] in CLUTTER_FILES
+        or parts[-1].startswith("._")
+    )
 
 
 # --- whose each file is -------------------------------------------------------------------
 
 
-def _by_student(files: list[_File], assignment: str, unused: list[Unused]) -> dict[str, list[_File]]:
+def _by_student(
+    files: list[_File], assignment: str, unused: list[Unused]
+) -> dict[str, list[_File]]:
     """The files of each student, sorted by id, with their paths within the student's work."""
     _unwrap(files, assignment)
     owned = [file for file in files if _owner(file, unused)]
     owned = _within_work(owned, assignment, unused)
     theirs = []
     for file in owned:
-        theirs += _open_zip(file, assignment, unused) if file.rel[-1].lower().endswith(".zip") else [file]
+        theirs += (
+            _open_zip(file, assignment, unused) if file.rel[-1].lower().endswith(".zip") else [file]
+        )
     by_student: dict[str, list[_File]] = defaultdict(list)
     for file in theirs:
         by_student[file.student].append(file)
@@ -439,9 +528,14 @@ def _unwrap(files: list[_File], assignment: str) -> None:
     """
     while files and all(len(f.parts) > 1 for f in files) and len({f.parts[0] for f in files}) == 1:
         inside = [f.parts[1:] for f in files]
-        if (_moodle(files[0].parts[0], folder=True)
-                or any(len(p) == 1 and not (CANVAS_FILE.match(p[0]) or _moodle(p[0], folder=False)) for p in inside)
-                or any(len(p) > 1 and p[0] == assignment for p in inside)):
+        if (
+            _moodle(files[0].parts[0], folder=True)
+            or any(
+                len(p) == 1 and not (CANVAS_FILE.match(p[0]) or _moodle(p[0], folder=False))
+                for p in inside
+            )
+            or any(len(p) > 1 and p[0] == assignment for p in inside)
+        ):
             return
         for file, parts in zip(files, inside):
             file.parts = parts
@@ -462,7 +556,11 @@ def _owner(file: _File, unused: list[Unused]) -> bool:
         student = f"{_slug(moodle['name'])}-{moodle['participant']}".lstrip("-")
         rel = rest or (moodle["file"],)
         if moodle["plugin"] != "file":
-            what = "online text" if moodle["plugin"] == "onlinetext" else f"a Moodle '{moodle['plugin']}' submission"
+            what = (
+                "online text"
+                if moodle["plugin"] == "onlinetext"
+                else f"a Moodle '{moodle['plugin']}' submission"
+            )
             unused.append(Unused(file.name, f"{what}, not an uploaded file", UNMATCHED, student))
             return False
     elif canvas:
@@ -472,12 +570,24 @@ def _owner(file: _File, unused: list[Unused]) -> bool:
     elif rest:
         student, rel = top, rest
     else:
-        unused.append(Unused(file.name, "cannot tell whose it is: not in a student's folder, and not named as "
-                                        "Canvas or Moodle name submissions", UNMATCHED))
+        unused.append(
+            Unused(
+                file.name,
+                "cannot tell whose it is: not in a student's folder, and not named as "
+                "Canvas or Moodle name submissions",
+                UNMATCHED,
+            )
+        )
         return False
     if _unsafe_name(student):
-        unused.append(Unused(file.name, f"{student!r} cannot be a student id (a folder name without "
-                                        "path separators or a leading dot)", UNSAFE))
+        unused.append(
+            Unused(
+                file.name,
+                f"{student!r} cannot be a student id (a folder name without "
+                "path separators or a leading dot)",
+                UNSAFE,
+            )
+        )
         return False
     file.student, file.container, file.rel = student, f"{student}:{top if rest else ''}", rel
     return True
@@ -485,7 +595,11 @@ def _owner(file: _File, unused: list[Unused]) -> bool:
 
 def _slug(name: str) -> str:
     """A full name in lower-case ASCII words joined by dashes: "Jürgen Müller" -> "jurgen-muller"."""
-    letters = unicodedata.normalize("NFKD", name.translate(ASCII_LETTERS)).encode("ascii", "ignore").decode()
+    letters = (
+        unicodedata.normalize("NFKD", name.translate(ASCII_LETTERS))
+        .encode("ascii", "ignore")
+        .decode()
+    )
     return re.sub(r"[^a-z0-9]+", "-", letters.lower()).strip("-")
 
 
@@ -510,8 +624,15 @@ def _within_work(files: list[_File], assignment: str, unused: list[Unused]) -> l
                     file.rel = file.rel[1:]
                     kept.append(file)
                 else:
-                    unused.append(Unused(file.name, f"outside the student's {assignment}/ folder, so not part "
-                                                    "of this assignment", UNMATCHED, file.student))
+                    unused.append(
+                        Unused(
+                            file.name,
+                            f"outside the student's {assignment}/ folder, so not part "
+                            "of this assignment",
+                            UNMATCHED,
+                            file.student,
+                        )
+                    )
         else:
             kept += group
     return kept
@@ -522,17 +643,36 @@ def _open_zip(file: _File, assignment: str, unused: list[Unused]) -> list[_File]
     try:
         archive = zipfile.ZipFile(io.BytesIO(file.read()))
     except Exception as error:  # noqa: BLE001 -- corrupt, truncated or unsupported zips all mean the same here
-        unused.append(Unused(file.name, f"a zip that cannot be opened ({error})", ERROR, file.student))
+        unused.append(
+            Unused(file.name, f"a zip that cannot be opened ({error})", ERROR, file.student)
+        )
         return []
-    unused.append(Unused(file.name, "a zip of the student's work: opened, its files are listed one by one",
-                         OPENED, file.student))
+    unused.append(
+        Unused(
+            file.name,
+            "a zip of the student's work: opened, its files are listed one by one",
+            OPENED,
+            file.student,
+        )
+    )
     members = []
     for member in _zip_files(archive, f"{file.name}!", unused, file.student):
         if member.parts[-1].lower().endswith(".zip"):
-            unused.append(Unused(member.name, "a zip inside the student's zip; only one level is opened",
-                                 UNMATCHED, file.student))
+            unused.append(
+                Unused(
+                    member.name,
+                    "a zip inside the student's zip; only one level is opened",
+                    UNMATCHED,
+                    file.student,
+                )
+            )
             continue
-        member.student, member.container, member.rel, member.late = file.student, file.name, member.parts, file.late
+        member.student, member.container, member.rel, member.late = (
+            file.student,
+            file.name,
+            member.parts,
+            file.late,
+        )
         members.append(member)
     return _within_work(members, assignment, unused)
 
@@ -570,8 +710,13 @@ class _Candidate:
         return -self.tier, self.copy, self.file.mtime, self.exact, self.file.name
 
 
-def _plan_student(student: str, files: list[_File], notebooks: list[str],
-                  grade_ids: dict[str, frozenset[str]] | None, unused: list[Unused]) -> list[_Plan]:
+def _plan_student(
+    student: str,
+    files: list[_File],
+    notebooks: list[str],
+    grade_ids: dict[str, frozenset[str]] | None,
+    unused: list[Unused],
+) -> list[_Plan]:
     """Which of a student's files go where; the others are reported in ``unused``."""
     ipynbs = [f for f in files if f.rel[-1].lower().endswith(".ipynb")]
     candidates: dict[str, list[_Candidate]] = defaultdict(list)
@@ -581,27 +726,44 @@ def _plan_student(student: str, files: list[_File], notebooks: list[str],
         by_name = notebook_for(file.rel[-1], notebooks)
         if by_name:
             notebook, exact = by_name
-            candidates[notebook].append(_Candidate(file, 0, exact, "" if exact else f"found as `{shown}`, "
-                                                                                    "matched by its name"))
+            candidates[notebook].append(
+                _Candidate(
+                    file, 0, exact, "" if exact else f"found as `{shown}`, matched by its name"
+                )
+            )
             continue
         ids = grade_ids_of(_read_or_empty(file)) if grade_ids else None
         owners = [nb for nb in notebooks if ids and ids & grade_ids[nb]]
         if len(owners) == 1:
-            candidates[owners[0]].append(_Candidate(file, 1, False, f"found as `{shown}`, matched by its cells"))
+            candidates[owners[0]].append(
+                _Candidate(file, 1, False, f"found as `{shown}`, matched by its cells")
+            )
         elif owners:
-            why_not[file] = (f"its cells carry grade ids of several notebooks ({', '.join(owners)}); "
-                             "rename it to the one it is")
+            why_not[file] = (
+                f"its cells carry grade ids of several notebooks ({', '.join(owners)}); "
+                "rename it to the one it is"
+            )
         elif ids and all(grade_ids.values()):
             why_not[file] = "its cells are another notebook's (none of this assignment's grade ids)"
         elif len(notebooks) == 1 and len(ipynbs) == 1:
-            candidates[notebooks[0]].append(_Candidate(file, 2, False, f"found as `{shown}`, "
-                                                                       "the only notebook handed in"))
+            candidates[notebooks[0]].append(
+                _Candidate(file, 2, False, f"found as `{shown}`, the only notebook handed in")
+            )
     plans = []
     for notebook in notebooks:
         if candidates[notebook]:
             chosen = _latest(candidates[notebook], f"for {notebook}.ipynb", unused)
-            plans.append(_Plan(chosen.file, notebook, (f"{notebook}.ipynb",), _with_late(chosen.note, chosen.file)))
-    matched = {c.file for cs in candidates.values() for c in cs}  # placed, or reported as superseded
+            plans.append(
+                _Plan(
+                    chosen.file,
+                    notebook,
+                    (f"{notebook}.ipynb",),
+                    _with_late(chosen.note, chosen.file),
+                )
+            )
+    matched = {
+        c.file for cs in candidates.values() for c in cs
+    }  # placed, or reported as superseded
     expected = ", ".join(f"{nb}.ipynb" for nb in notebooks)
     for file in ipynbs:
         if file not in matched:
@@ -616,8 +778,15 @@ def _latest(candidates: list[_Candidate], what: str, unused: list[Unused]) -> _C
     chosen = max(candidates, key=lambda c: c.rank)
     for other in candidates:
         if other is not chosen:
-            unused.append(Unused(other.file.name, f"superseded: {chosen.file.name} was used {what} "
-                                                  f"({_why_preferred(chosen, other)})", SUPERSEDED, other.file.student))
+            unused.append(
+                Unused(
+                    other.file.name,
+                    f"superseded: {chosen.file.name} was used {what} "
+                    f"({_why_preferred(chosen, other)})",
+                    SUPERSEDED,
+                    other.file.student,
+                )
+            )
     return chosen
 
 
@@ -628,19 +797,31 @@ def _why_preferred(chosen: _Candidate, other: _Candidate) -> str:
         return "Canvas numbered it as the later copy"
     if chosen.file.mtime != other.file.mtime:
         return "it is newer"
-    return "the same date; its name is the expected one" if chosen.exact else "the same date; chosen by name"
+    return (
+        "the same date; its name is the expected one"
+        if chosen.exact
+        else "the same date; chosen by name"
+    )
 
 
 def _with_late(note: str, file: _File) -> str:
     return "; ".join(filter(None, [note, "Canvas marked it LATE" if file.late else ""]))
 
 
-def _extras(student: str, others: list[_File], has_notebook: bool, unused: list[Unused]) -> list[_Plan]:
+def _extras(
+    student: str, others: list[_File], has_notebook: bool, unused: list[Unused]
+) -> list[_Plan]:
     """A student's other files, to copy next to the notebooks (nbgrader copies them too)."""
     if not has_notebook:
         for file in others:
-            unused.append(Unused(file.name, "the student handed in no notebook of this assignment to put it next to",
-                                 UNMATCHED, student))
+            unused.append(
+                Unused(
+                    file.name,
+                    "the student handed in no notebook of this assignment to put it next to",
+                    UNMATCHED,
+                    student,
+                )
+            )
         return []
     by_rel: dict[tuple[str, ...], list[_Candidate]] = defaultdict(list)
     for file in others:
@@ -672,7 +853,9 @@ def _place(plan: _Plan, folder: Path, overwrite: bool) -> Placed | Unused:
     try:
         data = file.read()
     except Exception as error:  # noqa: BLE001 -- corrupt, encrypted or vanished entries all mean the same here
-        return Unused(file.name, f"could not be read from the download ({error})", ERROR, file.student)
+        return Unused(
+            file.name, f"could not be read from the download ({error})", ERROR, file.student
+        )
     action = WRITTEN
     if destination.is_dir():
         return Unused(file.name, f"{destination} is a folder; left as it is", KEPT, file.student)
@@ -680,11 +863,17 @@ def _place(plan: _Plan, folder: Path, overwrite: bool) -> Placed | Unused:
         if destination.read_bytes() == data:
             return Placed(file.name, file.student, plan.notebook, destination, UNCHANGED, plan.note)
         if not overwrite:
-            return Unused(file.name, f"{destination} exists with different content; kept; use --force to replace",
-                          KEPT, file.student)
+            return Unused(
+                file.name,
+                f"{destination} exists with different content; kept; use --force to replace",
+                KEPT,
+                file.student,
+            )
         action = REPLACED
     try:
         write_atomically(destination, data)
     except OSError as error:
-        return Unused(file.name, f"could not be written to {destination} ({error})", ERROR, file.student)
+        return Unused(
+            file.name, f"could not be written to {destination} ({error})", ERROR, file.student
+        )
     return Placed(file.name, file.student, plan.notebook, destination, action, plan.note)

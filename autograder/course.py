@@ -82,10 +82,15 @@ class ClassFolder:
 
         coursedir = CourseDirectory(config=course_config(), root=str(Path(root).resolve()))
         folder = Path(coursedir.root)
-        return cls(root=folder, source=folder / coursedir.source_directory,
-                   release=folder / coursedir.release_directory, submitted=folder / coursedir.submitted_directory,
-                   autograded=folder / coursedir.autograded_directory, feedback=folder / coursedir.feedback_directory,
-                   db_url=coursedir.db_url)
+        return cls(
+            root=folder,
+            source=folder / coursedir.source_directory,
+            release=folder / coursedir.release_directory,
+            submitted=folder / coursedir.submitted_directory,
+            autograded=folder / coursedir.autograded_directory,
+            feedback=folder / coursedir.feedback_directory,
+            db_url=coursedir.db_url,
+        )
 
 
 def assignment_ids(source_dir: Path = SOLUTIONS_DIR) -> list[str]:
@@ -102,7 +107,9 @@ def assignment_ids(source_dir: Path = SOLUTIONS_DIR) -> list[str]:
             would silently skip it or release it under the wrong name.
     """
     ids = []
-    for folder in sorted(p for p in source_dir.iterdir() if p.is_dir() and not p.name.startswith(".")):
+    for folder in sorted(
+        p for p in source_dir.iterdir() if p.is_dir() and not p.name.startswith(".")
+    ):
         if not ASSIGNMENT_NAME.match(folder.name):
             raise ValueError(
                 f"{folder}: assignment folders are named NN-slug (two digits, a dash, "
@@ -121,9 +128,11 @@ def _check_source(path: Path) -> None:
     try:
         nbformat.validate(nbformat.read(str(path), as_version=4))
     except Exception as error:  # noqa: BLE001 -- JSON, schema and encoding errors all mean the same here
-        raise ReleaseError(f"{path} is not a valid notebook ({type(error).__name__}: {error}). "
-                           "Repair it, or restore it with `git checkout`, then release again; "
-                           "nothing was changed.") from error
+        raise ReleaseError(
+            f"{path} is not a valid notebook ({type(error).__name__}: {error}). "
+            "Repair it, or restore it with `git checkout`, then release again; "
+            "nothing was changed."
+        ) from error
 
 
 def _holds_work(notebook: Path) -> bool:
@@ -155,18 +164,27 @@ def work_in_release(release_dir: Path, generated_dir: Path) -> list[Path]:
     if not release_dir.is_dir():
         return []
     found = []
-    for path in sorted(p for p in release_dir.rglob("*") if p.is_file() and ".ipynb_checkpoints" not in p.parts):
+    for path in sorted(
+        p for p in release_dir.rglob("*") if p.is_file() and ".ipynb_checkpoints" not in p.parts
+    ):
         new = generated_dir / path.relative_to(release_dir)
-        if new.is_file() and (new.read_bytes() == path.read_bytes()
-                              or (path.suffix == ".ipynb" and not _holds_work(path))):
+        if new.is_file() and (
+            new.read_bytes() == path.read_bytes()
+            or (path.suffix == ".ipynb" and not _holds_work(path))
+        ):
             continue
         found.append(path)
     return found
 
 
-def release(release_dir: Path = NOTEBOOKS_DIR, *, source_dir: Path = SOLUTIONS_DIR,
-            course_root: Path = REPO_ROOT, record_in_gradebook: bool = True,
-            overwrite_work: bool = False) -> list[str]:
+def release(
+    release_dir: Path = NOTEBOOKS_DIR,
+    *,
+    source_dir: Path = SOLUTIONS_DIR,
+    course_root: Path = REPO_ROOT,
+    record_in_gradebook: bool = True,
+    overwrite_work: bool = False,
+) -> list[str]:
     """Generate the student notebooks with nbgrader's ``generate_assignment``.
 
     Every assignment in ``source_dir`` is generated into a staging folder first. Only when
@@ -203,21 +221,31 @@ def release(release_dir: Path = NOTEBOOKS_DIR, *, source_dir: Path = SOLUTIONS_D
         config.SaveCells.enabled = False
     release_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".release-", dir=release_dir.parent) as staging:
-        coursedir = CourseDirectory(config=config, root=str(course_root),
-                                    source_directory=str(source_dir.resolve()), release_directory=staging)
+        coursedir = CourseDirectory(
+            config=config,
+            root=str(course_root),
+            source_directory=str(source_dir.resolve()),
+            release_directory=staging,
+        )
         api = NbGraderAPI(coursedir=coursedir, config=config)
         for assignment_id in ids:
             with nbgrader_environment():
-                result = api.generate_assignment(assignment_id, force=True, create=record_in_gradebook)
+                result = api.generate_assignment(
+                    assignment_id, force=True, create=record_in_gradebook
+                )
             if not result["success"]:
-                raise ReleaseError(f"nbgrader could not release {assignment_id}; {release_dir} is unchanged.\n"
-                                   f"{result.get('log', '')}\n{result.get('error', '')}")
+                raise ReleaseError(
+                    f"nbgrader could not release {assignment_id}; {release_dir} is unchanged.\n"
+                    f"{result.get('log', '')}\n{result.get('error', '')}"
+                )
         work = [] if overwrite_work else work_in_release(release_dir, Path(staging))
         if work:
             listing = "\n".join(f"  {path}" for path in work)
-            raise ReleaseError(f"{release_dir} holds work that a release would overwrite:\n{listing}\n"
-                               "Copy it somewhere else first, or release anyway with --force "
-                               "(make release FORCE=1). Nothing was changed.")
+            raise ReleaseError(
+                f"{release_dir} holds work that a release would overwrite:\n{listing}\n"
+                "Copy it somewhere else first, or release anyway with --force "
+                "(make release FORCE=1). Nothing was changed."
+            )
         for old in release_dir.iterdir():
             if old.is_dir():
                 shutil.rmtree(old)

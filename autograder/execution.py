@@ -114,27 +114,39 @@ class Worker:
 
     def start(self) -> None:
         """Start the worker process and wait until it has preloaded everything."""
-        self.log = tempfile.NamedTemporaryFile(prefix="autograder-worker-", suffix=".log", dir=self.log_dir,
-                                               delete=False)
+        self.log = tempfile.NamedTemporaryFile(
+            prefix="autograder-worker-", suffix=".log", dir=self.log_dir, delete=False
+        )
         # The worker imports this very package, even where it is not installed.
         env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parent.parent))
         command = [sys.executable, "-m", "autograder.worker"]
         if self.sandbox is not None:
             command = self.sandbox.command(command)
-        self.process = subprocess.Popen(command,
-                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.log,
-                                        env=env, start_new_session=True)
+        self.process = subprocess.Popen(
+            command,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self.log,
+            env=env,
+            start_new_session=True,
+        )
         ready = self._receive(time.monotonic() + STARTUP_SECONDS)
         if ready is None or not ready.get("ready"):
             self.close(keep_log=True)
-            raise WorkerError(f"the grading worker did not start; its log: {self.log.name}\n{self._log_tail()}")
+            raise WorkerError(
+                f"the grading worker did not start; its log: {self.log.name}\n{self._log_tail()}"
+            )
         self.process_limit = ready["process_limit"]
 
     def run(self, cells: Sequence[CodeCell], directory: Path, limits: Limits) -> Execution:
         if self.process is None:
             self.start()
         job = json.dumps({"cells": [dataclasses.asdict(c) for c in cells]}).encode()
-        header = {"directory": str(directory), "limits": dataclasses.asdict(limits), "job_bytes": len(job)}
+        header = {
+            "directory": str(directory),
+            "limits": dataclasses.asdict(limits),
+            "job_bytes": len(job),
+        }
         execution = Execution()
         deadline = time.monotonic() + limits.notebook_seconds + SLACK_SECONDS
         try:
@@ -146,8 +158,11 @@ class Worker:
                     execution.leftover_processes = message["leftover_processes"]
                     execution.process_limit_hit = message["process_limit_hit"]
                     return execution
-                execution.cells.append(CellRun(message["outputs"], message["seconds"],
-                                               message["error_in_hidden_tests"]))
+                execution.cells.append(
+                    CellRun(
+                        message["outputs"], message["seconds"], message["error_in_hidden_tests"]
+                    )
+                )
                 execution.output_truncated |= message["truncated"]
         except (OSError, ValueError, KeyError) as error:
             problem = f"{type(error).__name__}: {error}"

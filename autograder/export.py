@@ -22,7 +22,17 @@ GRADED = "graded"  # what SubmissionResult.status says when nothing needs a look
 # Status of a submission or notebook not handed in; also the Problem kind the grader
 # gives a notebook that was not handed in.
 MISSING = "missing"
-TEST_COLUMNS = ["student", "assignment", "notebook", "grade_id", "title", "points", "score", "status", "message"]
+TEST_COLUMNS = [
+    "student",
+    "assignment",
+    "notebook",
+    "grade_id",
+    "title",
+    "points",
+    "score",
+    "status",
+    "message",
+]
 
 # assignment -> its notebooks in order, as (notebook name without ".ipynb", max score)
 Layout = Mapping[str, Sequence[tuple[str, float]]]
@@ -61,7 +71,9 @@ def handed_in(notebook: NotebookResult) -> bool:
     return not any(p.kind == MISSING for p in notebook.problems)
 
 
-def gradebook_table(results: Sequence[SubmissionResult], students: Sequence[str], layout: Layout) -> Table:
+def gradebook_table(
+    results: Sequence[SubmissionResult], students: Sequence[str], layout: Layout
+) -> Table:
     """The wide table for an LMS gradebook: one row per student.
 
     Args:
@@ -105,12 +117,18 @@ def gradebook_table(results: Sequence[SubmissionResult], students: Sequence[str]
                 row[f"{assignment}/total"] = number(subtotal)
             total += subtotal
             statuses[assignment] = result.status if result else MISSING
-        row |= {"total": number(total), "max_total": number(max_total), "status": _overall(statuses)}
+        row |= {
+            "total": number(total),
+            "max_total": number(max_total),
+            "status": _overall(statuses),
+        }
         rows.append(row)
     return Table(columns, rows)
 
 
-def tests_table(results: Sequence[SubmissionResult], students: Sequence[str], layout: Layout) -> Table:
+def tests_table(
+    results: Sequence[SubmissionResult], students: Sequence[str], layout: Layout
+) -> Table:
     """The long table: one row per student, notebook and test.
 
     Args:
@@ -135,17 +153,36 @@ def tests_table(results: Sequence[SubmissionResult], students: Sequence[str], la
                 where = {"student": student, "assignment": assignment, "notebook": name}
                 notebook = graded.get(name)
                 if notebook is None or not handed_in(notebook):
-                    rows.append(where | {"grade_id": "", "title": "", "points": number(max_score), "score": "0",
-                                         "status": MISSING, "message": ""})
+                    rows.append(
+                        where
+                        | {
+                            "grade_id": "",
+                            "title": "",
+                            "points": number(max_score),
+                            "score": "0",
+                            "status": MISSING,
+                            "message": "",
+                        }
+                    )
                     continue
-                rows += [where | {"grade_id": t.grade_id, "title": t.title, "points": number(t.points),
-                                  "score": number(t.score), "status": t.status, "message": t.message or ""}
-                         for t in notebook.tests]
+                rows += [
+                    where
+                    | {
+                        "grade_id": t.grade_id,
+                        "title": t.title,
+                        "points": number(t.points),
+                        "score": number(t.score),
+                        "status": t.status,
+                        "message": t.message or "",
+                    }
+                    for t in notebook.tests
+                ]
     return Table(list(TEST_COLUMNS), rows)
 
 
-def write_exports(results: Sequence[SubmissionResult], students: Sequence[str], layout: Layout,
-                  out_dir: Path) -> tuple[Path, Path]:
+def write_exports(
+    results: Sequence[SubmissionResult], students: Sequence[str], layout: Layout, out_dir: Path
+) -> tuple[Path, Path]:
     """Write the class's grades as CSV (UTF-8): the LMS table and the table of every test.
 
     Args:
@@ -179,15 +216,19 @@ def _roster(results: Sequence[SubmissionResult], students: Sequence[str]) -> lis
     return sorted(set(students) | {r.student for r in results})
 
 
-def _by_submission(results: Sequence[SubmissionResult], layout: Layout) -> dict[tuple[str, str], SubmissionResult]:
+def _by_submission(
+    results: Sequence[SubmissionResult], layout: Layout
+) -> dict[tuple[str, str], SubmissionResult]:
     """{(student, assignment): result}, after checking that every score has a column to go to."""
     found: dict[tuple[str, str], SubmissionResult] = {}
     for result in results:
         notebooks = {name for name, _ in layout.get(result.assignment, ())}
         unknown = [nb.notebook for nb in result.notebooks if nb.notebook not in notebooks]
         if result.assignment not in layout or unknown:
-            raise ValueError(f"{result.student}'s result for {result.assignment} has notebooks the layout does "
-                             f"not list: {', '.join(unknown) or 'the whole assignment'}")
+            raise ValueError(
+                f"{result.student}'s result for {result.assignment} has notebooks the layout does "
+                f"not list: {', '.join(unknown) or 'the whole assignment'}"
+            )
         key = (result.student, result.assignment)
         if key in found:
             raise ValueError(f"two results for {result.student} in {result.assignment}")
@@ -200,4 +241,6 @@ def _overall(statuses: dict[str, str]) -> str:
     values = set(statuses.values())
     if len(values) == 1 and (len(statuses) == 1 or values <= {GRADED, MISSING}):
         return values.pop()
-    return "; ".join(f"{assignment}: {status}" for assignment, status in statuses.items() if status != GRADED)
+    return "; ".join(
+        f"{assignment}: {status}" for assignment, status in statuses.items() if status != GRADED
+    )

@@ -21,8 +21,18 @@ from typing import NamedTuple
 import jinja2
 
 from autograder.export import MISSING, number
-from autograder.results import (ERROR, FAILED, MANUAL, NOT_RUN, PARTIAL, PASSED, TIMEOUT, Problem, SubmissionResult,
-                                write_atomically)
+from autograder.results import (
+    ERROR,
+    FAILED,
+    MANUAL,
+    NOT_RUN,
+    PARTIAL,
+    PASSED,
+    TIMEOUT,
+    Problem,
+    SubmissionResult,
+    write_atomically,
+)
 from nbhelpers.plots import PALETTE
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -44,12 +54,24 @@ _LOOKS = {
 _FOR_STUDENTS = {
     MISSING: ("This notebook was not handed in.", False),
     "misnamed": ("This notebook was handed in under another name; it was found and graded.", True),
-    "unreadable": ("The file handed in could not be read as a notebook, so it was not graded.", True),
-    "extra-files": ("Other files were handed in too; your notebooks could use them while they ran.", False),
-    "cells-restored": ("Cells that are not yours to change were changed, removed or moved; they were put back "
-                       "as they were handed out before grading.", True),
+    "unreadable": (
+        "The file handed in could not be read as a notebook, so it was not graded.",
+        True,
+    ),
+    "extra-files": (
+        "Other files were handed in too; your notebooks could use them while they ran.",
+        False,
+    ),
+    "cells-restored": (
+        "Cells that are not yours to change were changed, removed or moved; they were put back "
+        "as they were handed out before grading.",
+        True,
+    ),
     "test-edited": ("A test cell was edited; the original test ran instead.", True),
-    "answer-missing": ("An answer cell is missing, so an empty cell was graded in its place.", True),
+    "answer-missing": (
+        "An answer cell is missing, so an empty cell was graded in its place.",
+        True,
+    ),
     "crash": ("The notebook stopped before the end: the Python kernel running it ended.", True),
     "timeout": ("Your code ran longer than the time limit.", True),
     "memory": ("Your code used more memory than the limit.", True),
@@ -107,8 +129,13 @@ def environment() -> jinja2.Environment:
     :class:`StatusLook`), ``anchor`` (see :func:`anchor`). Global: ``palette``, the
     course's colours (:data:`nbhelpers.plots.PALETTE`).
     """
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
-                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     env.filters.update(number=number, status=status_look, anchor=anchor)
     env.globals["palette"] = PALETTE
     return env
@@ -146,10 +173,17 @@ def write_feedback(result: SubmissionResult, feedback_dir: Path) -> list[Path]:
     pages = []
     for notebook in result.notebooks:
         path = folder / f"{_file_name(notebook.notebook)}.html"
-        html = render("feedback.html.j2", student=result.student, assignment=result.assignment,
-                      notebook=notebook.notebook, score=notebook.score, max_score=notebook.max_score,
-                      tests=notebook.tests, passed=sum(t.status == PASSED for t in notebook.tests),
-                      problems=[for_student(p) for p in notebook.problems] + shared)
+        html = render(
+            "feedback.html.j2",
+            student=result.student,
+            assignment=result.assignment,
+            notebook=notebook.notebook,
+            score=notebook.score,
+            max_score=notebook.max_score,
+            tests=notebook.tests,
+            passed=sum(t.status == PASSED for t in notebook.tests),
+            problems=[for_student(p) for p in notebook.problems] + shared,
+        )
         write_atomically(path, html)
         pages.append(path)
     return pages

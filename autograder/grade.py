@@ -48,20 +48,29 @@ class GradeSummary:
     def text(self) -> str:
         """A few lines for the terminal."""
         review = [r for r in self.graded if r.needs_human]
-        lines = [f"graded {len(self.graded)} submission(s) in {self.seconds:.1f} s"
-                 + (f"; {len(self.skipped)} unchanged since they were graded (--force grades them again)"
-                    if self.skipped else "")]
+        lines = [
+            f"graded {len(self.graded)} submission(s) in {self.seconds:.1f} s"
+            + (
+                f"; {len(self.skipped)} unchanged since they were graded (--force grades them again)"
+                if self.skipped
+                else ""
+            )
+        ]
         if review:
             lines.append(f"{len(review)} need a look (autograder report lists them too):")
-            lines += [f"  {r.student} ({r.assignment}): {p.kind}: {_shortened(p.message)}" for r in review
-                      for p in [*r.problems, *(p for nb in r.notebooks for p in nb.problems)] if p.needs_human]
+            lines += [
+                f"  {r.student} ({r.assignment}): {p.kind}: {_shortened(p.message)}"
+                for r in review
+                for p in [*r.problems, *(p for nb in r.notebooks for p in nb.problems)]
+                if p.needs_human
+            ]
         lines += [f"warning: {w}" for w in self.warnings]
         return "\n".join(lines)
 
 
 def _shortened(text: str, width: int = 160) -> str:
     line = text.splitlines()[0] if text else ""
-    return line if len(line) <= width else line[:width - 1] + "…"
+    return line if len(line) <= width else line[: width - 1] + "…"
 
 
 def default_workers() -> int:
@@ -87,8 +96,13 @@ class _Workers:
         if worker is None:
             with self.lock:
                 number = len(self.all)
-                sandbox = (Sandbox(self.scratch / f"worker-{number}", f"worker{number}", self.limits.processes)
-                           if self.sandboxed else None)
+                sandbox = (
+                    Sandbox(
+                        self.scratch / f"worker-{number}", f"worker{number}", self.limits.processes
+                    )
+                    if self.sandboxed
+                    else None
+                )
                 worker = self.local.worker = Worker(sandbox)
                 self.all.append(worker)
             worker.start()
@@ -105,9 +119,17 @@ class _Workers:
                 worker.sandbox.close()
 
 
-def grade(folder: ClassFolder, assignments: Sequence[str], *, students: Sequence[str] | None = None,
-          force: bool = False, workers: int | None = None, limits: Limits = Limits(),
-          unsafe: bool = False, progress: bool = True) -> GradeSummary:
+def grade(
+    folder: ClassFolder,
+    assignments: Sequence[str],
+    *,
+    students: Sequence[str] | None = None,
+    force: bool = False,
+    workers: int | None = None,
+    limits: Limits = Limits(),
+    unsafe: bool = False,
+    progress: bool = True,
+) -> GradeSummary:
     """Autograde every submission of the given assignments and record the results.
 
     Args:
@@ -139,43 +161,60 @@ def grade(folder: ClassFolder, assignments: Sequence[str], *, students: Sequence
                 if students is not None and student not in students:
                     continue
                 submitted = folder.submitted / student / assignment
-                if not force and student in recorded and gb.is_graded(folder, student, assignment,
-                                                                      fingerprint(spec, submitted)):
+                if (
+                    not force
+                    and student in recorded
+                    and gb.is_graded(folder, student, assignment, fingerprint(spec, submitted))
+                ):
                     summary.skipped.append((assignment, student))
                 else:
                     jobs.append((spec, student, submitted))
 
         count = min(workers or default_workers(), len(jobs)) or 1
-        with tempfile.TemporaryDirectory(prefix="autograder-") as scratch, \
-                contextlib.closing(_Workers(Path(scratch), not unsafe, limits)) as pool, \
-                concurrent.futures.ThreadPoolExecutor(count) as executor, \
-                tqdm(total=len(jobs), unit="submission", desc="grading", disable=not progress or not jobs) as bar:
-            futures = [executor.submit(_grade_one, spec, student, submitted, pool, limits)
-                       for spec, student, submitted in jobs]
+        with (
+            tempfile.TemporaryDirectory(prefix="autograder-") as scratch,
+            contextlib.closing(_Workers(Path(scratch), not unsafe, limits)) as pool,
+            concurrent.futures.ThreadPoolExecutor(count) as executor,
+            tqdm(
+                total=len(jobs), unit="submission", desc="grading", disable=not progress or not jobs
+            ) as bar,
+        ):
+            futures = [
+                executor.submit(_grade_one, spec, student, submitted, pool, limits)
+                for spec, student, submitted in jobs
+            ]
             for future in concurrent.futures.as_completed(futures):
                 graded = future.result()
                 gb.record(folder, graded, gradebook)
                 summary.graded.append(graded.result)
                 bar.update()
     limits_missing = {w.process_limit for w in pool.all if w.process_limit != "enforced"}
-    summary.warnings += [f"the process limit was not enforced: {why}" for why in sorted(limits_missing)]
+    summary.warnings += [
+        f"the process limit was not enforced: {why}" for why in sorted(limits_missing)
+    ]
     summary.graded.sort(key=lambda r: (r.assignment, r.student))
     summary.seconds = time.monotonic() - started
     return summary
 
 
-def _grade_one(spec: AssignmentSpec, student: str, submitted: Path, pool: _Workers,
-               limits: Limits) -> GradedSubmission:
+def _grade_one(
+    spec: AssignmentSpec, student: str, submitted: Path, pool: _Workers, limits: Limits
+) -> GradedSubmission:
     """Grade one submission in a grading thread; a failure of the grader becomes a reported problem."""
     try:
         worker = pool.mine()
         # The worker empties its scratch folder after each notebook: cleaning up after it may find nothing.
-        with tempfile.TemporaryDirectory(prefix=f"{student}-", dir=pool.scratch_of(worker),
-                                         ignore_cleanup_errors=True) as folder:
+        with tempfile.TemporaryDirectory(
+            prefix=f"{student}-", dir=pool.scratch_of(worker), ignore_cleanup_errors=True
+        ) as folder:
             return grade_submission(spec, student, submitted, worker, Path(folder), limits)
     except Exception:  # noqa: BLE001 -- one submission's trouble must not stop the class
-        problem = Problem("grader-error", "grading this submission failed; grade it again, and if it fails "
-                                          f"again report this:\n{traceback.format_exc()}", needs_human=True)
+        problem = Problem(
+            "grader-error",
+            "grading this submission failed; grade it again, and if it fails "
+            f"again report this:\n{traceback.format_exc()}",
+            needs_human=True,
+        )
         result = SubmissionResult(student, spec.assignment, "", problems=[problem])
         result.notebooks = [NotebookResult(nb.name, 0.0, nb.max_score) for nb in spec.notebooks]
         return GradedSubmission(result, {}, {})

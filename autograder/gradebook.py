@@ -53,8 +53,10 @@ def load_spec(folder: ClassFolder, assignment: str) -> AssignmentSpec:
         try:
             recorded = gradebook.find_assignment(assignment)
         except MissingEntry:
-            raise SetupError(f"{assignment!r} is not in the gradebook {folder.db_url}. Release it first "
-                             "(autograder release, or make release), in this course folder.") from None
+            raise SetupError(
+                f"{assignment!r} is not in the gradebook {folder.db_url}. Release it first "
+                "(autograder release, or make release), in this course folder."
+            ) from None
         notebooks = []
         for notebook in sorted(recorded.notebooks, key=lambda n: n.name):
             sources = {cell.name: cell for cell in notebook.source_cells}
@@ -62,19 +64,34 @@ def load_spec(folder: ClassFolder, assignment: str) -> AssignmentSpec:
             solutions = {cell.name for cell in notebook.solution_cells}
             released = _released_cells(folder, assignment, notebook.name)
             if set(released) != set(sources):
-                raise SetupError(f"{folder.release / assignment / notebook.name}.ipynb and the gradebook disagree "
-                                 "about its cells. Release the assignment again (autograder release).")
-            cells = tuple(CellSpec(grade_id=name, cell_type=sources[name].cell_type, source=sources[name].source,
-                                   released=text, locked=bool(sources[name].locked), solution=name in solutions,
-                                   grade=name in points, points=points.get(name, 0.0),
-                                   checksum=sources[name].checksum or "",
-                                   title=title_of(sources[name].source) if name in points else "")
-                          for name, text in released.items())
-            metadata = nbformat.read(str(folder.release / assignment / f"{notebook.name}.ipynb"), 4).metadata
+                raise SetupError(
+                    f"{folder.release / assignment / notebook.name}.ipynb and the gradebook disagree "
+                    "about its cells. Release the assignment again (autograder release)."
+                )
+            cells = tuple(
+                CellSpec(
+                    grade_id=name,
+                    cell_type=sources[name].cell_type,
+                    source=sources[name].source,
+                    released=text,
+                    locked=bool(sources[name].locked),
+                    solution=name in solutions,
+                    grade=name in points,
+                    points=points.get(name, 0.0),
+                    checksum=sources[name].checksum or "",
+                    title=title_of(sources[name].source) if name in points else "",
+                )
+                for name, text in released.items()
+            )
+            metadata = nbformat.read(
+                str(folder.release / assignment / f"{notebook.name}.ipynb"), 4
+            ).metadata
             notebooks.append(NotebookSpec(notebook.name, cells, dict(metadata)))
-    files = tuple((str(p.relative_to(folder.source / assignment)), p.read_bytes())
-                  for p in sorted((folder.source / assignment).rglob("*"))
-                  if p.is_file() and p.suffix != ".ipynb" and ".ipynb_checkpoints" not in p.parts)
+    files = tuple(
+        (str(p.relative_to(folder.source / assignment)), p.read_bytes())
+        for p in sorted((folder.source / assignment).rglob("*"))
+        if p.is_file() and p.suffix != ".ipynb" and ".ipynb_checkpoints" not in p.parts
+    )
     return AssignmentSpec(assignment, tuple(notebooks), files)
 
 
@@ -82,10 +99,16 @@ def _released_cells(folder: ClassFolder, assignment: str, name: str) -> dict[str
     """grade id -> released text, in the released notebook's order."""
     path = folder.release / assignment / f"{name}.ipynb"
     if not path.is_file():
-        raise SetupError(f"{path} is missing: grading needs the released notebooks. "
-                         "Release the assignment (autograder release).")
+        raise SetupError(
+            f"{path} is missing: grading needs the released notebooks. "
+            "Release the assignment (autograder release)."
+        )
     cells = nbformat.read(str(path), as_version=4).cells
-    return {cell.metadata.nbgrader["grade_id"]: cell.source for cell in cells if "nbgrader" in cell.metadata}
+    return {
+        cell.metadata.nbgrader["grade_id"]: cell.source
+        for cell in cells
+        if "nbgrader" in cell.metadata
+    }
 
 
 def submissions(folder: ClassFolder, assignment: str) -> list[str]:
@@ -103,7 +126,9 @@ def is_graded(folder: ClassFolder, student: str, assignment: str, fingerprint: s
     """Whether this exact submission has been graded and recorded completely."""
     path = result_path(folder, student, assignment)
     try:
-        return SubmissionResult.from_json(path.read_text(encoding="utf-8")).fingerprint == fingerprint
+        return (
+            SubmissionResult.from_json(path.read_text(encoding="utf-8")).fingerprint == fingerprint
+        )
     except (OSError, ValueError, TypeError, KeyError):
         return False
 
@@ -142,8 +167,9 @@ def record(folder: ClassFolder, graded: GradedSubmission, gradebook) -> None:
     timestamp = submitted_at(folder, result.student, result.assignment)
     with warnings.catch_warnings():  # nbgrader's own session handling warns on every new submission
         warnings.simplefilter("ignore", SAWarning)
-        submission = gradebook.update_or_create_submission(result.assignment, result.student,
-                                                           **({"timestamp": timestamp} if timestamp else {}))
+        submission = gradebook.update_or_create_submission(
+            result.assignment, result.student, **({"timestamp": timestamp} if timestamp else {})
+        )
     by_name = {nb.name: nb for nb in submission.notebooks}
     for notebook in result.notebooks:
         stored = by_name[notebook.notebook]
@@ -166,8 +192,9 @@ def released_assignments(folder: ClassFolder) -> list[str]:
         return sorted(a.name for a in gradebook.assignments)
 
 
-def roster_and_layout(folder: ClassFolder, assignments: Sequence[str]
-                      ) -> tuple[list[str], dict[str, list[tuple[str, float]]]]:
+def roster_and_layout(
+    folder: ClassFolder, assignments: Sequence[str]
+) -> tuple[list[str], dict[str, list[tuple[str, float]]]]:
     """The class's students, and each assignment's notebooks with their maximum scores.
 
     Raises:
@@ -182,7 +209,11 @@ def roster_and_layout(folder: ClassFolder, assignments: Sequence[str]
             try:
                 recorded = gradebook.find_assignment(assignment)
             except MissingEntry:
-                raise SetupError(f"{assignment!r} is not in the gradebook {folder.db_url}") from None
-            layout[assignment] = [(nb.name, float(nb.max_score)) for nb in sorted(recorded.notebooks,
-                                                                                  key=lambda n: n.name)]
+                raise SetupError(
+                    f"{assignment!r} is not in the gradebook {folder.db_url}"
+                ) from None
+            layout[assignment] = [
+                (nb.name, float(nb.max_score))
+                for nb in sorted(recorded.notebooks, key=lambda n: n.name)
+            ]
     return students, layout

@@ -36,13 +36,27 @@ import time
 from pathlib import Path
 
 from autograder.remote import CellTimeoutError, Channel, ChannelClosed, proxy_named
-from autograder.worker import (GRACE_SECONDS, PR_SET_DUMPABLE, PR_SET_PDEATHSIG, Limits, ProcessLimit, kill_group,
-                               libc_prctl, signal_name)
+from autograder.worker import (
+    GRACE_SECONDS,
+    PR_SET_DUMPABLE,
+    PR_SET_PDEATHSIG,
+    Limits,
+    ProcessLimit,
+    kill_group,
+    libc_prctl,
+    signal_name,
+)
 
 # Output formats kept from displays. Grading needs none of the pictures; rendering each
 # figure to PNG costs more than running most cells (see the README, "Grading").
-DISPLAY_TYPES = ("text/plain", "text/html", "text/markdown", "text/latex", "application/json",
-                 "application/vnd.jupyter.widget-view+json")
+DISPLAY_TYPES = (
+    "text/plain",
+    "text/html",
+    "text/markdown",
+    "text/latex",
+    "application/json",
+    "application/vnd.jupyter.widget-view+json",
+)
 
 
 # --- which process runs which cell ------------------------------------------------------
@@ -151,9 +165,14 @@ class _Outputs:
             return True
         if not self.truncated:
             self.truncated = True
-            self.items.append({"output_type": "stream", "name": "stderr",
-                               "text": f"\n... output truncated: this notebook printed more than "
-                                       f"{self.budget / 2**20:g} MB ...\n"})
+            self.items.append(
+                {
+                    "output_type": "stream",
+                    "name": "stderr",
+                    "text": f"\n... output truncated: this notebook printed more than "
+                    f"{self.budget / 2**20:g} MB ...\n",
+                }
+            )
         return False
 
     def stream(self, name: str, text: str) -> None:
@@ -213,7 +232,9 @@ def make_shell():
 
     class Publisher(DisplayPublisher):
         def publish(self, data, metadata=None, source=None, *, transient=None, update=False):
-            self.shell.outputs.add({"output_type": "display_data", "data": data, "metadata": metadata or {}})
+            self.shell.outputs.add(
+                {"output_type": "display_data", "data": data, "metadata": metadata or {}}
+            )
 
         def clear_output(self, wait=False):
             self.shell.outputs.clear(wait)
@@ -242,8 +263,14 @@ def make_shell():
             pass
 
         def _showtraceback(self, etype, evalue, stb):
-            self.outputs.add({"output_type": "error", "ename": etype.__name__, "evalue": str(evalue),
-                              "traceback": stb})
+            self.outputs.add(
+                {
+                    "output_type": "error",
+                    "ename": etype.__name__,
+                    "evalue": str(evalue),
+                    "traceback": stb,
+                }
+            )
             self.last_error_line = _line_in_cell(sys.last_traceback, self.user_ns)
 
     config = Config()
@@ -281,16 +308,21 @@ def _limit(limits: Limits) -> None:
     mb = 2**20
     address_space = _vm_size_bytes() + limits.memory_mb * mb  # on top of what is preloaded
     cpu = int(limits.notebook_seconds) + 5
-    for kind, value in ((resource.RLIMIT_AS, address_space), (resource.RLIMIT_CPU, cpu),
-                        (resource.RLIMIT_FSIZE, limits.file_mb * mb), (resource.RLIMIT_CORE, 0)):
+    for kind, value in (
+        (resource.RLIMIT_AS, address_space),
+        (resource.RLIMIT_CPU, cpu),
+        (resource.RLIMIT_FSIZE, limits.file_mb * mb),
+        (resource.RLIMIT_CORE, 0),
+    ):
         resource.setrlimit(kind, (value, value))
 
 
 # --- the student's kernel ------------------------------------------------------------------
 
 
-def _become_student_kernel(directory: Path, limits: Limits, process_limit: ProcessLimit,
-                           keep: int) -> dict[str, int]:
+def _become_student_kernel(
+    directory: Path, limits: Limits, process_limit: ProcessLimit, keep: int
+) -> dict[str, int]:
     """Make this (forked) process the student's kernel: own session, files and limits.
 
     Returns:
@@ -301,7 +333,10 @@ def _become_student_kernel(directory: Path, limits: Limits, process_limit: Proce
 
     os.setsid()  # its own session and process group
     # Unnamed files, outside the notebook's folder.
-    capture = {name: os.open(directory.parent, os.O_TMPFILE | os.O_RDWR, 0o600) for name in ("stdout", "stderr")}
+    capture = {
+        name: os.open(directory.parent, os.O_TMPFILE | os.O_RDWR, 0o600)
+        for name in ("stdout", "stderr")
+    }
     os.dup2(os.open(os.devnull, os.O_RDONLY), 0)  # also drops the job, which the checker reads
     os.dup2(capture["stdout"], 1)
     os.dup2(capture["stderr"], 2)
@@ -313,8 +348,12 @@ def _become_student_kernel(directory: Path, limits: Limits, process_limit: Proce
     _limit(limits)
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a too-large file is an error, not death
     os.chdir(directory)
-    os.environ.update(HOME=str(directory), PWD=str(directory), TMPDIR=str(directory),
-                      NBGRADER_EXECUTION="autograde")
+    os.environ.update(
+        HOME=str(directory),
+        PWD=str(directory),
+        TMPDIR=str(directory),
+        NBGRADER_EXECUTION="autograde",
+    )
     # A fresh kernel starts with unpredictable random states; forked children would share one.
     numpy.random.seed()
     random.seed()
@@ -336,8 +375,9 @@ def _time_limit(seconds: float | None):
         signal.setitimer(signal.ITIMER_REAL, 0)
 
 
-def student_kernel(shell, sock: socket.socket, directory: Path, limits: Limits,
-                   process_limit: ProcessLimit) -> None:
+def student_kernel(
+    shell, sock: socket.socket, directory: Path, limits: Limits, process_limit: ProcessLimit
+) -> None:
     """The student's kernel: run the cells the checker sends, answer its requests; never returns."""
     try:
         capture = _become_student_kernel(directory, limits, process_limit, sock.fileno())
@@ -352,7 +392,9 @@ def student_kernel(shell, sock: socket.socket, directory: Path, limits: Limits,
     read = dict.fromkeys(capture, 0)
 
     def on_alarm(_signum, _frame):
-        raise CellTimeoutError(f"the cell ran for more than {limits.cell_seconds:g} s and was stopped")
+        raise CellTimeoutError(
+            f"the cell ran for more than {limits.cell_seconds:g} s and was stopped"
+        )
 
     def run(message: dict) -> dict:
         started = time.perf_counter()
@@ -360,17 +402,28 @@ def student_kernel(shell, sock: socket.socket, directory: Path, limits: Limits,
             try:
                 shell.run_cell(str(message.get("source", "")), store_history=True)
             except BaseException as error:  # noqa: BLE001 -- e.g. the time limit, hit outside the cell's own code
-                shell.outputs.add({"output_type": "error", "ename": type(error).__name__, "evalue": str(error),
-                                   "traceback": [f"{type(error).__name__}: {error}"]})
+                shell.outputs.add(
+                    {
+                        "output_type": "error",
+                        "ename": type(error).__name__,
+                        "evalue": str(error),
+                        "traceback": [f"{type(error).__name__}: {error}"],
+                    }
+                )
         if os.getpid() != original:  # a copy made by os.fork in the cell: it ends with its cell
             os._exit(0)
         for name, fd in capture.items():  # what was written to the file descriptors directly
             size = os.fstat(fd).st_size
             if size > read[name]:
-                shell.outputs.stream(name, os.pread(fd, size - read[name], read[name]).decode(errors="replace"))
+                shell.outputs.stream(
+                    name, os.pread(fd, size - read[name], read[name]).decode(errors="replace")
+                )
                 read[name] = size
-        return {"outputs": shell.outputs.take(), "seconds": time.perf_counter() - started,
-                "truncated": shell.outputs.truncated}
+        return {
+            "outputs": shell.outputs.take(),
+            "seconds": time.perf_counter() - started,
+            "truncated": shell.outputs.truncated,
+        }
 
     signal.signal(signal.SIGALRM, on_alarm)
     channel = Channel(sock, "student")
@@ -455,8 +508,11 @@ class Checker:
             outputs, in_hidden = self._run_here(cell)
             self._check_student()
             if report is None:
-                report = {"outputs": outputs, "truncated": self.shell.outputs.truncated,
-                          "error_in_hidden_tests": in_hidden}
+                report = {
+                    "outputs": outputs,
+                    "truncated": self.shell.outputs.truncated,
+                    "error_in_hidden_tests": in_hidden,
+                }
         report.setdefault("error_in_hidden_tests", False)
         report["seconds"] = time.perf_counter() - started
         return report
@@ -469,7 +525,9 @@ class Checker:
         wanted = sorted((used | self.remote) - self.own)
         found = self.channel.request("names", names=wanted) if wanted else {}
         if not isinstance(found, dict) or not set(found) <= set(wanted):
-            raise CheckerStop("tampering", "the student's kernel answered a question about names wrongly")
+            raise CheckerStop(
+                "tampering", "the student's kernel answered a question about names wrongly"
+            )
         for name in self.remote - found.keys():
             shell.user_ns.pop(name, None)
         for name, value in found.items():
@@ -479,8 +537,14 @@ class Checker:
         try:
             shell.run_cell(source, store_history=True)
         except BaseException as error:  # noqa: BLE001 -- e.g. a time limit, hit outside the cell's own code
-            shell.outputs.add({"output_type": "error", "ename": type(error).__name__, "evalue": "",
-                               "traceback": [f"{type(error).__name__}"]})
+            shell.outputs.add(
+                {
+                    "output_type": "error",
+                    "ename": type(error).__name__,
+                    "evalue": "",
+                    "traceback": [f"{type(error).__name__}"],
+                }
+            )
         outputs = shell.outputs.take()
         hidden_line, line = cell.get("hidden_line"), shell.last_error_line
         in_hidden = bool(hidden_line and line and line >= hidden_line)
@@ -498,9 +562,14 @@ class Checker:
             raise CheckerStop("crashed", death_of(status))
         kill_group(self.student_pid)
         if isinstance(failure, CellTimeoutError):
-            raise CheckerStop("timeout", f"the cell ran for more than {self.limits.cell_seconds:g} s and could "
-                                         "not be interrupted")
-        raise CheckerStop("tampering", f"the student's kernel broke the grading protocol ({failure})")
+            raise CheckerStop(
+                "timeout",
+                f"the cell ran for more than {self.limits.cell_seconds:g} s and could "
+                "not be interrupted",
+            )
+        raise CheckerStop(
+            "tampering", f"the student's kernel broke the grading protocol ({failure})"
+        )
 
 
 def _without_details(output: dict) -> dict:
@@ -511,20 +580,27 @@ def _without_details(output: dict) -> dict:
     ename = str(output.get("ename"))
     if ename == "CheckFailure":
         return {**output, "traceback": [f"{ename}: {output.get('evalue', '')}"]}
-    return {"output_type": "error", "ename": ename, "evalue": "",
-            "traceback": [f"{ename} raised in a hidden test (hidden tests do not show their details)"]}
+    return {
+        "output_type": "error",
+        "ename": ename,
+        "evalue": "",
+        "traceback": [f"{ename} raised in a hidden test (hidden tests do not show their details)"],
+    }
 
 
 def _checked_report(reply: dict) -> dict:
     """The student's kernel's report of a cell, checked: it is not trusted."""
     outputs = reply.get("outputs")
-    if not isinstance(outputs, list) or not all(isinstance(o, dict) and isinstance(o.get("output_type"), str)
-                                                for o in outputs):
+    if not isinstance(outputs, list) or not all(
+        isinstance(o, dict) and isinstance(o.get("output_type"), str) for o in outputs
+    ):
         raise CheckerStop("tampering", "the student's kernel sent a malformed cell report")
     return {"outputs": outputs, "truncated": bool(reply.get("truncated"))}
 
 
-def checker(shell, directory: Path, limits: Limits, process_limit: ProcessLimit, job_bytes: int, pipe: int) -> None:
+def checker(
+    shell, directory: Path, limits: Limits, process_limit: ProcessLimit, job_bytes: int, pipe: int
+) -> None:
     """The checker, forked by the worker: fork the student's kernel, then read the job
     (``job_bytes`` on stdin) and run it, reporting on ``pipe``; never returns."""
     os.setsid()

@@ -37,8 +37,10 @@ def parse_notebook(data: bytes) -> dict:
     except UnicodeDecodeError:
         raise Unreadable("the file is not text (UTF-8)") from None
     except json.JSONDecodeError as error:
-        raise Unreadable(f"the file is not valid JSON ({error.msg} at line {error.lineno}, column {error.colno}); "
-                         "it may be truncated or edited outside Jupyter") from None
+        raise Unreadable(
+            f"the file is not valid JSON ({error.msg} at line {error.lineno}, column {error.colno}); "
+            "it may be truncated or edited outside Jupyter"
+        ) from None
     except RecursionError:
         raise Unreadable("the file's JSON is nested too deeply to be a notebook") from None
     if not isinstance(notebook, dict):
@@ -50,9 +52,13 @@ def parse_notebook(data: bytes) -> dict:
         try:
             notebook = nbformat.convert(nbformat.from_dict(notebook), 4)
         except Exception as error:  # noqa: BLE001 -- any failure to convert means the same
-            raise Unreadable(f"the notebook is in nbformat 3 and could not be converted ({error})") from None
+            raise Unreadable(
+                f"the notebook is in nbformat 3 and could not be converted ({error})"
+            ) from None
     elif version != 4:
-        raise Unreadable(f"the file has nbformat version {version!r}; the course's notebooks are version 4")
+        raise Unreadable(
+            f"the file has nbformat version {version!r}; the course's notebooks are version 4"
+        )
     cells = notebook.get("cells")
     if not isinstance(cells, list) or not all(isinstance(c, dict) for c in cells):
         raise Unreadable("the file is a notebook without a readable list of cells")
@@ -107,7 +113,7 @@ def notebook_for(file_name: str, notebooks: Sequence[str]) -> tuple[str, bool] |
     """
     if not file_name.lower().endswith(".ipynb"):
         return None
-    stem = file_name[:-len(".ipynb")]
+    stem = file_name[: -len(".ipynb")]
     if stem in notebooks:
         return stem, True
     wanted = {_normalised(nb): nb for nb in notebooks}

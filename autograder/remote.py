@@ -78,10 +78,24 @@ class CellTimeoutError(BaseException):
 
 # Requests a proxy can make about its object: (op, how the owner performs it).
 _SPECIAL = {
-    "len": len, "bool": bool, "repr": repr, "str": str, "hash": hash, "float": float, "int": int,
-    "index": operator.index, "iter": lambda obj: list(obj), "array": lambda obj, *a: np.asarray(obj, *a),
-    "getitem": operator.getitem, "contains": operator.contains, "eq": operator.eq, "ne": operator.ne,
-    "lt": operator.lt, "le": operator.le, "gt": operator.gt, "ge": operator.ge,
+    "len": len,
+    "bool": bool,
+    "repr": repr,
+    "str": str,
+    "hash": hash,
+    "float": float,
+    "int": int,
+    "index": operator.index,
+    "iter": lambda obj: list(obj),
+    "array": lambda obj, *a: np.asarray(obj, *a),
+    "getitem": operator.getitem,
+    "contains": operator.contains,
+    "eq": operator.eq,
+    "ne": operator.ne,
+    "lt": operator.lt,
+    "le": operator.le,
+    "gt": operator.gt,
+    "ge": operator.ge,
 }
 
 
@@ -103,7 +117,9 @@ class Channel:
             call ("stdout" or "stderr"); default: print it here.
     """
 
-    def __init__(self, sock: socket.socket, side: str, output: Callable[[str, Any], None] | None = None):
+    def __init__(
+        self, sock: socket.socket, side: str, output: Callable[[str, Any], None] | None = None
+    ):
         self.sock, self.side = sock, side
         self.output = output or _print_output
         self.buffer = bytearray()
@@ -121,8 +137,9 @@ class Channel:
         self.failure: BaseException | None = None
         # Wraps every use of an object this side owns on the other side's behalf (with the
         # seconds the other side still waits): the student's kernel applies the time limit.
-        self.guard: Callable[[float | None], contextlib.AbstractContextManager] = \
-            lambda seconds: contextlib.nullcontext()
+        self.guard: Callable[[float | None], contextlib.AbstractContextManager] = lambda seconds: (
+            contextlib.nullcontext()
+        )
         self._synced = (np.random.get_state(), random.getstate())
 
     # --- messages ---------------------------------------------------------------------
@@ -130,7 +147,9 @@ class Channel:
     def send(self, message: dict) -> None:
         data = json.dumps(message, allow_nan=True, separators=(",", ":")).encode() + b"\n"
         if len(data) > MAX_MESSAGE:
-            raise UnsendableValue(f"a message of {len(data)} bytes is over the limit of {MAX_MESSAGE}")
+            raise UnsendableValue(
+                f"a message of {len(data)} bytes is over the limit of {MAX_MESSAGE}"
+            )
         self.sock.sendall(data)
 
     def receive(self, deadline: float | None = None) -> dict:
@@ -140,15 +159,18 @@ class Channel:
                 raise ProtocolError("a message over the size limit")
             wait = None if deadline is None else deadline + self.grace - time.monotonic()
             if wait is not None and (wait <= 0 or not select.select([self.sock], [], [], wait)[0]):
-                raise self._failed(CellTimeoutError("the student's code did not answer within the cell's time "
-                                                    "limit"))
+                raise self._failed(
+                    CellTimeoutError(
+                        "the student's code did not answer within the cell's time limit"
+                    )
+                )
             chunk = self.sock.recv(2**20)
             if not chunk:
                 raise self._failed(ChannelClosed("the other side closed the connection"))
             self.buffer.extend(chunk)
         end = self.buffer.index(b"\n")
         line = bytes(self.buffer[:end])
-        del self.buffer[:end + 1]
+        del self.buffer[: end + 1]
         try:
             message = json.loads(line)
         except (ValueError, RecursionError):
@@ -173,11 +195,18 @@ class Channel:
 
     def call(self, proxy: Proxy, args: tuple, kwargs: dict) -> Any:
         """Call a proxied function; arguments changed in place by the callee are updated here."""
-        message = {"op": "call", "target": proxy._handle, "args": [self.encode(a) for a in args],
-                   "kwargs": {str(k): self.encode(v) for k, v in kwargs.items()}, "errstate": np.geterr()}
+        message = {
+            "op": "call",
+            "target": proxy._handle,
+            "args": [self.encode(a) for a in args],
+            "kwargs": {str(k): self.encode(v) for k, v in kwargs.items()},
+            "errstate": np.geterr(),
+        }
         return self._exchange(message, args, kwargs)
 
-    def _exchange(self, message: dict, args: tuple = (), kwargs: dict | None = None, raw: bool = False) -> Any:
+    def _exchange(
+        self, message: dict, args: tuple = (), kwargs: dict | None = None, raw: bool = False
+    ) -> Any:
         """Send a request and wait for its answer, serving the other side's requests meanwhile
         (it may call back). The global random states travel with both."""
         self.next_id += 1
@@ -230,8 +259,15 @@ class Channel:
         names = [n for n in error.get("types", []) if isinstance(n, str)]
         if names[:1] == ["CellTimeoutError"]:
             return CellTimeoutError(str(error.get("message", "")))
-        base = next((getattr(builtins, n) for n in names if isinstance(getattr(builtins, n, None), type)
-                     and issubclass(getattr(builtins, n), BaseException)), Exception)
+        base = next(
+            (
+                getattr(builtins, n)
+                for n in names
+                if isinstance(getattr(builtins, n, None), type)
+                and issubclass(getattr(builtins, n), BaseException)
+            ),
+            Exception,
+        )
         name = names[0] if names and _NAME.match(names[0]) else base.__name__
         cls = base if name == base.__name__ else type(name, (base,), {"__module__": "student"})
         message = str(error.get("message", ""))[:5000]
@@ -239,7 +275,9 @@ class Channel:
             exception = cls(message)
         except Exception:  # noqa: BLE001 -- a built-in that wants other arguments (e.g. UnicodeError)
             exception = type(name, (Exception,), {"__module__": "student"})(message)
-        exception.__student_traceback__ = [str(line) for line in _checked_list(error.get("traceback", []))][:200]
+        exception.__student_traceback__ = [
+            str(line) for line in _checked_list(error.get("traceback", []))
+        ][:200]
         exception.__raised_in__ = str(error.get("raised_in", ""))[:200] or None
         return exception
 
@@ -271,8 +309,11 @@ class Channel:
         except BaseException as error:  # noqa: BLE001 -- any exception of the callee goes back to the caller
             reply["error"] = _describe_exception(error)
             if self.side == "checker":  # the checker's code is the tests': nothing of it is shown
-                reply["error"] = {"types": [n for n in reply["error"]["types"] if n in vars(builtins)],
-                                  "message": "", "traceback": []}
+                reply["error"] = {
+                    "types": [n for n in reply["error"]["types"] if n in vars(builtins)],
+                    "message": "",
+                    "traceback": [],
+                }
         self._attach_random_state(reply)
         try:
             self.send(reply)
@@ -287,7 +328,9 @@ class Channel:
             return self.handlers[op](message)
         if op == "names":
             wanted = [_checked_name(n) for n in _checked_list(message.get("names", []))]
-            return {"value": self.encode({n: self.namespace[n] for n in wanted if n in self.namespace})}
+            return {
+                "value": self.encode({n: self.namespace[n] for n in wanted if n in self.namespace})
+            }
         target = self._own(message.get("target"))
         with self.guard(message.get("seconds")):
             if op == "getattr":
@@ -295,15 +338,23 @@ class Channel:
                 if self.side == "checker" and name.startswith("_"):
                     # From a test's object, the student's code may reach its public methods and
                     # data, never its internals (a function's globals: the test's namespace).
-                    raise AttributeError(f"{type(target).__name__!r} object has no attribute {name!r}")
+                    raise AttributeError(
+                        f"{type(target).__name__!r} object has no attribute {name!r}"
+                    )
                 value = getattr(target, name)
             elif op == "setattr":
                 if self.side == "checker":
-                    raise AttributeError(f"a test's {type(target).__name__!r} object cannot be changed")
-                value = setattr(target, _checked_name(message.get("name")), self.decode(message.get("value")))
+                    raise AttributeError(
+                        f"a test's {type(target).__name__!r} object cannot be changed"
+                    )
+                value = setattr(
+                    target, _checked_name(message.get("name")), self.decode(message.get("value"))
+                )
             elif op == "signature":
-                value = [[p.name, p.kind.name, p.default is not p.empty]
-                         for p in inspect.signature(target).parameters.values()]
+                value = [
+                    [p.name, p.kind.name, p.default is not p.empty]
+                    for p in inspect.signature(target).parameters.values()
+                ]
             elif op in _SPECIAL:
                 args = [self.decode(a) for a in _checked_list(message.get("args", []))]
                 value = _SPECIAL[op](target, *args)
@@ -317,26 +368,39 @@ class Channel:
         sent_kw = _checked_dict(message.get("kwargs", {}))
         args = [self.decode(a) for a in sent]
         kwargs = {k: self.decode(v) for k, v in sent_kw.items()}
-        errstate = {k: v for k, v in _checked_dict(message.get("errstate", {})).items()
-                    if k in ("divide", "over", "under", "invalid") and v in ("ignore", "warn", "raise", "call",
-                                                                             "print", "log")}
+        errstate = {
+            k: v
+            for k, v in _checked_dict(message.get("errstate", {})).items()
+            if k in ("divide", "over", "under", "invalid")
+            and v in ("ignore", "warn", "raise", "call", "print", "log")
+        }
         captured = _Buffer(), _Buffer()
         error = None
         try:
-            with warnings.catch_warnings(record=True) as caught, np.errstate(**errstate), \
-                    contextlib.redirect_stdout(captured[0]), \
-                    contextlib.redirect_stderr(captured[1]), self.guard(message.get("seconds")):
+            with (
+                warnings.catch_warnings(record=True) as caught,
+                np.errstate(**errstate),
+                contextlib.redirect_stdout(captured[0]),
+                contextlib.redirect_stderr(captured[1]),
+                self.guard(message.get("seconds")),
+            ):
                 warnings.simplefilter("always")
                 result = function(*args, **kwargs)
         except BaseException as raised:  # noqa: BLE001 -- goes back to the caller, with what was printed
             error = raised
         reply: dict[str, Any] = {
-            "output": [[name, buffer.getvalue()] for name, buffer in zip(("stdout", "stderr"), captured)
-                       if buffer.getvalue()],
-            "warnings": [[w.category.__name__, str(w.message)] for w in caught][:100]}
+            "output": [
+                [name, buffer.getvalue()]
+                for name, buffer in zip(("stdout", "stderr"), captured)
+                if buffer.getvalue()
+            ],
+            "warnings": [[w.category.__name__, str(w.message)] for w in caught][:100],
+        }
         changed = {}
-        for key, value, original in [*((str(i), a, s) for i, (a, s) in enumerate(zip(args, sent))),
-                                     *((k, kwargs[k], sent_kw[k]) for k in kwargs)]:
+        for key, value, original in [
+            *((str(i), a, s) for i, (a, s) in enumerate(zip(args, sent))),
+            *((k, kwargs[k], sent_kw[k]) for k in kwargs),
+        ]:
             if _is_copied_back(value):
                 now = self.encode(value)
                 if now != original:
@@ -346,8 +410,11 @@ class Channel:
             reply["error"] = _describe_exception(error)
             return reply
         for key, value in [*((str(i), a) for i, a in enumerate(args)), *kwargs.items()]:
-            if result is value or (isinstance(result, np.ndarray) and isinstance(value, np.ndarray)
-                                   and np.shares_memory(result, value)):
+            if result is value or (
+                isinstance(result, np.ndarray)
+                and isinstance(value, np.ndarray)
+                and np.shares_memory(result, value)
+            ):
                 reply["same_as"] = key
                 break
         reply["value"] = self.encode(result)
@@ -368,8 +435,16 @@ class Channel:
         if value is None or kind in (bool, str, int, float):
             return value
         if isinstance(value, np.generic) and value.dtype.kind in _DTYPE_KINDS:
-            return {"$": "npscalar", "dtype": value.dtype.str, "b64": _b64(np.asarray(value).tobytes())}
-        for base in (int, float, str):  # subclasses (an IntEnum, a str subclass) travel as their base
+            return {
+                "$": "npscalar",
+                "dtype": value.dtype.str,
+                "b64": _b64(np.asarray(value).tobytes()),
+            }
+        for base in (
+            int,
+            float,
+            str,
+        ):  # subclasses (an IntEnum, a str subclass) travel as their base
             if isinstance(value, base):
                 return {"$": "subclass", "base": base.__name__, "value": base(value)}
         if isinstance(value, complex):
@@ -382,17 +457,28 @@ class Channel:
             tag = next(t for t in (list, tuple, frozenset, set) if isinstance(value, t)).__name__
             return {"$": tag, "items": [self.encode(v, depth + 1) for v in value]}
         if isinstance(value, dict):
-            return {"$": "dict", "items": [[self.encode(k, depth + 1), self.encode(v, depth + 1)]
-                                          for k, v in value.items()]}
+            return {
+                "$": "dict",
+                "items": [
+                    [self.encode(k, depth + 1), self.encode(v, depth + 1)] for k, v in value.items()
+                ],
+            }
         if isinstance(value, np.ndarray):
             if value.size > MAX_ITEMS:
                 raise UnsendableValue("an array too large to send")
             if value.dtype.kind in _DTYPE_KINDS:
-                return {"$": "ndarray", "dtype": value.dtype.str, "shape": list(value.shape),
-                        "b64": _b64(np.ascontiguousarray(value).tobytes())}
+                return {
+                    "$": "ndarray",
+                    "dtype": value.dtype.str,
+                    "shape": list(value.shape),
+                    "b64": _b64(np.ascontiguousarray(value).tobytes()),
+                }
             if value.dtype.kind == "O":
-                return {"$": "objarray", "shape": list(value.shape),
-                        "items": [self.encode(v, depth + 1) for v in value.ravel().tolist()]}
+                return {
+                    "$": "objarray",
+                    "shape": list(value.shape),
+                    "items": [self.encode(v, depth + 1) for v in value.ravel().tolist()],
+                }
         if isinstance(value, np.random.RandomState):
             return {"$": "RandomState", "state": self.encode(value.get_state(), depth + 1)}
         if isinstance(value, np.random.Generator):
@@ -405,8 +491,13 @@ class Channel:
             handle = len(self.objects) + 1
             self.objects[handle] = value
             self.handles[id(value)] = handle
-        return {"$": "ref", "owner": self.side, "handle": handle, "type": type(value).__name__,
-                "callable": callable(value)}
+        return {
+            "$": "ref",
+            "owner": self.side,
+            "handle": handle,
+            "type": type(value).__name__,
+            "callable": callable(value),
+        }
 
     def decode(self, data: Any, depth: int = 0) -> Any:
         """The value that ``data`` (from :meth:`encode` on the other side) describes."""
@@ -420,9 +511,14 @@ class Channel:
         try:
             if tag in ("list", "tuple", "set", "frozenset"):
                 items = [self.decode(v, depth + 1) for v in _checked_list(data["items"])]
-                return {"list": list, "tuple": tuple, "set": set, "frozenset": frozenset}[tag](items)
+                return {"list": list, "tuple": tuple, "set": set, "frozenset": frozenset}[tag](
+                    items
+                )
             if tag == "dict":
-                return {self.decode(k, depth + 1): self.decode(v, depth + 1) for k, v in _checked_list(data["items"])}
+                return {
+                    self.decode(k, depth + 1): self.decode(v, depth + 1)
+                    for k, v in _checked_list(data["items"])
+                }
             if tag == "ndarray":
                 dtype, shape = _checked_dtype(data["dtype"]), _checked_shape(data["shape"])
                 raw = base64.b64decode(data["b64"], validate=True)
@@ -454,7 +550,10 @@ class Channel:
             if tag == "Generator":
                 state = self.decode(data["state"], depth + 1)
                 bit_generator = getattr(np.random, str(state["bit_generator"]))
-                if not (isinstance(bit_generator, type) and issubclass(bit_generator, np.random.BitGenerator)):
+                if not (
+                    isinstance(bit_generator, type)
+                    and issubclass(bit_generator, np.random.BitGenerator)
+                ):
                     raise ProtocolError("an unknown random generator")
                 generator = np.random.Generator(bit_generator())
                 generator.bit_generator.state = state
@@ -476,8 +575,9 @@ class Channel:
 # Special names a proxy forwards to its object; others with underscores are not looked up
 # remotely (numpy, copy and pickle probe for many; they must not reach student code).
 _FORWARDED = frozenset({"__name__", "__qualname__", "__module__", "__doc__", "__dict__"})
-_PARAMETER_KINDS = frozenset({"POSITIONAL_ONLY", "POSITIONAL_OR_KEYWORD", "VAR_POSITIONAL", "KEYWORD_ONLY",
-                              "VAR_KEYWORD"})
+_PARAMETER_KINDS = frozenset(
+    {"POSITIONAL_ONLY", "POSITIONAL_OR_KEYWORD", "VAR_POSITIONAL", "KEYWORD_ONLY", "VAR_KEYWORD"}
+)
 
 
 class Proxy:
@@ -495,7 +595,9 @@ class Proxy:
         object.__setattr__(self, "_name", name)
 
     def _ask(self, op: str, *args: Any) -> Any:
-        return self._channel.request(op, target=self._handle, args=[self._channel.encode(a) for a in args])
+        return self._channel.request(
+            op, target=self._handle, args=[self._channel.encode(a) for a in args]
+        )
 
     def __getattr__(self, name: str) -> Any:
         if name == "__name__" and self._name is not None:
@@ -508,17 +610,26 @@ class Proxy:
         return value
 
     def __setattr__(self, name: str, value: Any) -> None:
-        self._channel.request("setattr", target=self._handle, name=name, value=self._channel.encode(value))
+        self._channel.request(
+            "setattr", target=self._handle, name=name, value=self._channel.encode(value)
+        )
 
     @property
     def __signature__(self) -> inspect.Signature:
         """The remote function's parameters (names and kinds; defaults are not copied)."""
         parameters = []
-        for name, kind, has_default in _checked_list(self._channel.request("signature", target=self._handle)):
+        for name, kind, has_default in _checked_list(
+            self._channel.request("signature", target=self._handle)
+        ):
             if kind not in _PARAMETER_KINDS or not isinstance(name, str) or not name.isidentifier():
                 raise ProtocolError("a signature that is not one")
-            parameters.append(inspect.Parameter(name, getattr(inspect.Parameter, kind),
-                                                default=... if has_default else inspect.Parameter.empty))
+            parameters.append(
+                inspect.Parameter(
+                    name,
+                    getattr(inspect.Parameter, kind),
+                    default=... if has_default else inspect.Parameter.empty,
+                )
+            )
         return inspect.Signature(parameters)
 
     def __deepcopy__(self, memo: dict) -> Proxy:
@@ -570,7 +681,11 @@ class Proxy:
         return hash((id(self._channel), self._handle))
 
     def __eq__(self, other: Any) -> Any:
-        if isinstance(other, Proxy) and other._channel is self._channel and other._handle == self._handle:
+        if (
+            isinstance(other, Proxy)
+            and other._channel is self._channel
+            and other._handle == self._handle
+        ):
             return True
         return self._ask("eq", other)
 
@@ -650,15 +765,24 @@ class _Buffer(io.StringIO):
 def _describe_exception(error: BaseException) -> dict:
     """An exception as the caller needs it: names of its classes, message, traceback text
     (the frames of the student's cells, as the course's checkers show them)."""
-    frames = [f for f in traceback.extract_tb(error.__traceback__)
-              if f.filename.startswith(("<ipython-input-", "<cell"))]
-    return {"types": [c.__name__ for c in type(error).__mro__][:20], "message": str(error)[:5000],
-            "traceback": traceback_lines(error, frames)[:200], "raised_in": raising_function(error)}
+    frames = [
+        f
+        for f in traceback.extract_tb(error.__traceback__)
+        if f.filename.startswith(("<ipython-input-", "<cell"))
+    ]
+    return {
+        "types": [c.__name__ for c in type(error).__mro__][:20],
+        "message": str(error)[:5000],
+        "traceback": traceback_lines(error, frames)[:200],
+        "raised_in": raising_function(error),
+    }
 
 
 def _is_copied_back(value: Any) -> bool:
     """Arguments whose changes in the callee are copied back to the caller."""
-    return isinstance(value, (list, dict, set, np.ndarray, np.random.RandomState, np.random.Generator))
+    return isinstance(
+        value, (list, dict, set, np.ndarray, np.random.RandomState, np.random.Generator)
+    )
 
 
 def _update_in_place(original: Any, new: Any) -> None:
@@ -671,7 +795,11 @@ def _update_in_place(original: Any, new: Any) -> None:
     elif isinstance(original, set) and isinstance(new, set):
         original.clear()
         original.update(new)
-    elif isinstance(original, np.ndarray) and isinstance(new, np.ndarray) and original.shape == new.shape:
+    elif (
+        isinstance(original, np.ndarray)
+        and isinstance(new, np.ndarray)
+        and original.shape == new.shape
+    ):
         if original.flags.writeable:
             original[...] = new
     elif isinstance(original, np.random.RandomState) and isinstance(new, np.random.RandomState):
@@ -744,7 +872,10 @@ def _checked_dtype(value: Any) -> np.dtype:
 
 def _checked_shape(value: Any) -> tuple:
     shape = tuple(_checked_list(value))
-    if len(shape) > 32 or not all(type(n) is int and 0 <= n <= MAX_ITEMS for n in shape) \
-            or int(np.prod(shape, dtype=np.int64)) > MAX_ITEMS:
+    if (
+        len(shape) > 32
+        or not all(type(n) is int and 0 <= n <= MAX_ITEMS for n in shape)
+        or int(np.prod(shape, dtype=np.int64)) > MAX_ITEMS
+    ):
         raise ProtocolError("an array shape that is not valid")
     return shape

@@ -120,7 +120,9 @@ class AssignmentSummary:
     more_failures: int
 
 
-def write_report(results: Sequence[SubmissionResult], path: Path, *, title: str, students: Sequence[str] = ()) -> Path:
+def write_report(
+    results: Sequence[SubmissionResult], path: Path, *, title: str, students: Sequence[str] = ()
+) -> Path:
     """Write the instructor's report on a class as one self-contained HTML page.
 
     Args:
@@ -135,16 +137,23 @@ def write_report(results: Sequence[SubmissionResult], path: Path, *, title: str,
     """
     summaries = summarize(results, students)
     graded = sorted(results, key=lambda r: (r.assignment, r.student))
-    html = render("report.html.j2", title=title, assignments=summaries,
-                  graded=len(graded), needs_review=sum(s.needs_review for s in summaries),
-                  missing=None if not students else sum(len(s.missing or ()) for s in summaries),
-                  review_rows=problem_rows(graded, needs_human=True),
-                  note_rows=problem_rows(graded, needs_human=False))
+    html = render(
+        "report.html.j2",
+        title=title,
+        assignments=summaries,
+        graded=len(graded),
+        needs_review=sum(s.needs_review for s in summaries),
+        missing=None if not students else sum(len(s.missing or ()) for s in summaries),
+        review_rows=problem_rows(graded, needs_human=True),
+        note_rows=problem_rows(graded, needs_human=False),
+    )
     write_atomically(path, html)
     return path
 
 
-def summarize(results: Sequence[SubmissionResult], students: Sequence[str] = ()) -> list[AssignmentSummary]:
+def summarize(
+    results: Sequence[SubmissionResult], students: Sequence[str] = ()
+) -> list[AssignmentSummary]:
     """What the report shows of each assignment that has results, in order of assignment id.
 
     Args:
@@ -161,13 +170,21 @@ def summarize(results: Sequence[SubmissionResult], students: Sequence[str] = ())
         scores = [r.score for r in graded]
         failures = common_failures(graded)
         handed = {r.student for r in graded}
-        summaries.append(AssignmentSummary(
-            assignment, graded, needs_review=sum(r.needs_human for r in graded), mean=statistics.mean(scores),
-            median=statistics.median(scores), max_score=max(r.max_score for r in graded),
-            missing=sorted(set(students) - handed) if students else None,
-            notebooks=list(dict.fromkeys(nb.notebook for r in graded for nb in r.notebooks)),
-            questions=questions(graded), failures=failures[:TOP_FAILURES],
-            more_failures=max(0, len(failures) - TOP_FAILURES)))
+        summaries.append(
+            AssignmentSummary(
+                assignment,
+                graded,
+                needs_review=sum(r.needs_human for r in graded),
+                mean=statistics.mean(scores),
+                median=statistics.median(scores),
+                max_score=max(r.max_score for r in graded),
+                missing=sorted(set(students) - handed) if students else None,
+                notebooks=list(dict.fromkeys(nb.notebook for r in graded for nb in r.notebooks)),
+                questions=questions(graded),
+                failures=failures[:TOP_FAILURES],
+                more_failures=max(0, len(failures) - TOP_FAILURES),
+            )
+        )
     return summaries
 
 
@@ -185,8 +202,10 @@ def questions(results: Sequence[SubmissionResult]) -> list[Question]:
     for result in results:
         for notebook in result.notebooks:
             for test in notebook.tests:
-                question = found.setdefault((notebook.notebook, test.grade_id),
-                                            Question(notebook.notebook, test.grade_id, test.title, test.points))
+                question = found.setdefault(
+                    (notebook.notebook, test.grade_id),
+                    Question(notebook.notebook, test.grade_id, test.title, test.points),
+                )
                 question.title = question.title or test.title
                 question.scores.append(test.score)
                 question.passed += test.status == PASSED
@@ -213,8 +232,10 @@ def common_failures(results: Sequence[SubmissionResult]) -> list[Failure]:
                 if test.status == PASSED:
                     continue
                 message = test.message or ""
-                failure = found.setdefault((notebook.notebook, test.grade_id, message),
-                                           Failure(notebook.notebook, test.grade_id, test.title, message))
+                failure = found.setdefault(
+                    (notebook.notebook, test.grade_id, message),
+                    Failure(notebook.notebook, test.grade_id, test.title, message),
+                )
                 failure.students.append(result.student)
                 if test.status not in failure.statuses:
                     failure.statuses.append(test.status)
@@ -242,7 +263,9 @@ def problem_rows(results: Sequence[SubmissionResult], *, needs_human: bool) -> l
     return rows
 
 
-def _histogram(scores: Sequence[float], points: float, submissions: int) -> tuple[list[tuple[str, int]], str]:
+def _histogram(
+    scores: Sequence[float], points: float, submissions: int
+) -> tuple[list[tuple[str, int]], str]:
     """The histogram of one question's scores: its bars, and the picture of them as a data: URI.
 
     Bins are fixed by ``points`` alone, so one question's histograms always compare: one
@@ -253,8 +276,11 @@ def _histogram(scores: Sequence[float], points: float, submissions: int) -> tupl
     edges = np.arange(int(points) + 2) - 0.5 if whole else np.linspace(0.0, points, 11)
     # A score outside 0..points would otherwise drop out of the counts silently.
     counts, _ = np.histogram(np.clip(scores, 0.0, points), edges)
-    labels = ([number(k) for k in range(len(counts))] if whole else
-              [f"{number(lo, 2)}–{number(hi, 2)}" for lo, hi in zip(edges[:-1], edges[1:])])
+    labels = (
+        [number(k) for k in range(len(counts))]
+        if whole
+        else [f"{number(lo, 2)}–{number(hi, 2)}" for lo, hi in zip(edges[:-1], edges[1:])]
+    )
 
     fig, axes = new_figure(figsize=(2.5, 1.7), figure_class=Figure)
     ax = axes[0, 0]
@@ -262,8 +288,15 @@ def _histogram(scores: Sequence[float], points: float, submissions: int) -> tupl
         width = edges[1] - edges[0]
         bars = ax.bar(edges[:-1] + width / 2, counts, width=0.8 * width, color=PALETTE["blue"])
         ax.bar_label(bars, labels=[str(c) if c else "" for c in counts], padding=1, fontsize=8)
-        style_axes(ax, title="", xlabel="points", ylabel="submissions", xlim=(edges[0], edges[-1]),
-                   ylim=(0, max(submissions, 1) * 1.18), zero_lines=False)
+        style_axes(
+            ax,
+            title="",
+            xlabel="points",
+            ylabel="submissions",
+            xlim=(edges[0], edges[-1]),
+            ylim=(0, max(submissions, 1) * 1.18),
+            zero_lines=False,
+        )
         ax.grid(axis="x", visible=False)
         ax.xaxis.set_major_locator(MaxNLocator(nbins=min(len(counts), 8), integer=whole))
         ax.set_yticks(sorted({0, submissions // 2, submissions}))  # the scale: out of how many
@@ -271,4 +304,3 @@ def _histogram(scores: Sequence[float], points: float, submissions: int) -> tupl
         fig.savefig(svg, format="svg", metadata={"Date": None})
     image = "data:image/svg+xml;base64," + base64.b64encode(svg.getvalue().encode()).decode("ascii")
     return list(zip(labels, map(int, counts))), image
-

@@ -20,7 +20,14 @@ from pathlib import Path
 RESULT_FILE = "autograder-result.json"
 
 # Status of one graded test cell.
-PASSED, PARTIAL, FAILED, ERROR, TIMEOUT, NOT_RUN = "passed", "partial", "failed", "error", "timeout", "not run"
+PASSED, PARTIAL, FAILED, ERROR, TIMEOUT, NOT_RUN = (
+    "passed",
+    "partial",
+    "failed",
+    "error",
+    "timeout",
+    "not run",
+)
 MANUAL = "manual"  # a graded answer a person grades (nbgrader's manually graded cells)
 
 
@@ -122,17 +129,23 @@ class SubmissionResult:
 
     @property
     def needs_human(self) -> bool:
-        return any(p.needs_human for p in self.problems) or any(n.needs_human for n in self.notebooks)
+        return any(p.needs_human for p in self.problems) or any(
+            n.needs_human for n in self.notebooks
+        )
 
     @property
     def status(self) -> str:
         """For the export's status column: "graded", "missing" (nothing handed in),
         "graded (missing: <notebooks>)", or "needs review: <reasons>"."""
         reasons = [p.kind for p in self.problems if p.needs_human]
-        reasons += [f"{n.notebook}: {p.kind}" for n in self.notebooks for p in n.problems if p.needs_human]
+        reasons += [
+            f"{n.notebook}: {p.kind}" for n in self.notebooks for p in n.problems if p.needs_human
+        ]
         if reasons:
             return "needs review: " + "; ".join(reasons)
-        missing = [n.notebook for n in self.notebooks if any(p.kind == "missing" for p in n.problems)]
+        missing = [
+            n.notebook for n in self.notebooks if any(p.kind == "missing" for p in n.problems)
+        ]
         if missing and len(missing) == len(self.notebooks):
             return "missing"
         return f"graded (missing: {', '.join(missing)})" if missing else "graded"
@@ -143,10 +156,17 @@ class SubmissionResult:
     @classmethod
     def from_json(cls, text: str) -> SubmissionResult:
         data = json.loads(text)
-        notebooks = [NotebookResult(tests=[TestResult(**t) for t in nb.pop("tests")],
-                                    problems=[Problem(**p) for p in nb.pop("problems")], **nb)
-                     for nb in data.pop("notebooks")]
-        return cls(notebooks=notebooks, problems=[Problem(**p) for p in data.pop("problems")], **data)
+        notebooks = [
+            NotebookResult(
+                tests=[TestResult(**t) for t in nb.pop("tests")],
+                problems=[Problem(**p) for p in nb.pop("problems")],
+                **nb,
+            )
+            for nb in data.pop("notebooks")
+        ]
+        return cls(
+            notebooks=notebooks, problems=[Problem(**p) for p in data.pop("problems")], **data
+        )
 
 
 def write_atomically(path: Path, data: str | bytes) -> None:
@@ -181,5 +201,8 @@ def load_results(autograded_dir: Path, assignment: str | None = None) -> list[Su
         The results, sorted by assignment and student.
     """
     pattern = f"*/{assignment or '*'}/{RESULT_FILE}"
-    results = [SubmissionResult.from_json(p.read_text(encoding="utf-8")) for p in autograded_dir.glob(pattern)]
+    results = [
+        SubmissionResult.from_json(p.read_text(encoding="utf-8"))
+        for p in autograded_dir.glob(pattern)
+    ]
     return sorted(results, key=lambda r: (r.assignment, r.student))

@@ -29,10 +29,23 @@ from autograder.worker import CGROUP_ENV, SCRATCH_ENV, pids_cgroup, remove_cgrou
 
 ROOT = Path(__file__).resolve().parent.parent
 # All of the project a worker sees.
-PROJECT_FILES = ("nbhelpers", "autograder/__init__.py", "autograder/worker.py", "autograder/kernel.py",
-                 "autograder/remote.py")
+PROJECT_FILES = (
+    "nbhelpers",
+    "autograder/__init__.py",
+    "autograder/worker.py",
+    "autograder/kernel.py",
+    "autograder/remote.py",
+)
 # System files a Python process needs (the dynamic linker's cache, names of users and groups).
-ETC_FILES = ("ld.so.cache", "ld.so.conf", "ld.so.conf.d", "localtime", "nsswitch.conf", "passwd", "group")
+ETC_FILES = (
+    "ld.so.cache",
+    "ld.so.conf",
+    "ld.so.conf.d",
+    "localtime",
+    "nsswitch.conf",
+    "passwd",
+    "group",
+)
 # Processes of the sandbox itself on top of the notebook's own: bwrap (2), worker, checker,
 # student's kernel, and room for the shell that enters the cgroup.
 OWN_PROCESSES = 8
@@ -45,11 +58,15 @@ class SandboxUnavailable(RuntimeError):
 def check() -> None:
     """Raise :class:`SandboxUnavailable` unless workers can be sandboxed on this machine."""
     if not sys.platform.startswith("linux"):
-        raise SandboxUnavailable(f"the sandbox needs Linux (this is {sys.platform}); grade in a Linux "
-                                 "container or virtual machine")
+        raise SandboxUnavailable(
+            f"the sandbox needs Linux (this is {sys.platform}); grade in a Linux "
+            "container or virtual machine"
+        )
     if shutil.which("bwrap") is None:
-        raise SandboxUnavailable("bubblewrap (`bwrap`) is not installed; on Debian or Ubuntu: "
-                                 "`sudo apt-get install bubblewrap`")
+        raise SandboxUnavailable(
+            "bubblewrap (`bwrap`) is not installed; on Debian or Ubuntu: "
+            "`sudo apt-get install bubblewrap`"
+        )
 
 
 class Sandbox:
@@ -70,24 +87,54 @@ class Sandbox:
         """The command that runs ``argv`` in the sandbox."""
         # The empty /tmp first: the binds that follow may lie under /tmp (a clone of the
         # course in /tmp, its virtual environment, the scratch folder) and must stay visible.
-        bwrap = ["bwrap", "--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL",
-                 "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--ro-bind", "/usr", "/usr"]
+        bwrap = [
+            "bwrap",
+            "--unshare-all",
+            "--die-with-parent",
+            "--new-session",
+            "--cap-drop",
+            "ALL",
+            "--proc",
+            "/proc",
+            "--dev",
+            "/dev",
+            "--tmpfs",
+            "/tmp",
+            "--ro-bind",
+            "/usr",
+            "/usr",
+        ]
         for name in ("bin", "lib", "lib64", "sbin"):
             path = Path("/", name)
             if path.is_symlink():
                 bwrap += ["--symlink", os.readlink(path), str(path)]
             elif path.is_dir():
                 bwrap += ["--ro-bind", str(path), str(path)]
-        bwrap += [arg for name in ETC_FILES if Path("/etc", name).exists()
-                  for arg in ("--ro-bind", f"/etc/{name}", f"/etc/{name}")]
+        bwrap += [
+            arg
+            for name in ETC_FILES
+            if Path("/etc", name).exists()
+            for arg in ("--ro-bind", f"/etc/{name}", f"/etc/{name}")
+        ]
         for prefix in sorted({Path(sys.base_prefix).resolve(), Path(sys.prefix).resolve()}):
             if prefix != Path("/usr") and Path("/usr") not in prefix.parents:
                 bwrap += ["--ro-bind", str(prefix), str(prefix)]
-        bwrap += [arg for name in PROJECT_FILES for arg in ("--ro-bind", str(ROOT / name), str(ROOT / name))]
+        bwrap += [
+            arg
+            for name in PROJECT_FILES
+            for arg in ("--ro-bind", str(ROOT / name), str(ROOT / name))
+        ]
         bwrap += ["--bind", str(self.slot), str(self.slot)]
-        environment = {"PATH": "/usr/bin:/bin", "HOME": "/tmp", "LANG": "C.UTF-8", "PYTHONPATH": str(ROOT),
-                       "PYTHONDONTWRITEBYTECODE": "1", "MPLCONFIGDIR": "/tmp/.matplotlib",
-                       "IPYTHONDIR": "/tmp/.ipython", SCRATCH_ENV: str(self.slot)}
+        environment = {
+            "PATH": "/usr/bin:/bin",
+            "HOME": "/tmp",
+            "LANG": "C.UTF-8",
+            "PYTHONPATH": str(ROOT),
+            "PYTHONDONTWRITEBYTECODE": "1",
+            "MPLCONFIGDIR": "/tmp/.matplotlib",
+            "IPYTHONDIR": "/tmp/.ipython",
+            SCRATCH_ENV: str(self.slot),
+        }
         if self.cgroup is not None:
             bwrap += ["--ro-bind", str(self.cgroup), str(self.cgroup)]
             environment[CGROUP_ENV] = str(self.cgroup)
@@ -97,7 +144,13 @@ class Sandbox:
         if self.cgroup is None:
             return bwrap
         # Enter the cgroup first, so that everything in the sandbox counts towards its limit.
-        return ["sh", "-c", 'echo $$ > "$0" && exec "$@"', str(self.cgroup / "cgroup.procs"), *bwrap]
+        return [
+            "sh",
+            "-c",
+            'echo $$ > "$0" && exec "$@"',
+            str(self.cgroup / "cgroup.procs"),
+            *bwrap,
+        ]
 
     def close(self) -> None:
         remove_cgroup(self.cgroup)

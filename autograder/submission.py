@@ -29,10 +29,29 @@ from nbformat import NotebookNode
 
 from autograder.execution import CellRun, CodeCell, Execution, Kernel
 from autograder.kernel import cell_roles
-from autograder.notebook_files import (Unreadable, cell_grade_id, cell_metadata, cell_nbgrader, cell_source,
-                                       grade_ids_of, notebook_for, parse_notebook)
-from autograder.results import (ERROR, FAILED, MANUAL, NOT_RUN, PARTIAL, PASSED, TIMEOUT, NotebookResult, Problem,
-                                SubmissionResult, TestResult)
+from autograder.notebook_files import (
+    Unreadable,
+    cell_grade_id,
+    cell_metadata,
+    cell_nbgrader,
+    cell_source,
+    grade_ids_of,
+    notebook_for,
+    parse_notebook,
+)
+from autograder.results import (
+    ERROR,
+    FAILED,
+    MANUAL,
+    NOT_RUN,
+    PARTIAL,
+    PASSED,
+    TIMEOUT,
+    NotebookResult,
+    Problem,
+    SubmissionResult,
+    TestResult,
+)
 from autograder.worker import Limits
 
 HIDDEN_TESTS_MARKER = "BEGIN HIDDEN TESTS"  # nbgrader's delimiter, on a comment line
@@ -74,9 +93,16 @@ class CellSpec:
         return None
 
     def nbgrader_metadata(self) -> dict:
-        return {"grade": self.grade, "grade_id": self.grade_id, "locked": self.locked, "solution": self.solution,
-                "schema_version": 3, "task": False, "checksum": self.checksum,
-                **({"points": self.points} if self.grade else {})}
+        return {
+            "grade": self.grade,
+            "grade_id": self.grade_id,
+            "locked": self.locked,
+            "solution": self.solution,
+            "schema_version": 3,
+            "task": False,
+            "checksum": self.checksum,
+            **({"points": self.points} if self.grade else {}),
+        }
 
 
 @dataclass(frozen=True)
@@ -157,7 +183,11 @@ def fingerprint(spec: AssignmentSpec, submitted: Path) -> str:
     """A hash of the submitted files and the assignment: regrade when either changes."""
     digest = hashlib.sha256(spec.digest.encode())
     for path in _files(submitted):
-        digest.update(str(path.relative_to(submitted)).encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+        digest.update(
+            str(path.relative_to(submitted)).encode()
+            + b"\0"
+            + hashlib.sha256(path.read_bytes()).digest()
+        )
     return digest.hexdigest()
 
 
@@ -165,8 +195,11 @@ def _files(folder: Path) -> list[Path]:
     """The regular files under a submission folder (no links, no Jupyter checkpoints)."""
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.rglob("*")
-                  if p.is_file() and not p.is_symlink() and ".ipynb_checkpoints" not in p.parts)
+    return sorted(
+        p
+        for p in folder.rglob("*")
+        if p.is_file() and not p.is_symlink() and ".ipynb_checkpoints" not in p.parts
+    )
 
 
 def _normal(text: str) -> str:
@@ -243,7 +276,12 @@ def rebuild(spec: NotebookSpec, submitted: dict) -> Rebuilt:
             built, before, after = _answer(spec_cell, copies, notes, human), [], []
             if copies and all(_same(cell_source(c), spec_cell.released) for c in copies):
                 answers_unchanged.add(spec_cell.grade_id)
-        cells += [*before, *built, *after, *(_added(cell) for cell in added_after[spec_cell.grade_id])]
+        cells += [
+            *before,
+            *built,
+            *after,
+            *(_added(cell) for cell in added_after[spec_cell.grade_id]),
+        ]
     if order != [c.grade_id for c in spec.cells if c.grade_id in order]:
         notes.append("cells were moved: they ran in the assignment's order")
 
@@ -292,8 +330,9 @@ def _metadata_changes(spec_cell: CellSpec, copies: list[dict]) -> list[str]:
     return list(dict.fromkeys(changes))
 
 
-def _locked(spec_cell: CellSpec, copies: list[dict], notes: list[str],
-            human: list[tuple[str, str]]) -> tuple[list[NotebookNode], list[NotebookNode], list[NotebookNode]]:
+def _locked(
+    spec_cell: CellSpec, copies: list[dict], notes: list[str], human: list[tuple[str, str]]
+) -> tuple[list[NotebookNode], list[NotebookNode], list[NotebookNode]]:
     """The assignment's locked cell, and any student code that was merged into its copies."""
     what = f"{'test' if spec_cell.grade else 'locked'} cell {spec_cell.grade_id}"
     built = [_new_cell(spec_cell, spec_cell.source)]
@@ -317,8 +356,12 @@ def _locked(spec_cell: CellSpec, copies: list[dict], notes: list[str],
     if released and released in joined:
         head, tail = (part.strip() for part in joined.split(released, 1))
         notes.append(f"{what} was merged with other code; that code was kept as a cell of its own")
-        extra = [nbformat.v4.new_code_cell(part) if spec_cell.cell_type == "code" else
-                 nbformat.v4.new_markdown_cell(part) for part in (head, tail)]
+        extra = [
+            nbformat.v4.new_code_cell(part)
+            if spec_cell.cell_type == "code"
+            else nbformat.v4.new_markdown_cell(part)
+            for part in (head, tail)
+        ]
         return built, [extra[0]] if head else [], [extra[1]] if tail else []
     if spec_cell.grade:
         human.append(("test-edited", f"{what} was edited; the original test ran instead"))
@@ -327,13 +370,19 @@ def _locked(spec_cell: CellSpec, copies: list[dict], notes: list[str],
     return built, [], []
 
 
-def _answer(spec_cell: CellSpec, copies: list[dict], notes: list[str],
-            human: list[tuple[str, str]]) -> list[NotebookNode]:
+def _answer(
+    spec_cell: CellSpec, copies: list[dict], notes: list[str], human: list[tuple[str, str]]
+) -> list[NotebookNode]:
     """The student's answer cell(s) for one answer of the assignment."""
     what = f"answer cell {spec_cell.grade_id}"
     if not copies:
-        human.append(("answer-missing", f"{what} is missing (deleted, or its metadata removed); "
-                                        "an empty cell ran in its place"))
+        human.append(
+            (
+                "answer-missing",
+                f"{what} is missing (deleted, or its metadata removed); "
+                "an empty cell ran in its place",
+            )
+        )
         return [_new_cell(spec_cell, "")]
     changes = _metadata_changes(spec_cell, copies)
     if changes:
@@ -347,8 +396,9 @@ def _answer(spec_cell: CellSpec, copies: list[dict], notes: list[str],
 # --- running it and scoring -----------------------------------------------------------------
 
 
-def _match_notebooks(spec: AssignmentSpec, files: list[Path], submitted: Path
-                     ) -> tuple[dict[str, Path], dict[str, Problem]]:
+def _match_notebooks(
+    spec: AssignmentSpec, files: list[Path], submitted: Path
+) -> tuple[dict[str, Path], dict[str, Problem]]:
     """Find each assignment notebook among the submitted files, by name, then by its cells."""
     notebooks = [p for p in files if p.suffix.lower() == ".ipynb" and p.parent == submitted]
     found: dict[str, Path] = {}
@@ -363,17 +413,27 @@ def _match_notebooks(spec: AssignmentSpec, files: list[Path], submitted: Path
         left = [p for p in notebooks if p not in found.values()]
         ids = {cell.grade_id for cell in nb.cells}
         by_name = [p for p in left if notebook_for(p.name, [nb.name])]
-        by_cells = [p for p in left if len(ids & (grade_ids_of(p.read_bytes()) or set())) * 2 > len(ids)]
+        by_cells = [
+            p for p in left if len(ids & (grade_ids_of(p.read_bytes()) or set())) * 2 > len(ids)
+        ]
         candidates = by_name or by_cells
         if len(candidates) == 1:
             found[nb.name] = candidates[0]
             how = "its name" if by_name else "its cells"
-            problems[nb.name] = Problem("misnamed", f"handed in as {candidates[0].name!r}; recognised by {how}")
+            problems[nb.name] = Problem(
+                "misnamed", f"handed in as {candidates[0].name!r}; recognised by {how}"
+            )
     return found, problems
 
 
-def grade_submission(spec: AssignmentSpec, student: str, submitted: Path, kernel: Kernel, scratch: Path,
-                     limits: Limits = Limits()) -> GradedSubmission:
+def grade_submission(
+    spec: AssignmentSpec,
+    student: str,
+    submitted: Path,
+    kernel: Kernel,
+    scratch: Path,
+    limits: Limits = Limits(),
+) -> GradedSubmission:
     """Grade one student's submission of an assignment.
 
     Args:
@@ -392,20 +452,31 @@ def grade_submission(spec: AssignmentSpec, student: str, submitted: Path, kernel
     others = [p for p in files if p not in found.values()]
     result = SubmissionResult(student, spec.assignment, fingerprint(spec, submitted))
     if others:
-        names = ", ".join(str(p.relative_to(submitted)) for p in others[:10]) + (" ..." if len(others) > 10 else "")
-        result.problems.append(Problem("extra-files", f"{len(others)} other file(s) handed in, available to the "
-                                                      f"notebooks as in nbgrader: {names}"))
+        names = ", ".join(str(p.relative_to(submitted)) for p in others[:10]) + (
+            " ..." if len(others) > 10 else ""
+        )
+        result.problems.append(
+            Problem(
+                "extra-files",
+                f"{len(others)} other file(s) handed in, available to the "
+                f"notebooks as in nbgrader: {names}",
+            )
+        )
     graded = GradedSubmission(result, {}, {})
     for nb in spec.notebooks:
         path = found.get(nb.name)
         if path is None:
-            result.notebooks.append(_not_graded(nb, Problem("missing", f"{nb.name}.ipynb was not handed in")))
+            result.notebooks.append(
+                _not_graded(nb, Problem("missing", f"{nb.name}.ipynb was not handed in"))
+            )
             continue
         try:
             notebook = parse_notebook(path.read_bytes())
         except (Unreadable, OSError) as error:
             message = f"{path.name} could not be read: {error}. It scores 0 until it is repaired or resubmitted."
-            result.notebooks.append(_not_graded(nb, Problem("unreadable", message, needs_human=True)))
+            result.notebooks.append(
+                _not_graded(nb, Problem("unreadable", message, needs_human=True))
+            )
             continue
         rebuilt = rebuild(nb, notebook)
         folder = scratch / nb.name
@@ -425,19 +496,31 @@ def _code_cells(nb: NotebookSpec, cells: list[NotebookNode]) -> list[CodeCell]:
     the student's kernel (see :mod:`autograder.kernel`)."""
     by_id = {cell.grade_id: cell for cell in nb.cells}
     specs = [by_id.get(cell_grade_id(cell)) for cell in cells]
-    kinds = ["test" if spec and spec.grade and not spec.solution else "locked" if spec and spec.locked else "student"
-             for spec in specs]
+    kinds = [
+        "test"
+        if spec and spec.grade and not spec.solution
+        else "locked"
+        if spec and spec.locked
+        else "student"
+        for spec in specs
+    ]
     roles = cell_roles([(kind, cell.source) for kind, cell in zip(kinds, cells)])
-    return [CodeCell(cell.source, spec.hidden_line if spec else None, role)
-            for cell, spec, role in zip(cells, specs, roles)]
+    return [
+        CodeCell(cell.source, spec.hidden_line if spec else None, role)
+        for cell, spec, role in zip(cells, specs, roles)
+    ]
 
 
 def _not_graded(nb: NotebookSpec, problem: Problem) -> NotebookResult:
-    tests = [TestResult(t.grade_id, t.title, t.points, 0.0, NOT_RUN, problem.message) for t in nb.tests]
+    tests = [
+        TestResult(t.grade_id, t.title, t.points, 0.0, NOT_RUN, problem.message) for t in nb.tests
+    ]
     return NotebookResult(nb.name, 0.0, nb.max_score, tests, [problem])
 
 
-def _prepare_folder(folder: Path, spec: AssignmentSpec, others: list[Path], submitted: Path) -> None:
+def _prepare_folder(
+    folder: Path, spec: AssignmentSpec, others: list[Path], submitted: Path
+) -> None:
     """The notebook's working folder: the student's other files, then the assignment's over them."""
     folder.mkdir(parents=True)
     for path in others:
@@ -450,8 +533,13 @@ def _prepare_folder(folder: Path, spec: AssignmentSpec, others: list[Path], subm
         target.write_bytes(content)
 
 
-def _score(nb: NotebookSpec, rebuilt: Rebuilt, code: list[tuple[int, NotebookNode]], execution: Execution,
-           limits: Limits) -> tuple[NotebookResult, NotebookNode]:
+def _score(
+    nb: NotebookSpec,
+    rebuilt: Rebuilt,
+    code: list[tuple[int, NotebookNode]],
+    execution: Execution,
+    limits: Limits,
+) -> tuple[NotebookResult, NotebookNode]:
     """Put the outputs into the notebook, apply nbgrader's output limits, and score the tests."""
     from nbgrader.preprocessors import LimitOutput
 
@@ -466,34 +554,55 @@ def _score(nb: NotebookSpec, rebuilt: Rebuilt, code: list[tuple[int, NotebookNod
         runs[index] = run
     stopped_at = code[len(execution.cells)][0] if len(execution.cells) < len(code) else None
 
-    result = NotebookResult(nb.name, 0.0, nb.max_score, seconds=sum(r.seconds for r in execution.cells))
+    result = NotebookResult(
+        nb.name, 0.0, nb.max_score, seconds=sum(r.seconds for r in execution.cells)
+    )
     for index, cell in enumerate(cells):
         grade_id = cell_grade_id(cell)
         spec_cell = next((c for c in nb.cells if c.grade_id == grade_id), None)
         if spec_cell is None or not spec_cell.grade:
             continue
-        result.tests.append(_test_result(spec_cell, cell, runs.get(index), execution, index == stopped_at))
+        result.tests.append(
+            _test_result(spec_cell, cell, runs.get(index), execution, index == stopped_at)
+        )
     result.score = sum(t.score for t in result.tests)
     result.problems += _execution_problems(nb, cells, code, execution, limits)
     notebook = nbformat.v4.new_notebook(cells=cells, metadata=copy.deepcopy(nb.metadata))
     return result, notebook
 
 
-def _test_result(spec_cell: CellSpec, cell: NotebookNode, run: CellRun | None, execution: Execution,
-                 crashed_here: bool) -> TestResult:
+def _test_result(
+    spec_cell: CellSpec,
+    cell: NotebookNode,
+    run: CellRun | None,
+    execution: Execution,
+    crashed_here: bool,
+) -> TestResult:
     """Score one test cell as stock nbgrader does, except that stderr output is not a failure."""
     from nbgrader.utils import determine_grade
 
     def result(score: float, status: str, message: str | None) -> TestResult:
-        return TestResult(spec_cell.grade_id, spec_cell.title, spec_cell.points, score, status,
-                          message[:MAX_MESSAGE] if message else message)
+        return TestResult(
+            spec_cell.grade_id,
+            spec_cell.title,
+            spec_cell.points,
+            score,
+            status,
+            message[:MAX_MESSAGE] if message else message,
+        )
 
     if run is None:
-        why = execution.detail if crashed_here else f"the notebook stopped earlier ({execution.detail})"
+        why = (
+            execution.detail
+            if crashed_here
+            else f"the notebook stopped earlier ({execution.detail})"
+        )
         return result(0.0, TIMEOUT if crashed_here and execution.end == "timeout" else NOT_RUN, why)
     # Warnings and other stderr output are not failures (stock nbgrader fails the cell).
     judged = copy.deepcopy(cell)
-    judged.outputs = [o for o in judged.outputs if not (o.output_type == "stream" and o.name == "stderr")]
+    judged.outputs = [
+        o for o in judged.outputs if not (o.output_type == "stream" and o.name == "stderr")
+    ]
     score, _ = determine_grade(judged)
     if score is None:
         return result(0.0, MANUAL, "graded by hand")
@@ -508,7 +617,9 @@ def _test_result(spec_cell: CellSpec, cell: NotebookNode, run: CellRun | None, e
         return result(score, ERROR, f"{error.ename}: {error.evalue}")
     if score >= spec_cell.points:
         return result(score, PASSED, None)
-    return result(score, PARTIAL if score > 0 else FAILED, f"{score:g} of {spec_cell.points:g} points")
+    return result(
+        score, PARTIAL if score > 0 else FAILED, f"{score:g} of {spec_cell.points:g} points"
+    )
 
 
 def _cell_name(cells: list[NotebookNode], index: int) -> str:
@@ -517,8 +628,13 @@ def _cell_name(cells: list[NotebookNode], index: int) -> str:
     return f"cell {index + 1} ({grade_id or 'added by the student'})"
 
 
-def _execution_problems(nb: NotebookSpec, cells: list[NotebookNode], code: list[tuple[int, NotebookNode]],
-                        execution: Execution, limits: Limits) -> list[Problem]:
+def _execution_problems(
+    nb: NotebookSpec,
+    cells: list[NotebookNode],
+    code: list[tuple[int, NotebookNode]],
+    execution: Execution,
+    limits: Limits,
+) -> list[Problem]:
     """What went wrong while running, for the instructor."""
     problems = []
     where = "the notebook"
@@ -526,30 +642,67 @@ def _execution_problems(nb: NotebookSpec, cells: list[NotebookNode], code: list[
         where = _cell_name(cells, code[len(execution.cells)][0])
     stopped = f"{where}: {execution.detail}; the cells after it did not run"
     if execution.process_limit_hit:
-        problems.append(Problem("processes", f"{where}: {execution.detail} (a fork bomb?) and was stopped; "
-                                             "the cells after it did not run", needs_human=True))
+        problems.append(
+            Problem(
+                "processes",
+                f"{where}: {execution.detail} (a fork bomb?) and was stopped; "
+                "the cells after it did not run",
+                needs_human=True,
+            )
+        )
     elif execution.end == "timeout":
         problems.append(Problem("timeout", stopped, needs_human=True))
     elif execution.end in ("crashed", "stopped"):
         problems.append(Problem("crash", stopped, needs_human=True))
     elif execution.end == "tampering":
-        problems.append(Problem("tampering", f"{stopped}. Its score counts only the cells before; look at "
-                                             "what its code does", needs_human=True))
+        problems.append(
+            Problem(
+                "tampering",
+                f"{stopped}. Its score counts only the cells before; look at what its code does",
+                needs_human=True,
+            )
+        )
     elif execution.end == "grader-error":
-        problems.append(Problem("grader-error", f"{execution.detail}; grade this submission again", needs_human=True))
-    errors = [(index, o) for index, cell in enumerate(cells) if cell.cell_type == "code"
-              for o in cell.get("outputs", []) if o.output_type == "error"]
+        problems.append(
+            Problem(
+                "grader-error", f"{execution.detail}; grade this submission again", needs_human=True
+            )
+        )
+    errors = [
+        (index, o)
+        for index, cell in enumerate(cells)
+        if cell.cell_type == "code"
+        for o in cell.get("outputs", [])
+        if o.output_type == "error"
+    ]
     timeouts = [_cell_name(cells, index) for index, o in errors if o.ename == "CellTimeoutError"]
     if timeouts:
-        problems.append(Problem("timeout", f"{', '.join(timeouts)} ran longer than {limits.cell_seconds:g} s "
-                                           "and was interrupted; the next cells ran", needs_human=True))
+        problems.append(
+            Problem(
+                "timeout",
+                f"{', '.join(timeouts)} ran longer than {limits.cell_seconds:g} s "
+                "and was interrupted; the next cells ran",
+                needs_human=True,
+            )
+        )
     if any(o.ename == "MemoryError" for _, o in errors):
-        problems.append(Problem("memory", f"the notebook ran out of memory (limit: {limits.memory_mb} MB)"))
+        problems.append(
+            Problem("memory", f"the notebook ran out of memory (limit: {limits.memory_mb} MB)")
+        )
     if execution.leftover_processes and not execution.process_limit_hit:
-        problems.append(Problem("processes", f"the notebook left {execution.leftover_processes} process(es) "
-                                             "running; they were stopped"))
+        problems.append(
+            Problem(
+                "processes",
+                f"the notebook left {execution.leftover_processes} process(es) "
+                "running; they were stopped",
+            )
+        )
     if execution.output_truncated:
-        problems.append(Problem("output", f"the notebook printed more than {limits.output_mb:g} MB; "
-                                          "the rest of its output was dropped"))
+        problems.append(
+            Problem(
+                "output",
+                f"the notebook printed more than {limits.output_mb:g} MB; "
+                "the rest of its output was dropped",
+            )
+        )
     return problems
-

@@ -32,8 +32,18 @@ from pathlib import Path
 
 # What every child has loaded before a student's first cell: what the course's notebooks
 # import (a Jupyter kernel would import these per notebook).
-PRELOAD = ("numpy", "matplotlib.pyplot", "matplotlib_inline.backend_inline", "ipywidgets", "ipympl",
-           "nbhelpers.checks", "nbhelpers.datasets", "nbhelpers.plots", "nbhelpers.widgets", "nbhelpers.layers")
+PRELOAD = (
+    "numpy",
+    "matplotlib.pyplot",
+    "matplotlib_inline.backend_inline",
+    "ipywidgets",
+    "ipympl",
+    "nbhelpers.checks",
+    "nbhelpers.datasets",
+    "nbhelpers.plots",
+    "nbhelpers.widgets",
+    "nbhelpers.layers",
+)
 
 GRACE_SECONDS = 5.0  # how long a cell may ignore its time limit before the child is killed
 
@@ -91,7 +101,10 @@ def pids_cgroup(name: str, processes: int) -> Path | None:
     for root in CGROUP_ROOTS:
         if not (root / "cgroup.procs").exists():
             continue
-        if root.name != "pids" and "pids" not in (root / "cgroup.subtree_control").read_text().split():
+        if (
+            root.name != "pids"
+            and "pids" not in (root / "cgroup.subtree_control").read_text().split()
+        ):
             continue
         for stale in root.glob("nnfs-autograder-*"):  # left by graders that were killed
             if not Path("/proc", stale.name.rsplit("-", 1)[1]).exists():
@@ -141,14 +154,18 @@ class ProcessLimit:
             self.owned = self.cgroup is not None
             if self.cgroup is None:
                 self.enforced = False
-                self.why_not = ("running as root, whom RLIMIT_NPROC does not limit, and no writable cgroup "
-                                "with the pids controller was found")
+                self.why_not = (
+                    "running as root, whom RLIMIT_NPROC does not limit, and no writable cgroup "
+                    "with the pids controller was found"
+                )
         self.refusals = self._refusals()
 
     def _refusals(self) -> int:
         if self.cgroup is None:
             return 0
-        events = dict(line.split() for line in (self.cgroup / "pids.events").read_text().splitlines())
+        events = dict(
+            line.split() for line in (self.cgroup / "pids.events").read_text().splitlines()
+        )
         return int(events.get("max", 0))
 
     def exceeded(self) -> bool:
@@ -253,8 +270,10 @@ class _Relay:
         started = last = time.monotonic()
         while True:
             now = time.monotonic()
-            deadline = min(last + self.limits.cell_seconds + 2 * GRACE_SECONDS,
-                           started + self.limits.notebook_seconds)
+            deadline = min(
+                last + self.limits.cell_seconds + 2 * GRACE_SECONDS,
+                started + self.limits.notebook_seconds,
+            )
             if now >= deadline:
                 if deadline == started + self.limits.notebook_seconds:
                     return f"the notebook ran for more than {self.limits.notebook_seconds:g} s"
@@ -348,7 +367,14 @@ def _run_job(shell, header: dict, out) -> None:
         try:
             from autograder.kernel import checker
 
-            checker(shell, Path(header["directory"]), limits, process_limit, int(header["job_bytes"]), write_end)
+            checker(
+                shell,
+                Path(header["directory"]),
+                limits,
+                process_limit,
+                int(header["job_bytes"]),
+                write_end,
+            )
         finally:
             os._exit(0)
     os.close(write_end)
@@ -375,14 +401,25 @@ def _run_job(shell, header: dict, out) -> None:
     elif os.WIFSIGNALED(status):  # the checker was killed: only the student's code can have done it
         end, detail = "tampering", f"the checker was killed ({signal_name(os.WTERMSIG(status))})"
     else:
-        end, detail = "grader-error", f"the checker ended without a report (exit status {os.WEXITSTATUS(status)})"
+        end, detail = (
+            "grader-error",
+            f"the checker ended without a report (exit status {os.WEXITSTATUS(status)})",
+        )
     if SCRATCH_ENV in os.environ:  # sandboxed: nothing a notebook wrote is left for the next one
         slot = Path(os.environ[SCRATCH_ENV])
         for directory in (Path("/tmp"), Path("/dev/shm"), slot):
             if directory.is_dir():
                 _wipe(directory)
-    _write(out, {"end": end, "detail": detail, "cells_run": relay.cells_done, "leftover_processes": leftovers,
-                 "process_limit_hit": bool(stopped and "processes" in stopped)})
+    _write(
+        out,
+        {
+            "end": end,
+            "detail": detail,
+            "cells_run": relay.cells_done,
+            "leftover_processes": leftovers,
+            "process_limit_hit": bool(stopped and "processes" in stopped),
+        },
+    )
 
 
 def main() -> None:

@@ -44,7 +44,9 @@ def build_class(root: Path, assignment: str, count: int) -> ClassFolder:
         elif kind == 2:
             replace = dict([visible[i % len(visible)]])
         else:  # an answer that raises as soon as it is used
-            replace = {answers[i % len(answers)]: "raise RuntimeError('unfinished: to do after the lab')"}
+            replace = {
+                answers[i % len(answers)]: "raise RuntimeError('unfinished: to do after the lab')"
+            }
         submit(folder, f"student{i:02d}", assignment, answered(assignment, replace))
     return folder
 
@@ -62,27 +64,44 @@ def cell_scores(folder: ClassFolder, assignment: str) -> dict[tuple[str, str], f
     from nbgrader.api import Gradebook
 
     with Gradebook(folder.db_url) as gradebook:
-        return {(s.student.id, g.name): g.auto_score for s in gradebook.assignment_submissions(assignment)
-                for nb in s.notebooks for g in nb.grades}
+        return {
+            (s.student.id, g.name): g.auto_score
+            for s in gradebook.assignment_submissions(assignment)
+            for nb in s.notebooks
+            for g in nb.grades
+        }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--notebook", default="05-layers-and-dense-class", choices=course.assignment_ids())
+    parser.add_argument(
+        "--notebook", default="05-layers-and-dense-class", choices=course.assignment_ids()
+    )
     parser.add_argument("--submissions", type=int, default=40)
     args = parser.parse_args()
 
     bin_dir = Path(sys.executable).parent
-    env = dict(os.environ, JUPYTER_CONFIG_PATH=str(course.CONFIG_FILE.parent),
-               PATH=os.pathsep.join([str(bin_dir), os.environ["PATH"]]))
+    env = dict(
+        os.environ,
+        JUPYTER_CONFIG_PATH=str(course.CONFIG_FILE.parent),
+        PATH=os.pathsep.join([str(bin_dir), os.environ["PATH"]]),
+    )
     with tempfile.TemporaryDirectory(prefix="bench-grading-") as scratch:
         stock = build_class(Path(scratch) / "stock", args.notebook, args.submissions)
         ours = ClassFolder.at(shutil.copytree(stock.root, Path(scratch) / "ours"))
-        print(f"{args.submissions} submissions of {args.notebook} on {os.cpu_count()} cores", flush=True)
+        print(
+            f"{args.submissions} submissions of {args.notebook} on {os.cpu_count()} cores",
+            flush=True,
+        )
 
-        stock_seconds = timed([str(bin_dir / "nbgrader"), "autograde", args.notebook], stock.root, env)
-        ours_seconds = timed([str(bin_dir / "autograder"), "grade", args.notebook, "--root", str(ours.root)],
-                             ours.root, env)
+        stock_seconds = timed(
+            [str(bin_dir / "nbgrader"), "autograde", args.notebook], stock.root, env
+        )
+        ours_seconds = timed(
+            [str(bin_dir / "autograder"), "grade", args.notebook, "--root", str(ours.root)],
+            ours.root,
+            env,
+        )
 
         theirs, mine = cell_scores(stock, args.notebook), cell_scores(ours, args.notebook)
         disagree = sorted(key for key in theirs if theirs[key] != mine.get(key))
@@ -94,9 +113,17 @@ def main() -> None:
     print(f"{'':24}{'wall s':>8}{'s/notebook':>12}")
     print(f"{'nbgrader autograde':24}{stock_seconds:8.1f}{stock_seconds / n:12.3f}")
     print(f"{'autograder grade':24}{ours_seconds:8.1f}{ours_seconds / n:12.3f}")
-    print(f"ours: {running:.3f} s per notebook running its cells in a worker; the rest is start-up and recording")
-    print(f"scores: {len(theirs)} test cells, {total:g} points in all, "
-          + ("all equal to stock nbgrader's" if not disagree else f"{len(disagree)} DIFFER: {disagree[:5]}"))
+    print(
+        f"ours: {running:.3f} s per notebook running its cells in a worker; the rest is start-up and recording"
+    )
+    print(
+        f"scores: {len(theirs)} test cells, {total:g} points in all, "
+        + (
+            "all equal to stock nbgrader's"
+            if not disagree
+            else f"{len(disagree)} DIFFER: {disagree[:5]}"
+        )
+    )
     if disagree:
         sys.exit(1)
     print(f"speedup_vs_nbgrader={stock_seconds / ours_seconds:.2f}")

@@ -25,7 +25,7 @@ import sys
 import numpy as np
 from jupyter_client.manager import start_new_kernel
 
-SETUP = r'''
+SETUP = r"""
 import json, time
 import numpy as np
 import matplotlib.pyplot as plt
@@ -163,9 +163,9 @@ DEMOS = {
     "softmax (07)": (lambda: widgets.softmax_bars(softmax), "z0", naive_softmax,
                      dict(z0=slider(-5, 10, 4.8), z1=slider(-5, 10, 1.21), z2=slider(-5, 10, 2.385), t=slider(0.1, 5, 1))),
 }
-'''
+"""
 
-MEASURE = r'''
+MEASURE = r"""
 _demo = DEMOS[{name!r}]
 _built = _demo[0]()
 if {name!r}.startswith("activation"):
@@ -173,7 +173,7 @@ if {name!r}.startswith("activation"):
 if {name!r}.startswith("sine"):
     _built.load(widgets.HAND_TUNED_SINE)
 print(json.dumps({{"ours": ours(_built, _demo[1], {events}), "naive": naive(_demo[2], _demo[3], {naive_events})}}))
-'''
+"""
 
 
 def run(client, code: str) -> str:
@@ -200,28 +200,48 @@ def summary(times: list[float]) -> tuple[float, float]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--events", type=int, default=300, help="slider events per demo, the course's way")
-    parser.add_argument("--naive-events", type=int, default=40, help="slider events per demo, the naive way")
+    parser.add_argument(
+        "--events", type=int, default=300, help="slider events per demo, the course's way"
+    )
+    parser.add_argument(
+        "--naive-events", type=int, default=40, help="slider events per demo, the naive way"
+    )
     args = parser.parse_args(argv)
 
     manager, client = start_new_kernel(kernel_name="python3")
     try:
         run(client, SETUP)
         names = json.loads(run(client, "print(json.dumps(list(DEMOS)))"))
-        print(f"{'demo':26} {'ours: median':>13} {'p90':>8}   {'naive: median':>14} {'p90':>8}   {'speed-up':>8}")
+        print(
+            f"{'demo':26} {'ours: median':>13} {'p90':>8}   {'naive: median':>14} {'p90':>8}   {'speed-up':>8}"
+        )
         worst = 0.0
         for name in names:
-            times = json.loads(run(client, MEASURE.format(name=name, events=args.events,
-                                                          naive_events=args.naive_events)).strip().splitlines()[-1])
-            (ours_median, ours_p90), (naive_median, naive_p90) = summary(times["ours"]), summary(times["naive"])
+            times = json.loads(
+                run(
+                    client,
+                    MEASURE.format(name=name, events=args.events, naive_events=args.naive_events),
+                )
+                .strip()
+                .splitlines()[-1]
+            )
+            (ours_median, ours_p90), (naive_median, naive_p90) = (
+                summary(times["ours"]),
+                summary(times["naive"]),
+            )
             worst = max(worst, ours_p90)
-            print(f"{name:26} {ours_median:10.1f} ms {ours_p90:5.1f} ms   {naive_median:11.1f} ms {naive_p90:5.1f} ms"
-                  f"   {naive_median / ours_median:7.1f}×", flush=True)
+            print(
+                f"{name:26} {ours_median:10.1f} ms {ours_p90:5.1f} ms   {naive_median:11.1f} ms {naive_p90:5.1f} ms"
+                f"   {naive_median / ours_median:7.1f}×",
+                flush=True,
+            )
     finally:
         client.stop_channels()
         manager.shutdown_kernel(now=True)
-    print(f"(ms per slider event, timed in the kernel; {args.events} events per demo, "
-          f"{args.naive_events} the naive way; speed-up = naive median / ours)")
+    print(
+        f"(ms per slider event, timed in the kernel; {args.events} events per demo, "
+        f"{args.naive_events} the naive way; speed-up = naive median / ours)"
+    )
     print(f"worst_p90_ms={worst:.1f}")
     return 0
 

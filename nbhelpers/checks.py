@@ -60,8 +60,16 @@ _catch_warnings = warnings.catch_warnings
 _simplefilter = warnings.simplefilter
 
 __all__ = [
-    "CheckFailure", "Attempt", "try_call", "run", "attribute",
-    "check_call", "check_value", "check_raises", "passed", "show_call",
+    "CheckFailure",
+    "Attempt",
+    "try_call",
+    "run",
+    "attribute",
+    "check_call",
+    "check_value",
+    "check_raises",
+    "passed",
+    "show_call",
 ]
 
 # Tolerances: |got - expected| <= atol + rtol * |expected|, chosen by the precision of
@@ -72,19 +80,33 @@ _STRICT_FLOATS = {"over": "raise", "invalid": "raise", "divide": "raise"}
 
 # Hints for exceptions any exercise can run into: (text in "TypeName: message", hint).
 _ERROR_HINTS = [
-    ("FloatingPointError: overflow", "a number grew past what a float can hold (exp of a large "
-                                     "value overflows): rearrange the formula so that it never "
-                                     "exponentiates a large positive number."),
-    ("FloatingPointError: invalid", "an invalid operation such as inf - inf, inf / inf or 0 / 0 "
-                                    "happened: look for a step that overflows first."),
-    ("not aligned", "np.dot(a, b) needs a's last dimension to equal b's first (second-to-last) "
-                    "one: check the order of the operands and whether one needs a transpose (.T)."),
-    ("could not be broadcast", "numpy could not line up the shapes for an element-wise "
-                               "operation: print the shapes of both operands."),
+    (
+        "FloatingPointError: overflow",
+        "a number grew past what a float can hold (exp of a large "
+        "value overflows): rearrange the formula so that it never "
+        "exponentiates a large positive number.",
+    ),
+    (
+        "FloatingPointError: invalid",
+        "an invalid operation such as inf - inf, inf / inf or 0 / 0 "
+        "happened: look for a step that overflows first.",
+    ),
+    (
+        "not aligned",
+        "np.dot(a, b) needs a's last dimension to equal b's first (second-to-last) "
+        "one: check the order of the operands and whether one needs a transpose (.T).",
+    ),
+    (
+        "could not be broadcast",
+        "numpy could not line up the shapes for an element-wise "
+        "operation: print the shapes of both operands.",
+    ),
 ]
 
-_TODO = ("replace `raise NotImplementedError()` in its cell with your code, run that cell, "
-         "then run this test again.")
+_TODO = (
+    "replace `raise NotImplementedError()` in its cell with your code, run that cell, "
+    "then run this test again."
+)
 
 
 class CheckFailure(AssertionError):
@@ -179,13 +201,22 @@ def show_call(func: Callable, *args: Any) -> None:
     elif isinstance(outcome.error, NotImplementedError):
         print(f"{outcome.problem}: finish that exercise, then run this cell again to see {call}.")
     else:
-        print(f"{call} raised {type(outcome.error).__name__ if outcome.error else 'an error'}: "
-              f"{outcome.error if outcome.error else outcome.problem}")
+        print(
+            f"{call} raised {type(outcome.error).__name__ if outcome.error else 'an error'}: "
+            f"{outcome.error if outcome.error else outcome.problem}"
+        )
 
 
-def run(func: Callable, *args: Any, kwargs: dict | None = None, hidden: bool = False,
-        case: str | None = None, errors: Iterable[tuple[str, str]] = (), strict_floats: bool = False,
-        keeps_random_state: bool = False) -> Any:
+def run(
+    func: Callable,
+    *args: Any,
+    kwargs: dict | None = None,
+    hidden: bool = False,
+    case: str | None = None,
+    errors: Iterable[tuple[str, str]] = (),
+    strict_floats: bool = False,
+    keeps_random_state: bool = False,
+) -> Any:
     """Call a student's function (or class) for a test and return what it returns.
 
     Everything :func:`check_call` checks before looking at the result happens here: the
@@ -225,26 +256,44 @@ def run(func: Callable, *args: Any, kwargs: dict | None = None, hidden: bool = F
     if outcome.error is not None:
         raised = f"{type(outcome.error).__name__}: {outcome.error}"
         hints = [hint for text, hint in [*errors, *_ERROR_HINTS] if text in raised]
-        raise CheckFailure(f"{name} raised {type(outcome.error).__name__} on {case}" if hidden
-                           else f"{case} raised {type(outcome.error).__name__}",
-                           _student_traceback(outcome.error), hints[:2])
+        raise CheckFailure(
+            f"{name} raised {type(outcome.error).__name__} on {case}"
+            if hidden
+            else f"{case} raised {type(outcome.error).__name__}",
+            _student_traceback(outcome.error),
+            hints[:2],
+        )
     if outcome.problem is not None:
         raise CheckFailure(outcome.problem)
     _check_unchanged(func, before, (args, kwargs), case)
     if random_state is not None and not same_random_state(_get_state(), random_state):
-        raise CheckFailure(f"{case} used numpy's global random state",
-                           hints=["draw from the generator you are given (e.g. rng.standard_normal(shape)) "
-                                  "instead of np.random.randn: then the same generator always gives the "
-                                  "same numbers, and nothing else in the program changes them."])
+        raise CheckFailure(
+            f"{case} used numpy's global random state",
+            hints=[
+                "draw from the generator you are given (e.g. rng.standard_normal(shape)) "
+                "instead of np.random.randn: then the same generator always gives the "
+                "same numbers, and nothing else in the program changes them."
+            ],
+        )
     for message in outcome.warnings:
         print(f"Note: {name} emitted a warning: {message}")
     return outcome.value
 
 
-def check_call(func: Callable, *args: Any, expected: Any, kwargs: dict | None = None,
-               mistakes: Iterable[tuple[Any, str]] = (), hidden: bool = False, case: str | None = None,
-               rtol: float | None = None, atol: float | None = None, errors: Iterable[tuple[str, str]] = (),
-               strict_floats: bool = False, keeps_random_state: bool = False) -> None:
+def check_call(
+    func: Callable,
+    *args: Any,
+    expected: Any,
+    kwargs: dict | None = None,
+    mistakes: Iterable[tuple[Any, str]] = (),
+    hidden: bool = False,
+    case: str | None = None,
+    rtol: float | None = None,
+    atol: float | None = None,
+    errors: Iterable[tuple[str, str]] = (),
+    strict_floats: bool = False,
+    keeps_random_state: bool = False,
+) -> None:
     """Call a student's function and check its result against an expected value.
 
     Checks, in order: everything :func:`run` checks, then that the result has the
@@ -272,12 +321,27 @@ def check_call(func: Callable, *args: Any, expected: Any, kwargs: dict | None = 
     """
     __tracebackhide__ = True
     expected = _deepcopy(expected)  # before the student's code runs, so it cannot be changed
-    value = run(func, *args, kwargs=kwargs, hidden=hidden, case=case, errors=errors,
-                strict_floats=strict_floats, keeps_random_state=keeps_random_state)
+    value = run(
+        func,
+        *args,
+        kwargs=kwargs,
+        hidden=hidden,
+        case=case,
+        errors=errors,
+        strict_floats=strict_floats,
+        keeps_random_state=keeps_random_state,
+    )
     name = getattr(func, "__name__", "the function")
     case = _case(func, args, kwargs or {}, hidden, case)
-    _check_result(f"{name} on {case}" if hidden else case, value, expected,
-                  mistakes=mistakes, hidden=hidden, rtol=rtol, atol=atol)
+    _check_result(
+        f"{name} on {case}" if hidden else case,
+        value,
+        expected,
+        mistakes=mistakes,
+        hidden=hidden,
+        rtol=rtol,
+        atol=atol,
+    )
 
 
 def attribute(obj: Any, name: str) -> Any:
@@ -294,13 +358,25 @@ def attribute(obj: Any, name: str) -> Any:
     try:
         return getattr(obj, name)
     except AttributeError:
-        raise CheckFailure(f"{type(obj).__name__} objects have no attribute `{name}`",
-                           hints=[f"store it on the object, e.g. `self.{name} = ...` (in __init__, "
-                                  "or in forward for the output), under exactly that name."]) from None
+        raise CheckFailure(
+            f"{type(obj).__name__} objects have no attribute `{name}`",
+            hints=[
+                f"store it on the object, e.g. `self.{name} = ...` (in __init__, "
+                "or in forward for the output), under exactly that name."
+            ],
+        ) from None
 
 
-def check_value(got: Any, expected: Any, *, what: str, mistakes: Iterable[tuple[Any, str]] = (),
-                hidden: bool = False, rtol: float | None = None, atol: float | None = None) -> None:
+def check_value(
+    got: Any,
+    expected: Any,
+    *,
+    what: str,
+    mistakes: Iterable[tuple[Any, str]] = (),
+    hidden: bool = False,
+    rtol: float | None = None,
+    atol: float | None = None,
+) -> None:
     """Check a value the student computed (a variable, or a result already in hand).
 
     Args:
@@ -313,12 +389,20 @@ def check_value(got: Any, expected: Any, *, what: str, mistakes: Iterable[tuple[
         CheckFailure: the value is wrong.
     """
     __tracebackhide__ = True
-    _check_result(what, got, _deepcopy(expected), mistakes=mistakes, hidden=hidden, rtol=rtol, atol=atol)
+    _check_result(
+        what, got, _deepcopy(expected), mistakes=mistakes, hidden=hidden, rtol=rtol, atol=atol
+    )
 
 
-def check_raises(func: Callable, *args: Any, exception: type[Exception] = ValueError,
-                 mentions: Sequence[str] = (), why: str = "", hidden: bool = False,
-                 case: str | None = None) -> None:
+def check_raises(
+    func: Callable,
+    *args: Any,
+    exception: type[Exception] = ValueError,
+    mentions: Sequence[str] = (),
+    why: str = "",
+    hidden: bool = False,
+    case: str | None = None,
+) -> None:
     """Check that a student's function rejects bad input with a clear error.
 
     Args:
@@ -346,23 +430,35 @@ def check_raises(func: Callable, *args: Any, exception: type[Exception] = ValueE
         raise CheckFailure(
             f"{name} accepted bad input{shown}",
             [f"call: {case}{because}"],
-            [f"raise {exception.__name__}(...) with a message that says what is wrong, "
-             "instead of returning a result that can only be wrong."])
+            [
+                f"raise {exception.__name__}(...) with a message that says what is wrong, "
+                "instead of returning a result that can only be wrong."
+            ],
+        )
     if not isinstance(outcome.error, exception):
         raise CheckFailure(
             f"{name} raised {type(outcome.error).__name__} instead of {exception.__name__} on {case}",
             _student_traceback(outcome.error),
-            [f"check the input yourself and raise {exception.__name__}(...) before the "
-             "computation fails on its own with a less helpful error."])
+            [
+                f"check the input yourself and raise {exception.__name__}(...) before the "
+                "computation fails on its own with a less helpful error."
+            ],
+        )
     message = str(outcome.error)
     missing = [m for m in mentions if m not in message]
     if missing:
         raise CheckFailure(
             f"{name} raised {exception.__name__}, but its message does not say enough",
-            [f"call:    {case}{because}", f"message: {message!r}",
-             "should mention: " + ", ".join(repr(m) for m in mentions)],
-            ["a good error message names the values that disagree, so the reader knows "
-             "what to fix."])
+            [
+                f"call:    {case}{because}",
+                f"message: {message!r}",
+                "should mention: " + ", ".join(repr(m) for m in mentions),
+            ],
+            [
+                "a good error message names the values that disagree, so the reader knows "
+                "what to fix."
+            ],
+        )
 
 
 def passed(what: str, hidden_tests: bool = True) -> None:
@@ -372,11 +468,14 @@ def passed(what: str, hidden_tests: bool = True) -> None:
         what: the exercise, e.g. "Exercise 1 · neuron_output".
         hidden_tests: whether hidden tests will also grade this exercise.
     """
-    more = " Hidden tests will try other inputs when the notebook is graded." if hidden_tests else ""
+    more = (
+        " Hidden tests will try other inputs when the notebook is graded." if hidden_tests else ""
+    )
     print(f"✓ {what}: the visible checks pass.{more}")
 
 
 # ----------------------------------------------------------------------------- internals
+
 
 def _case(func: Callable, args: tuple, kwargs: dict, hidden: bool, case: str | None) -> str:
     if case is not None:
@@ -418,7 +517,9 @@ def traceback_lines(error: BaseException, frames: list[traceback.FrameSummary]) 
 
 def _raised_in(error: BaseException, default: str) -> str:
     """Name of the function that raised, ``default`` if none did."""
-    if hasattr(error, "__raised_in__"):  # raised in the student's kernel while grading (autograder.remote)
+    if hasattr(
+        error, "__raised_in__"
+    ):  # raised in the student's kernel while grading (autograder.remote)
         return error.__raised_in__ or default
     return raising_function(error) or default
 
@@ -429,7 +530,9 @@ def _student_traceback(error: BaseException | None) -> list[str]:
         return []
     if hasattr(error, "__student_traceback__"):  # raised in the student's kernel while grading
         return list(error.__student_traceback__)
-    return traceback_lines(error, [f for f in traceback.extract_tb(error.__traceback__) if f.filename != __file__])
+    return traceback_lines(
+        error, [f for f in traceback.extract_tb(error.__traceback__) if f.filename != __file__]
+    )
 
 
 def _check_unchanged(func: Callable, before: tuple, after: tuple, case: str) -> None:
@@ -439,16 +542,22 @@ def _check_unchanged(func: Callable, before: tuple, after: tuple, case: str) -> 
         names = list(_signature(func).parameters)
     except (TypeError, ValueError):
         names = []
-    changed = [names[i] if i < len(names) else f"argument {i + 1}"
-               for i, (b, a) in enumerate(zip(args_before, args_after)) if not _same(b, a)]
+    changed = [
+        names[i] if i < len(names) else f"argument {i + 1}"
+        for i, (b, a) in enumerate(zip(args_before, args_after))
+        if not _same(b, a)
+    ]
     changed += [k for k in kwargs_before if not _same(kwargs_before[k], kwargs_after[k])]
     if changed:
         raise CheckFailure(
             f"{getattr(func, '__name__', 'the function')} changed its input `{changed[0]}` in place",
             [f"call: {case}"],
-            ["build a new list or array for the result instead of writing into the input: "
-             "the caller still needs its data (in a network, the next layer or the "
-             "backward pass reads it again)."])
+            [
+                "build a new list or array for the result instead of writing into the input: "
+                "the caller still needs its data (in a network, the next layer or the "
+                "backward pass reads it again)."
+            ],
+        )
 
 
 def _same(a: Any, b: Any) -> bool:
@@ -456,8 +565,12 @@ def _same(a: Any, b: Any) -> bool:
     tuples, dicts, arrays): generators change state when drawn from, by design, and other
     objects (layers, networks) may change as their methods are meant to."""
     if isinstance(a, _ndarray) or isinstance(b, _ndarray):
-        return (isinstance(a, _ndarray) and isinstance(b, _ndarray) and a.dtype == b.dtype
-                and _array_equal(a, b, equal_nan=a.dtype.kind in "fc"))
+        return (
+            isinstance(a, _ndarray)
+            and isinstance(b, _ndarray)
+            and a.dtype == b.dtype
+            and _array_equal(a, b, equal_nan=a.dtype.kind in "fc")
+        )
     if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
         return type(a) is type(b) and len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
     if isinstance(a, dict) and isinstance(b, dict):
@@ -471,7 +584,9 @@ def _same(a: Any, b: Any) -> bool:
 
 
 def _is_number(x: Any) -> bool:
-    return isinstance(x, numbers.Real) or (isinstance(x, _ndarray) and x.ndim == 0 and x.dtype.kind in "biuf")
+    return isinstance(x, numbers.Real) or (
+        isinstance(x, _ndarray) and x.ndim == 0 and x.dtype.kind in "biuf"
+    )
 
 
 def _kind(x: Any) -> str:
@@ -531,10 +646,17 @@ def _show(x: Any) -> str:
     return repr(x)
 
 
-def _tolerance(got: Any, expected: Any, rtol: float | None, atol: float | None) -> tuple[float, float]:
+def _tolerance(
+    got: Any, expected: Any, rtol: float | None, atol: float | None
+) -> tuple[float, float]:
     def is_single(x: Any) -> bool:
-        return getattr(x, "dtype", None) is not None and x.dtype.kind == "f" and x.dtype.itemsize < 8
-    default_rtol, default_atol = _TOLERANCE["float32" if is_single(got) or is_single(expected) else "float64"]
+        return (
+            getattr(x, "dtype", None) is not None and x.dtype.kind == "f" and x.dtype.itemsize < 8
+        )
+
+    default_rtol, default_atol = _TOLERANCE[
+        "float32" if is_single(got) or is_single(expected) else "float64"
+    ]
     return (default_rtol if rtol is None else rtol, default_atol if atol is None else atol)
 
 
@@ -548,14 +670,27 @@ def _values_close(got: Any, expected: Any, rtol: float, atol: float) -> bool:
     return bool(((_abs(g - e) <= atol + rtol * _abs(e)) | both_nan).all())
 
 
-def _check_result(label: str, got: Any, expected: Any, *, mistakes: Iterable[tuple[Any, str]],
-                  hidden: bool, rtol: float | None, atol: float | None) -> None:
+def _check_result(
+    label: str,
+    got: Any,
+    expected: Any,
+    *,
+    mistakes: Iterable[tuple[Any, str]],
+    hidden: bool,
+    rtol: float | None,
+    atol: float | None,
+) -> None:
     """Compare a result with the expected one; raise a CheckFailure that explains the first difference."""
     __tracebackhide__ = True
     rtol, atol = _tolerance(got, expected, rtol, atol)
     known = [hint for wrong, hint in mistakes if _matches(got, wrong, rtol, atol)]
 
-    def fail(headline: str, hints: Sequence[str] = (), show_values: bool = True, extra: Sequence[str] = ()) -> None:
+    def fail(
+        headline: str,
+        hints: Sequence[str] = (),
+        show_values: bool = True,
+        extra: Sequence[str] = (),
+    ) -> None:
         __tracebackhide__ = True
         details = []
         if not hidden and show_values:
@@ -564,54 +699,95 @@ def _check_result(label: str, got: Any, expected: Any, *, mistakes: Iterable[tup
 
     # 1. The kind of result.
     if got is None:
-        fail("returned None", ["a function without `return` gives None; printing a value does "
-                               "not return it."], show_values=False)
+        fail(
+            "returned None",
+            ["a function without `return` gives None; printing a value does not return it."],
+            show_values=False,
+        )
     want, have = _kind(expected), _kind(got)
     if want != have:
         if want == "array" and have == "sequence":
-            fail("returned a Python list where a numpy array is expected",
-                 ["wrap the result in np.array(...), or compute it with numpy operations."])
+            fail(
+                "returned a Python list where a numpy array is expected",
+                ["wrap the result in np.array(...), or compute it with numpy operations."],
+            )
         if want == "sequence" and have == "array":
-            fail("returned a numpy array where a Python list is expected",
-                 ["this exercise works in plain Python: build a list (or call .tolist())."])
+            fail(
+                "returned a numpy array where a Python list is expected",
+                ["this exercise works in plain Python: build a list (or call .tolist())."],
+            )
         if want == "number":
-            fail(f"returned {_describe(got)} where a single number is expected",
-                 ["combine the values into one number (for a neuron: sum the products, "
-                  "then add the bias)."] if have in ("sequence", "array") else [])
+            fail(
+                f"returned {_describe(got)} where a single number is expected",
+                [
+                    "combine the values into one number (for a neuron: sum the products, "
+                    "then add the bias)."
+                ]
+                if have in ("sequence", "array")
+                else [],
+            )
         fail(f"returned {_describe(got)} where {_describe(expected)} is expected")
 
     # 2. Shape and element types.
     if want in ("sequence", "array"):
         got_shape, want_shape = _nested_shape(got), _nested_shape(expected)
         if got_shape is None:
-            fail(f"returned {_describe(got)}", ["every item should be a number (or, for a "
-                                               "2-D result, every row the same length)."])
+            fail(
+                f"returned {_describe(got)}",
+                [
+                    "every item should be a number (or, for a "
+                    "2-D result, every row the same length)."
+                ],
+            )
         if got_shape != want_shape:
-            fail(f"returned shape {got_shape}, expected shape {want_shape}",
-                 _shape_hints(got_shape, want_shape), show_values=False)
+            fail(
+                f"returned shape {got_shape}, expected shape {want_shape}",
+                _shape_hints(got_shape, want_shape),
+                show_values=False,
+            )
     if want == "array" and got.dtype.kind not in "biuf":
-        fail(f"returned an array of {got.dtype} values where numbers are expected", show_values=False)
+        fail(
+            f"returned an array of {got.dtype} values where numbers are expected", show_values=False
+        )
     if isinstance(expected, numbers.Integral) and not isinstance(expected, bool):
         if not isinstance(got, numbers.Integral):
-            fail(f"returned {'a float' if hidden else _show(got)} where a whole number (int) is expected",
-                 ["counts and positions are whole numbers: use int arithmetic, or int(...) "
-                  "if the value is exact."], show_values=False)
+            fail(
+                f"returned {'a float' if hidden else _show(got)} where a whole number (int) is expected",
+                [
+                    "counts and positions are whole numbers: use int arithmetic, or int(...) "
+                    "if the value is exact."
+                ],
+                show_values=False,
+            )
 
     # 3. The values.
     if _values_close(got, expected, rtol, atol):
         return
-    if not _isfinite(_asarray(got, dtype=_float64)).all() and _isfinite(_asarray(expected, dtype=_float64)).all():
-        fail("the result contains nan or inf", ["an overflow (exp of a large number) or 0/0 "
-                                                "gives nan/inf; look for the step that blows up."])
+    if (
+        not _isfinite(_asarray(got, dtype=_float64)).all()
+        and _isfinite(_asarray(expected, dtype=_float64)).all()
+    ):
+        fail(
+            "the result contains nan or inf",
+            [
+                "an overflow (exp of a large number) or 0/0 "
+                "gives nan/inf; look for the step that blows up."
+            ],
+        )
     hints = []
     if not known and _values_close(got, -_asarray(expected, dtype=_float64), rtol, atol):
         hints.append("the sign is flipped: check which terms are added and which subtracted.")
     if want == "array" and got.dtype.kind in "biu" and expected.dtype.kind == "f":
-        hints.append(f"the result is an array of integers ({got.dtype}): integer arrays cannot hold "
-                     "fractions, so results get cut off. Make sure the arithmetic happens on floats "
-                     "(e.g. np.array(..., dtype=float)).")
-    fail("wrong value", hints,
-         extra=[f"compared: |got - expected| <= {atol:g} + {rtol:g}·|expected|, element by element"])
+        hints.append(
+            f"the result is an array of integers ({got.dtype}): integer arrays cannot hold "
+            "fractions, so results get cut off. Make sure the arithmetic happens on floats "
+            "(e.g. np.array(..., dtype=float))."
+        )
+    fail(
+        "wrong value",
+        hints,
+        extra=[f"compared: |got - expected| <= {atol:g} + {rtol:g}·|expected|, element by element"],
+    )
 
 
 def _matches(got: Any, wrong: Any, rtol: float, atol: float) -> bool:
@@ -626,17 +802,27 @@ def _matches(got: Any, wrong: Any, rtol: float, atol: float) -> bool:
 
 
 def _shape_hints(got: tuple[int, ...], want: tuple[int, ...]) -> list[str]:
-    if len(got) == len(want) + 1 and 1 in got and tuple(d for d in got if d != 1) == tuple(d for d in want if d != 1):
-        return ["the result is nested one level too deep (an extra pair of brackets): "
-                "return the inner list or array."]
+    if (
+        len(got) == len(want) + 1
+        and 1 in got
+        and tuple(d for d in got if d != 1) == tuple(d for d in want if d != 1)
+    ):
+        return [
+            "the result is nested one level too deep (an extra pair of brackets): "
+            "return the inner list or array."
+        ]
     if len(got) + 1 == len(want) and 1 in want and tuple(d for d in want if d != 1) == got:
         return ["the result is one level too shallow: it needs one more pair of brackets."]
     if len(got) == 2 and got == want[::-1]:
-        return ["rows and columns are swapped: check the order of the operands, or a "
-                "missing/extra transpose (.T)."]
+        return [
+            "rows and columns are swapped: check the order of the operands, or a "
+            "missing/extra transpose (.T)."
+        ]
     if len(got) == len(want) == 1:
-        return ["the result has the wrong number of values: there should be one per neuron "
-                "(or per item of the input)."]
+        return [
+            "the result has the wrong number of values: there should be one per neuron "
+            "(or per item of the input)."
+        ]
     return []
 
 
@@ -644,8 +830,10 @@ class _ReadOnlyModule(types.ModuleType):
     """Module type that refuses attribute assignment, so checkers cannot be replaced."""
 
     def __setattr__(self, name: str, value: Any) -> None:
-        raise AttributeError(f"{self.__name__} is read-only: tests rely on it, so `{name}` "
-                             "cannot be replaced from a notebook.")
+        raise AttributeError(
+            f"{self.__name__} is read-only: tests rely on it, so `{name}` "
+            "cannot be replaced from a notebook."
+        )
 
     def __delattr__(self, name: str) -> None:
         raise AttributeError(f"{self.__name__} is read-only: `{name}` cannot be deleted.")

@@ -38,11 +38,15 @@ def _generator(random_state: RandomState) -> np.random.RandomState | np.random.G
         return random_state
     if isinstance(random_state, (int, np.integer)) and not isinstance(random_state, bool):
         return np.random.RandomState(int(random_state))
-    raise TypeError("random_state must be an int seed, a np.random.RandomState or a "
-                    f"np.random.Generator, not {type(random_state).__name__}")
+    raise TypeError(
+        "random_state must be an int seed, a np.random.RandomState or a "
+        f"np.random.Generator, not {type(random_state).__name__}"
+    )
 
 
-def _standard_normal(rng: np.random.RandomState | np.random.Generator, n: int, dtype: np.dtype) -> np.ndarray:
+def _standard_normal(
+    rng: np.random.RandomState | np.random.Generator, n: int, dtype: np.dtype
+) -> np.ndarray:
     """n draws from N(0, 1) in ``dtype``: drawn in float64, then cast, as nnfs.init() makes randn do."""
     draws = rng.randn(n) if isinstance(rng, np.random.RandomState) else rng.standard_normal(n)
     return draws.astype(dtype)
@@ -54,9 +58,13 @@ def _check_sizes(samples: int, classes: int) -> None:
             raise ValueError(f"{name} must be a positive whole number, got {value!r}")
 
 
-def _class_by_class(samples: int, classes: int, random_state: RandomState, dtype: np.dtype | type,
-                    draw: Callable[[np.random.RandomState | np.random.Generator, int], np.ndarray]
-                    ) -> tuple[np.ndarray, np.ndarray]:
+def _class_by_class(
+    samples: int,
+    classes: int,
+    random_state: RandomState,
+    dtype: np.dtype | type,
+    draw: Callable[[np.random.RandomState | np.random.Generator, int], np.ndarray],
+) -> tuple[np.ndarray, np.ndarray]:
     """Points for each class in turn: X of shape (samples * classes, 2) from
     ``draw(rng, label) -> (samples, 2)``, and y of shape (samples * classes,), uint8."""
     _check_sizes(samples, classes)
@@ -70,8 +78,13 @@ def _class_by_class(samples: int, classes: int, random_state: RandomState, dtype
     return X, y
 
 
-def spiral_data(samples: int, classes: int, *, random_state: RandomState = 0,
-                dtype: np.dtype | type = np.float32) -> tuple[np.ndarray, np.ndarray]:
+def spiral_data(
+    samples: int,
+    classes: int,
+    *,
+    random_state: RandomState = 0,
+    dtype: np.dtype | type = np.float32,
+) -> tuple[np.ndarray, np.ndarray]:
     """Points on interleaved spiral arms, one arm per class.
 
     Each class is an arm whose radius grows from 0 to 1 while its angle turns, with
@@ -92,14 +105,22 @@ def spiral_data(samples: int, classes: int, *, random_state: RandomState = 0,
     radius = np.linspace(0.0, 1, samples)
 
     def arm(rng, label):
-        angle = np.linspace(label * 4, (label + 1) * 4, samples) + _standard_normal(rng, samples, dtype) * 0.2
+        angle = (
+            np.linspace(label * 4, (label + 1) * 4, samples)
+            + _standard_normal(rng, samples, dtype) * 0.2
+        )
         return np.c_[radius * np.sin(angle * 2.5), radius * np.cos(angle * 2.5)]
 
     return _class_by_class(samples, classes, random_state, dtype, arm)
 
 
-def vertical_data(samples: int, classes: int, *, random_state: RandomState = 0,
-                  dtype: np.dtype | type = np.float32) -> tuple[np.ndarray, np.ndarray]:
+def vertical_data(
+    samples: int,
+    classes: int,
+    *,
+    random_state: RandomState = 0,
+    dtype: np.dtype | type = np.float32,
+) -> tuple[np.ndarray, np.ndarray]:
     """Gaussian blobs side by side, one per class: data a straight line can split.
 
     Class k is centred at (k / 3, 0.5) with standard deviation 0.1 on each axis.
@@ -114,15 +135,23 @@ def vertical_data(samples: int, classes: int, *, random_state: RandomState = 0,
         X: array of shape (samples * classes, 2), the points, class by class.
         y: uint8 array of shape (samples * classes,), the class of each point.
     """
+
     def blob(rng, label):
-        return np.c_[_standard_normal(rng, samples, dtype) * 0.1 + label / 3,
-                     _standard_normal(rng, samples, dtype) * 0.1 + 0.5]
+        return np.c_[
+            _standard_normal(rng, samples, dtype) * 0.1 + label / 3,
+            _standard_normal(rng, samples, dtype) * 0.1 + 0.5,
+        ]
 
     return _class_by_class(samples, classes, random_state, dtype, blob)
 
 
-def sine_data(samples: int = 1000, *, noise: float = 0.0, random_state: RandomState = 0,
-              dtype: np.dtype | type = np.float64) -> tuple[np.ndarray, np.ndarray]:
+def sine_data(
+    samples: int = 1000,
+    *,
+    noise: float = 0.0,
+    random_state: RandomState = 0,
+    dtype: np.dtype | type = np.float64,
+) -> tuple[np.ndarray, np.ndarray]:
     """One period of a sine wave, for regression: y = sin(2π·x) on x in [0, 1).
 
     Without noise the data are deterministic and equal the book's (float64, as
@@ -144,5 +173,7 @@ def sine_data(samples: int = 1000, *, noise: float = 0.0, random_state: RandomSt
     X = np.arange(samples).reshape(-1, 1) / samples
     y = np.sin(2 * np.pi * X)
     if noise > 0:
-        y = y + noise * _standard_normal(_generator(random_state), samples, np.float64).reshape(-1, 1)
+        y = y + noise * _standard_normal(_generator(random_state), samples, np.float64).reshape(
+            -1, 1
+        )
     return X.astype(dtype), y.astype(dtype)

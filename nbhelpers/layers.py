@@ -28,7 +28,9 @@ class DenseLayer:
         output: array of shape (n_samples, n_neurons), set by :meth:`forward`.
     """
 
-    def __init__(self, n_inputs: int, n_neurons: int, rng: np.random.RandomState | np.random.Generator):
+    def __init__(
+        self, n_inputs: int, n_neurons: int, rng: np.random.RandomState | np.random.Generator
+    ):
         self.weights = 0.01 * rng.standard_normal((n_inputs, n_neurons))
         self.biases = np.zeros((1, n_neurons))
 

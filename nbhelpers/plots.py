@@ -25,10 +25,18 @@ from nbhelpers.checks import try_call
 
 # Okabe & Ito (2008), "Color Universal Design": order chosen so neighbours contrast.
 PALETTE = {
-    "blue": "#0072B2", "orange": "#E69F00", "green": "#009E73", "vermillion": "#D55E00",
-    "purple": "#CC79A7", "sky": "#56B4E9", "yellow": "#F0E442", "black": "#000000",
+    "blue": "#0072B2",
+    "orange": "#E69F00",
+    "green": "#009E73",
+    "vermillion": "#D55E00",
+    "purple": "#CC79A7",
+    "sky": "#56B4E9",
+    "yellow": "#F0E442",
+    "black": "#000000",
 }
-CLASS_COLORS = [PALETTE[c] for c in ("blue", "orange", "green", "vermillion", "purple", "sky", "yellow")]
+CLASS_COLORS = [
+    PALETTE[c] for c in ("blue", "orange", "green", "vermillion", "purple", "sky", "yellow")
+]
 CLASS_MARKERS = ["o", "s", "^", "D", "v", "P", "X"]
 # Diverging map for signed values (negative purple, positive orange); safe for colour blindness.
 SIGNED_CMAP = "PuOr_r"
@@ -67,8 +75,14 @@ class CourseFigure(Figure):
         return buffer.getvalue()
 
 
-def new_figure(nrows: int = 1, ncols: int = 1, *, figsize: tuple[float, float] = (6.0, 4.0),
-               title: str | None = None, figure_class: type[Figure] = CourseFigure) -> tuple[Figure, np.ndarray]:
+def new_figure(
+    nrows: int = 1,
+    ncols: int = 1,
+    *,
+    figsize: tuple[float, float] = (6.0, 4.0),
+    title: str | None = None,
+    figure_class: type[Figure] = CourseFigure,
+) -> tuple[Figure, np.ndarray]:
     """A figure with a grid of axes, in the course style.
 
     Args:
@@ -89,9 +103,16 @@ def new_figure(nrows: int = 1, ncols: int = 1, *, figsize: tuple[float, float] =
     return fig, axes
 
 
-def style_axes(ax: Axes, *, title: str, xlabel: str, ylabel: str,
-               xlim: tuple[float, float] | None = None, ylim: tuple[float, float] | None = None,
-               zero_lines: bool = True) -> None:
+def style_axes(
+    ax: Axes,
+    *,
+    title: str,
+    xlabel: str,
+    ylabel: str,
+    xlim: tuple[float, float] | None = None,
+    ylim: tuple[float, float] | None = None,
+    zero_lines: bool = True,
+) -> None:
     """Give an Axes its title, labels and fixed limits.
 
     Args:
@@ -129,16 +150,28 @@ class Curve(NamedTuple):
     note: str | None
 
 
-def _fallback(expected: np.ndarray, problem: str, error: BaseException | None, exercise: str) -> Curve:
+def _fallback(
+    expected: np.ndarray, problem: str, error: BaseException | None, exercise: str
+) -> Curve:
     """The reference values, with a note on why the student's function could not draw them."""
     if isinstance(error, NotImplementedError):
-        return Curve(expected, False, f"{problem}, so a reference draws this; your code "
-                                      f"takes over once {exercise} is done.")
+        return Curve(
+            expected,
+            False,
+            f"{problem}, so a reference draws this; your code takes over once {exercise} is done.",
+        )
     return Curve(expected, False, f"{problem}. A reference draws this until {exercise} works.")
 
 
-def _judged(y: np.ndarray, expected: np.ndarray, x: np.ndarray, name: str, exercise: str,
-            input_name: str, reference_drawn_as: str) -> Curve:
+def _judged(
+    y: np.ndarray,
+    expected: np.ndarray,
+    x: np.ndarray,
+    name: str,
+    exercise: str,
+    input_name: str,
+    reference_drawn_as: str,
+) -> Curve:
     """The student's values, with a note at the first place they differ from the reference."""
     wrong = ~np.isclose(y, expected, rtol=1e-7, atol=1e-9)
     if not wrong.any():
@@ -149,13 +182,24 @@ def _judged(y: np.ndarray, expected: np.ndarray, x: np.ndarray, name: str, exerc
         where = f"{input_name} = {x[i]:.3g}"
     else:
         position = tuple(int(k) for k in np.unravel_index(i, y.shape))
-        where = f"position {position}" + (f" ({input_name} = {x.flat[i]:.3g})" if same_shape else "")
-    return Curve(y, True, f"`{name}` gives {y.flat[i]:.4g} at {where}, but the correct value is "
-                          f"{expected.flat[i]:.4g} ({reference_drawn_as}). The test of {exercise} says more.")
+        where = f"position {position}" + (
+            f" ({input_name} = {x.flat[i]:.3g})" if same_shape else ""
+        )
+    return Curve(
+        y,
+        True,
+        f"`{name}` gives {y.flat[i]:.4g} at {where}, but the correct value is "
+        f"{expected.flat[i]:.4g} ({reference_drawn_as}). The test of {exercise} says more.",
+    )
 
 
-def student_curve(func: Callable | None, x: np.ndarray, reference: Callable[[np.ndarray], np.ndarray],
-                  exercise: str, args_for: Callable[[float], tuple] = lambda xi: (xi,)) -> Curve:
+def student_curve(
+    func: Callable | None,
+    x: np.ndarray,
+    reference: Callable[[np.ndarray], np.ndarray],
+    exercise: str,
+    args_for: Callable[[float], tuple] = lambda xi: (xi,),
+) -> Curve:
     """Evaluate a student's function point by point on a grid, falling back to a reference.
 
     Args:
@@ -184,13 +228,22 @@ def student_curve(func: Callable | None, x: np.ndarray, reference: Callable[[np.
                 values.append(float(outcome.value))
                 continue
             except (TypeError, ValueError):
-                outcome = outcome._replace(problem=f"`{name}` returned {type(outcome.value).__name__}, not a number")
+                outcome = outcome._replace(
+                    problem=f"`{name}` returned {type(outcome.value).__name__}, not a number"
+                )
         return _fallback(expected, outcome.problem, outcome.error, exercise)
     return _judged(np.array(values), expected, x, name, exercise, "x", "dashed line")
 
 
-def student_values(func: Callable | None, x: np.ndarray, reference: Callable[[np.ndarray], np.ndarray],
-                   exercise: str, *, input_name: str = "x", reference_drawn_as: str = "dashed line") -> Curve:
+def student_values(
+    func: Callable | None,
+    x: np.ndarray,
+    reference: Callable[[np.ndarray], np.ndarray],
+    exercise: str,
+    *,
+    input_name: str = "x",
+    reference_drawn_as: str = "dashed line",
+) -> Curve:
     """Evaluate a student's vectorised function once on a whole array, falling back to a reference.
 
     The student's function gets a copy of ``x``, so it cannot change the caller's array.
@@ -225,11 +278,22 @@ def student_values(func: Callable | None, x: np.ndarray, reference: Callable[[np
     except (TypeError, ValueError):  # e.g. a ragged list
         got = np.asarray(None)
     if got.dtype.kind not in "biuf":
-        what = type(outcome.value).__name__ if got.dtype.kind == "O" else f"an array of {got.dtype} values"
-        return _fallback(expected, f"`{name}` returned {what}, not an array of numbers", None, exercise)
+        what = (
+            type(outcome.value).__name__
+            if got.dtype.kind == "O"
+            else f"an array of {got.dtype} values"
+        )
+        return _fallback(
+            expected, f"`{name}` returned {what}, not an array of numbers", None, exercise
+        )
     if got.shape != expected.shape:
-        return _fallback(expected, f"`{name}` returned shape {got.shape} for input of shape {x.shape}, "
-                                   f"where the result has shape {expected.shape}", None, exercise)
+        return _fallback(
+            expected,
+            f"`{name}` returned shape {got.shape} for input of shape {x.shape}, "
+            f"where the result has shape {expected.shape}",
+            None,
+            exercise,
+        )
     return _judged(got.astype(float), expected, x, name, exercise, input_name, reference_drawn_as)
 
 
@@ -247,9 +311,19 @@ class Panel(NamedTuple):
     args_for: Callable[[float], tuple] = lambda xi: (xi,)
 
 
-def curves_figure(func: Callable | None, panels: Sequence[Panel], *, title: str, xlabel: str, ylabel: str,
-                  xlim: tuple[float, float], ylim: tuple[float, float], exercise: str,
-                  drawstyle: str = "default", panel_size: tuple[float, float] = (2.8, 2.8)) -> CourseFigure:
+def curves_figure(
+    func: Callable | None,
+    panels: Sequence[Panel],
+    *,
+    title: str,
+    xlabel: str,
+    ylabel: str,
+    xlim: tuple[float, float],
+    ylim: tuple[float, float],
+    exercise: str,
+    drawstyle: str = "default",
+    panel_size: tuple[float, float] = (2.8, 2.8),
+) -> CourseFigure:
     """Curves drawn by a student's function, one panel each, with fixed axes.
 
     Args:
@@ -267,16 +341,30 @@ def curves_figure(func: Callable | None, panels: Sequence[Panel], *, title: str,
         in the footer says which.
     """
     x = np.linspace(*xlim, 161)
-    fig, axes = new_figure(1, len(panels), figsize=(panel_size[0] * len(panels), panel_size[1]), title=title)
+    fig, axes = new_figure(
+        1, len(panels), figsize=(panel_size[0] * len(panels), panel_size[1]), title=title
+    )
     notes = []
     for i, (ax, panel) in enumerate(zip(axes[0], panels)):
         curve = student_curve(func, x, panel.reference, exercise, panel.args_for)
         with course_style():
-            style_axes(ax, title=panel.title, xlabel=xlabel, ylabel=ylabel if i == 0 else "",
-                       xlim=xlim, ylim=ylim)
+            style_axes(
+                ax,
+                title=panel.title,
+                xlabel=xlabel,
+                ylabel=ylabel if i == 0 else "",
+                xlim=xlim,
+                ylim=ylim,
+            )
             if curve.note and curve.from_student:
-                ax.plot(x, panel.reference(x), linestyle="--", color=PALETTE["black"], linewidth=1,
-                        drawstyle=drawstyle)
+                ax.plot(
+                    x,
+                    panel.reference(x),
+                    linestyle="--",
+                    color=PALETTE["black"],
+                    linewidth=1,
+                    drawstyle=drawstyle,
+                )
             ax.plot(x, curve.y, color=PALETTE["blue"], drawstyle=drawstyle)
         if curve.note and curve.note not in notes:
             notes.append(curve.note)
@@ -285,9 +373,14 @@ def curves_figure(func: Callable | None, panels: Sequence[Panel], *, title: str,
     return fig
 
 
-def neuron_line_panels(cases: Sequence[tuple[float, float]], neuron: Callable | None = None, *,
-                       xlim: tuple[float, float] = (-2.0, 2.0), ylim: tuple[float, float] = (-3.0, 3.0),
-                       exercise: str = "Exercise 1") -> CourseFigure:
+def neuron_line_panels(
+    cases: Sequence[tuple[float, float]],
+    neuron: Callable | None = None,
+    *,
+    xlim: tuple[float, float] = (-2.0, 2.0),
+    ylim: tuple[float, float] = (-3.0, 3.0),
+    exercise: str = "Exercise 1",
+) -> CourseFigure:
     """Small multiples of a single-input neuron's output y = w·x + b, one panel per (w, b).
 
     Args:
@@ -300,14 +393,34 @@ def neuron_line_panels(cases: Sequence[tuple[float, float]], neuron: Callable | 
     Returns:
         The figure.
     """
-    panels = [Panel(f"w = {w:g}, b = {b:g}", lambda v, w=w, b=b: w * v + b, lambda xi, w=w, b=b: ([xi], [w], b))
-              for w, b in cases]
-    return curves_figure(neuron, panels, title="A single-input neuron: output = weight · input + bias",
-                         xlabel="input x", ylabel="output", xlim=xlim, ylim=ylim, exercise=exercise)
+    panels = [
+        Panel(
+            f"w = {w:g}, b = {b:g}",
+            lambda v, w=w, b=b: w * v + b,
+            lambda xi, w=w, b=b: ([xi], [w], b),
+        )
+        for w, b in cases
+    ]
+    return curves_figure(
+        neuron,
+        panels,
+        title="A single-input neuron: output = weight · input + bias",
+        xlabel="input x",
+        ylabel="output",
+        xlim=xlim,
+        ylim=ylim,
+        exercise=exercise,
+    )
 
 
-def matrix_figure(values: Sequence[Sequence[float]], *, row_labels: Sequence[str], col_labels: Sequence[str],
-                  title: str, figsize: tuple[float, float] | None = None) -> CourseFigure:
+def matrix_figure(
+    values: Sequence[Sequence[float]],
+    *,
+    row_labels: Sequence[str],
+    col_labels: Sequence[str],
+    title: str,
+    figsize: tuple[float, float] | None = None,
+) -> CourseFigure:
     """A table of signed numbers as a heatmap, each cell labelled with its value.
 
     Args:
@@ -321,8 +434,10 @@ def matrix_figure(values: Sequence[Sequence[float]], *, row_labels: Sequence[str
     """
     table = np.asarray(values, dtype=float)
     if table.ndim != 2 or table.shape != (len(row_labels), len(col_labels)):
-        raise ValueError(f"values of shape {table.shape} do not match {len(row_labels)} row "
-                         f"labels and {len(col_labels)} column labels")
+        raise ValueError(
+            f"values of shape {table.shape} do not match {len(row_labels)} row "
+            f"labels and {len(col_labels)} column labels"
+        )
     n_rows, n_cols = table.shape
     limit = float(np.abs(table).max()) or 1.0
     fig, axes = new_figure(figsize=figsize or (1.2 + 1.1 * n_cols, 0.9 + 0.6 * n_rows))
@@ -330,8 +445,14 @@ def matrix_figure(values: Sequence[Sequence[float]], *, row_labels: Sequence[str
     with course_style():
         ax.imshow(table, cmap=SIGNED_CMAP, vmin=-limit, vmax=limit)
         for (i, j), v in np.ndenumerate(table):
-            ax.text(j, i, f"{v:+.3g}", ha="center", va="center",
-                    color="white" if abs(v) > 0.6 * limit else "black")
+            ax.text(
+                j,
+                i,
+                f"{v:+.3g}",
+                ha="center",
+                va="center",
+                color="white" if abs(v) > 0.6 * limit else "black",
+            )
         ax.set_xticks(range(n_cols), col_labels)
         ax.set_yticks(range(n_rows), row_labels)
         ax.grid(False)
@@ -339,8 +460,15 @@ def matrix_figure(values: Sequence[Sequence[float]], *, row_labels: Sequence[str
     return fig
 
 
-def bar_figure(values: Sequence[float], *, labels: Sequence[str], title: str, ylabel: str,
-               highlight: int | None = None, ylim: tuple[float, float] | None = None) -> CourseFigure:
+def bar_figure(
+    values: Sequence[float],
+    *,
+    labels: Sequence[str],
+    title: str,
+    ylabel: str,
+    highlight: int | None = None,
+    ylim: tuple[float, float] | None = None,
+) -> CourseFigure:
     """Bars with their values printed on them; one bar may be highlighted (by hatching too).
 
     Args:
@@ -355,24 +483,39 @@ def bar_figure(values: Sequence[float], *, labels: Sequence[str], title: str, yl
     """
     heights = np.asarray(values, dtype=float)
     if heights.shape != (len(labels),):
-        raise ValueError(f"{heights.shape[0] if heights.ndim == 1 else heights.shape} values but {len(labels)} labels")
+        raise ValueError(
+            f"{heights.shape[0] if heights.ndim == 1 else heights.shape} values but {len(labels)} labels"
+        )
     fig, axes = new_figure(figsize=(1.5 + 1.0 * len(labels), 3.2))
     ax = axes[0, 0]
     colors = [PALETTE["orange"] if i == highlight else PALETTE["sky"] for i in range(len(labels))]
     with course_style():
-        bars = ax.bar(range(len(labels)), heights, color=colors, edgecolor="black",
-                      hatch=["//" if i == highlight else "" for i in range(len(labels))])
+        bars = ax.bar(
+            range(len(labels)),
+            heights,
+            color=colors,
+            edgecolor="black",
+            hatch=["//" if i == highlight else "" for i in range(len(labels))],
+        )
         ax.bar_label(bars, labels=[f"{h:.4g}" for h in heights], padding=2)
         ax.set_xticks(range(len(labels)), labels)
         top = max(0.0, float(heights.max())) * 1.2 + 0.1
         bottom = min(0.0, float(heights.min())) * 1.2
-        style_axes(ax, title=title, xlabel="", ylabel=ylabel, ylim=ylim or (bottom, top), zero_lines=False)
+        style_axes(
+            ax, title=title, xlabel="", ylabel=ylabel, ylim=ylim or (bottom, top), zero_lines=False
+        )
         ax.axhline(0, color="0.4", linewidth=0.8)
     return fig
 
 
-def scatter_classes(X: np.ndarray, y: np.ndarray, *, title: str,
-                    xlim: tuple[float, float] = (-1.05, 1.05), ylim: tuple[float, float] = (-1.05, 1.05)) -> CourseFigure:
+def scatter_classes(
+    X: np.ndarray,
+    y: np.ndarray,
+    *,
+    title: str,
+    xlim: tuple[float, float] = (-1.05, 1.05),
+    ylim: tuple[float, float] = (-1.05, 1.05),
+) -> CourseFigure:
     """Points coloured and shaped by class, e.g. the spiral data.
 
     Args:
@@ -393,9 +536,24 @@ def scatter_classes(X: np.ndarray, y: np.ndarray, *, title: str,
         for label in np.unique(y):
             k = int(label) % len(CLASS_COLORS)
             points = X[y == label]
-            ax.scatter(points[:, 0], points[:, 1], s=14, color=CLASS_COLORS[k],
-                       marker=CLASS_MARKERS[k], label=f"class {int(label)}", edgecolors="none")
-        style_axes(ax, title=title, xlabel="feature 1", ylabel="feature 2", xlim=xlim, ylim=ylim, zero_lines=False)
+            ax.scatter(
+                points[:, 0],
+                points[:, 1],
+                s=14,
+                color=CLASS_COLORS[k],
+                marker=CLASS_MARKERS[k],
+                label=f"class {int(label)}",
+                edgecolors="none",
+            )
+        style_axes(
+            ax,
+            title=title,
+            xlabel="feature 1",
+            ylabel="feature 2",
+            xlim=xlim,
+            ylim=ylim,
+            zero_lines=False,
+        )
         ax.set_aspect("equal")
         ax.legend(loc="upper right", markerscale=1.3)
     return fig

@@ -43,8 +43,18 @@ with mock.patch.object(matplotlib, "use"):
     from ipympl.backend_nbagg import Canvas, FigureManager
 
 from nbhelpers.datasets import spiral_data
-from nbhelpers.plots import (CLASS_COLORS, CLASS_MARKERS, PALETTE, SIGNED_CMAP, Curve, course_style, new_figure,
-                              student_curve, student_values, style_axes)
+from nbhelpers.plots import (
+    CLASS_COLORS,
+    CLASS_MARKERS,
+    PALETTE,
+    SIGNED_CMAP,
+    Curve,
+    course_style,
+    new_figure,
+    student_curve,
+    student_values,
+    style_axes,
+)
 
 NeuronFunction = Callable[[list, list, float], float]
 VectorFunction = Callable[[np.ndarray], np.ndarray]
@@ -64,7 +74,10 @@ class _DemoCanvas(Canvas):
     ready_frame_renderer = None  # the renderer holding a frame that is ready to be sent
 
     def handle_draw(self, event) -> None:
-        if self.ready_frame_renderer is not None and self.ready_frame_renderer is self.get_renderer():
+        if (
+            self.ready_frame_renderer is not None
+            and self.ready_frame_renderer is self.get_renderer()
+        ):
             self.ready_frame_renderer = None
             self._png_is_old = True
             self.manager.refresh_all()  # the changed pixels, as a PNG
@@ -84,12 +97,29 @@ def _canvas_for(figure: Figure) -> Canvas:
     return canvas
 
 
-def _slider(description: str, value: float, low: float, high: float, tooltip: str, *,
-            step: float = 0.05, readout_format: str = ".2f", label_width: float = 8.5) -> w.FloatSlider:
-    return w.FloatSlider(value=value, min=low, max=high, step=step, description=description,
-                         tooltip=tooltip, continuous_update=True, readout_format=readout_format,
-                         style={"description_width": f"{label_width}em"},
-                         layout=w.Layout(width=f"{label_width + 17.5}em"))
+def _slider(
+    description: str,
+    value: float,
+    low: float,
+    high: float,
+    tooltip: str,
+    *,
+    step: float = 0.05,
+    readout_format: str = ".2f",
+    label_width: float = 8.5,
+) -> w.FloatSlider:
+    return w.FloatSlider(
+        value=value,
+        min=low,
+        max=high,
+        step=step,
+        description=description,
+        tooltip=tooltip,
+        continuous_update=True,
+        readout_format=readout_format,
+        style={"description_width": f"{label_width}em"},
+        layout=w.Layout(width=f"{label_width + 17.5}em"),
+    )
 
 
 def _warning(text: str) -> str:
@@ -203,7 +233,12 @@ class _Demo(w.VBox):
             # Agg restores a box given in buffer pixels, counted from the top; xy=(0, 0) puts
             # it back where it was in the saved (whole-figure) background.
             height = renderer.height
-            box = (np.floor(bbox.x0), height - np.ceil(bbox.y1), np.ceil(bbox.x1), height - np.floor(bbox.y0))
+            box = (
+                np.floor(bbox.x0),
+                height - np.ceil(bbox.y1),
+                np.ceil(bbox.x1),
+                height - np.floor(bbox.y0),
+            )
             canvas.restore_region(self._background, bbox=box, xy=(0, 0))
         for artist in artists:
             self.figure.draw_artist(artist)  # skips invisible artists
@@ -215,7 +250,9 @@ class _Demo(w.VBox):
             canvas.ready_frame_renderer = renderer
             canvas.draw_idle()
 
-    def _assemble(self, sliders: list[w.Widget], canvas: Canvas, above: tuple[w.Widget, ...] = ()) -> None:
+    def _assemble(
+        self, sliders: list[w.Widget], canvas: Canvas, above: tuple[w.Widget, ...] = ()
+    ) -> None:
         """Lay out the demo (controls, figure, note), wire its controls, and draw it once.
 
         Args:
@@ -230,8 +267,15 @@ class _Demo(w.VBox):
         w.VBox.__init__(self, [*above, controls, canvas, self.note])
         self.update()
 
-    def _credit(self, curves: list[Curve], func: Callable | None, name: str, reference: str,
-                done: str, todo: str) -> str:
+    def _credit(
+        self,
+        curves: list[Curve],
+        func: Callable | None,
+        name: str,
+        reference: str,
+        done: str,
+        todo: str,
+    ) -> str:
         """Set the note under the figure, and say for the readout whose code computed it.
 
         Args:
@@ -255,7 +299,11 @@ class _Demo(w.VBox):
             self.note.value = f"Pass your <code>{name}</code> to {todo} with your own code."
         else:
             self.note.value = f"✓ {done} your <code>{student}</code>."
-        return f"your <code>{student}</code>" if func is not None and all(c.from_student for c in curves) else reference
+        return (
+            f"your <code>{student}</code>"
+            if func is not None and all(c.from_student for c in curves)
+            else reference
+        )
 
 
 class NeuronLine(_Demo):
@@ -280,22 +328,45 @@ class NeuronLine(_Demo):
         self.neuron = neuron
         self.exercise = exercise
         self.x = np.linspace(*self.X_LIMITS, 81)
-        self.weight = _slider("w (weight)", self.START["weight"], -3, 3, "multiplies the input: sets the slope")
-        self.bias = _slider("b (bias)", self.START["bias"], -3, 3, "is added at the end: shifts the line up or down")
-        self.probe = _slider("x (input)", self.START["probe"], *self.X_LIMITS, "the input whose output is read out")
-        self.reset_button = w.Button(description="Reset", icon="undo", tooltip="back to w = 1, b = 0")
+        self.weight = _slider(
+            "w (weight)", self.START["weight"], -3, 3, "multiplies the input: sets the slope"
+        )
+        self.bias = _slider(
+            "b (bias)", self.START["bias"], -3, 3, "is added at the end: shifts the line up or down"
+        )
+        self.probe = _slider(
+            "x (input)", self.START["probe"], *self.X_LIMITS, "the input whose output is read out"
+        )
+        self.reset_button = w.Button(
+            description="Reset", icon="undo", tooltip="back to w = 1, b = 0"
+        )
         self.readout = w.HTML()
         self.note = w.HTML()
 
         self.figure, axes = new_figure(figsize=(5.6, 3.6), figure_class=Figure)
         ax = axes[0, 0]
         with course_style():
-            style_axes(ax, title="Output of a single-input neuron", xlabel="input x",
-                       ylabel="output y = w·x + b", xlim=self.X_LIMITS, ylim=self.Y_LIMITS)
-            (self.reference_line,) = ax.plot(self.x, self.x, "--", color=PALETTE["black"], linewidth=1,
-                                             visible=False, label="correct: w·x + b")
+            style_axes(
+                ax,
+                title="Output of a single-input neuron",
+                xlabel="input x",
+                ylabel="output y = w·x + b",
+                xlim=self.X_LIMITS,
+                ylim=self.Y_LIMITS,
+            )
+            (self.reference_line,) = ax.plot(
+                self.x,
+                self.x,
+                "--",
+                color=PALETTE["black"],
+                linewidth=1,
+                visible=False,
+                label="correct: w·x + b",
+            )
             (self.line,) = ax.plot(self.x, self.x, color=PALETTE["blue"], label="neuron output")
-            (self.probe_marker,) = ax.plot([0.0], [0.0], "o", color=PALETTE["vermillion"], markersize=8)
+            (self.probe_marker,) = ax.plot(
+                [0.0], [0.0], "o", color=PALETTE["vermillion"], markersize=8
+            )
         canvas = _canvas_for(self.figure)
         self._set_dynamic([self.reference_line, self.line, self.probe_marker])
         self._assemble([self.weight, self.bias, self.probe], canvas)
@@ -303,19 +374,32 @@ class NeuronLine(_Demo):
     def update(self) -> None:
         """Recompute the line from the sliders and redraw the figure in place."""
         wt, b, x0 = self.weight.value, self.bias.value, self.probe.value
-        curve = student_curve(self.neuron, self.x, lambda v: wt * v + b, self.exercise,
-                              args_for=lambda xi: ([xi], [wt], b))
+        curve = student_curve(
+            self.neuron,
+            self.x,
+            lambda v: wt * v + b,
+            self.exercise,
+            args_for=lambda xi: ([xi], [wt], b),
+        )
         y0 = float(np.interp(x0, self.x, curve.y))
 
         self.line.set_ydata(curve.y)
         self.reference_line.set_ydata(wt * self.x + b)
         self.reference_line.set_visible(curve.note is not None and curve.from_student)
         self.probe_marker.set_data([x0], [y0])
-        source = self._credit([curve], self.neuron, "neuron_output", "the reference neuron",
-                              done="The line is drawn by", todo="draw the line")
-        self.readout.value = (f"<b>w</b> = {wt:+.2f} &nbsp; <b>b</b> = {b:+.2f}<br>"
-                              f"at x = {x0:+.2f}: y = {wt:+.2f}·({x0:+.2f}) {b:+.2f} = <b>{y0:+.3f}</b><br>"
-                              f"<small>computed by {source}</small>")
+        source = self._credit(
+            [curve],
+            self.neuron,
+            "neuron_output",
+            "the reference neuron",
+            done="The line is drawn by",
+            todo="draw the line",
+        )
+        self.readout.value = (
+            f"<b>w</b> = {wt:+.2f} &nbsp; <b>b</b> = {b:+.2f}<br>"
+            f"at x = {x0:+.2f}: y = {wt:+.2f}·({x0:+.2f}) {b:+.2f} = <b>{y0:+.3f}</b><br>"
+            f"<small>computed by {source}</small>"
+        )
         self._show()
 
 
@@ -335,6 +419,7 @@ def neuron_line(neuron: NeuronFunction | None = None, exercise: str = "Exercise 
 
 
 # ----------------------------------------------------------------------------- references
+
 
 def _step(z: np.ndarray) -> np.ndarray:
     return (np.asarray(z) > 0).astype(float)
@@ -367,7 +452,11 @@ def _softmax(z: np.ndarray) -> np.ndarray:
 
 ACTIVATIONS = ("step", "linear", "sigmoid", "tanh", "ReLU")
 REFERENCE_ACTIVATIONS: dict[str, VectorFunction] = {
-    "step": _step, "linear": _linear, "sigmoid": _sigmoid, "tanh": _tanh, "ReLU": _relu,
+    "step": _step,
+    "linear": _linear,
+    "sigmoid": _sigmoid,
+    "tanh": _tanh,
+    "ReLU": _relu,
 }
 FORMULAS = {
     "step": "y = 1 if z &gt; 0, else 0",
@@ -417,13 +506,25 @@ def _interval_text(interval: tuple[float, float] | None) -> str:
 
 def _hatched_span(ax, color: str) -> Rectangle:
     """A full-height band over an x-interval (hatched, so it does not rely on colour), hidden."""
-    band = Rectangle((0.0, 0.0), 0.0, 1.0, transform=ax.get_xaxis_transform(), facecolor=to_rgba(color, 0.18),
-                     edgecolor=color, hatch="//", linewidth=0.0, zorder=0.5, visible=False)
+    band = Rectangle(
+        (0.0, 0.0),
+        0.0,
+        1.0,
+        transform=ax.get_xaxis_transform(),
+        facecolor=to_rgba(color, 0.18),
+        edgecolor=color,
+        hatch="//",
+        linewidth=0.0,
+        zorder=0.5,
+        visible=False,
+    )
     ax.add_patch(band)
     return band
 
 
-def _show_span(band: Rectangle, interval: tuple[float, float] | None, limits: tuple[float, float]) -> None:
+def _show_span(
+    band: Rectangle, interval: tuple[float, float] | None, limits: tuple[float, float]
+) -> None:
     """Move the band to the part of the interval inside the axes (hide it if none is)."""
     if interval is None:
         band.set_visible(False)
@@ -436,6 +537,7 @@ def _show_span(band: Rectangle, interval: tuple[float, float] | None, limits: tu
 
 
 # ----------------------------------------------------------------------------- activation explorer
+
 
 class ActivationExplorer(_Demo):
     """One input, one neuron, z = w·x + b, followed by an activation function y = f(z).
@@ -460,34 +562,67 @@ class ActivationExplorer(_Demo):
     START = {"weight": 1.0, "bias": 0.0}
     SWITCHING = ("step", "ReLU")
 
-    def __init__(self, functions: dict[str, VectorFunction] | None = None, exercise: str = "the exercises above"):
+    def __init__(
+        self,
+        functions: dict[str, VectorFunction] | None = None,
+        exercise: str = "the exercises above",
+    ):
         self.functions = dict(functions or {})
         unknown = set(self.functions) - set(ACTIVATIONS)
         if unknown:
-            raise ValueError(f"unknown activation name(s) {sorted(unknown)}; use some of {list(ACTIVATIONS)}")
+            raise ValueError(
+                f"unknown activation name(s) {sorted(unknown)}; use some of {list(ACTIVATIONS)}"
+            )
         self.exercise = exercise
         self.x = np.linspace(*self.X_LIMITS, 401)
-        self.weight = _slider("w (weight)", self.START["weight"], -3, 3, "multiplies the input: sets the slope")
-        self.bias = _slider("b (bias)", self.START["bias"], -3, 3, "is added to w·x: shifts the curve sideways")
-        self.activation = w.ToggleButtons(options=ACTIVATIONS, value="step", description="activation",
-                                          tooltips=[f"y = {n}(z)" for n in ACTIVATIONS],
-                                          style={"button_width": "5.5em"})
-        self.reset_button = w.Button(description="Reset", icon="undo", tooltip="back to w = 1, b = 0")
+        self.weight = _slider(
+            "w (weight)", self.START["weight"], -3, 3, "multiplies the input: sets the slope"
+        )
+        self.bias = _slider(
+            "b (bias)", self.START["bias"], -3, 3, "is added to w·x: shifts the curve sideways"
+        )
+        self.activation = w.ToggleButtons(
+            options=ACTIVATIONS,
+            value="step",
+            description="activation",
+            tooltips=[f"y = {n}(z)" for n in ACTIVATIONS],
+            style={"button_width": "5.5em"},
+        )
+        self.reset_button = w.Button(
+            description="Reset", icon="undo", tooltip="back to w = 1, b = 0"
+        )
         self.readout = w.HTML()
         self.note = w.HTML()
 
         self.figure, axes = new_figure(figsize=(5.6, 3.6), figure_class=Figure)
         ax = axes[0, 0]
         with course_style():
-            style_axes(ax, title="A neuron with an activation function", xlabel="input x",
-                       ylabel="output y = f(w·x + b)", xlim=self.X_LIMITS, ylim=self.Y_LIMITS)
-            (self.reference_line,) = ax.plot(self.x, self.x, "--", color=PALETTE["black"], linewidth=1,
-                                             visible=False)
+            style_axes(
+                ax,
+                title="A neuron with an activation function",
+                xlabel="input x",
+                ylabel="output y = f(w·x + b)",
+                xlim=self.X_LIMITS,
+                ylim=self.Y_LIMITS,
+            )
+            (self.reference_line,) = ax.plot(
+                self.x, self.x, "--", color=PALETTE["black"], linewidth=1, visible=False
+            )
             (self.line,) = ax.plot(self.x, self.x, color=PALETTE["blue"])
-            self.switch_line = ax.axvline(0.0, color=PALETTE["vermillion"], linestyle="--", linewidth=1.5)
-            self.switch_label = ax.text(0.0, 0.96, "", transform=ax.get_xaxis_transform(), ha="center",
-                                        va="top", color=PALETTE["vermillion"], fontweight="bold",
-                                        bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8})
+            self.switch_line = ax.axvline(
+                0.0, color=PALETTE["vermillion"], linestyle="--", linewidth=1.5
+            )
+            self.switch_label = ax.text(
+                0.0,
+                0.96,
+                "",
+                transform=ax.get_xaxis_transform(),
+                ha="center",
+                va="top",
+                color=PALETTE["vermillion"],
+                fontweight="bold",
+                bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8},
+            )
         canvas = _canvas_for(self.figure)
         self._set_dynamic([self.reference_line, self.line, self.switch_line, self.switch_label])
         self.activation.observe(self._on_change, names="value")
@@ -523,16 +658,25 @@ class ActivationExplorer(_Demo):
                 self.switch_label.set_visible(on_axes)
             switch = f"<br>the neuron {switch}"
 
-        source = self._credit([curve], func, name, f"the reference {name}", done="The curve is drawn by",
-                              todo=f"draw this curve (as <code>functions={{\"{name}\": ...}}</code>)")
-        self.readout.value = (f"<b>w</b> = {wt:+.2f} &nbsp; <b>b</b> = {b:+.2f} &nbsp; z = w·x + b<br>"
-                              f"<b>{name}</b>: {FORMULAS[name]}{switch}<br>"
-                              f"<small>computed by {source}</small>")
+        source = self._credit(
+            [curve],
+            func,
+            name,
+            f"the reference {name}",
+            done="The curve is drawn by",
+            todo=f'draw this curve (as <code>functions={{"{name}": ...}}</code>)',
+        )
+        self.readout.value = (
+            f"<b>w</b> = {wt:+.2f} &nbsp; <b>b</b> = {b:+.2f} &nbsp; z = w·x + b<br>"
+            f"<b>{name}</b>: {FORMULAS[name]}{switch}<br>"
+            f"<small>computed by {source}</small>"
+        )
         self._show()
 
 
-def activation_explorer(functions: dict[str, VectorFunction] | None = None,
-                        exercise: str = "the exercises above") -> ActivationExplorer:
+def activation_explorer(
+    functions: dict[str, VectorFunction] | None = None, exercise: str = "the exercises above"
+) -> ActivationExplorer:
     """Build the activation-function explorer: y = f(w·x + b) with sliders for w and b.
 
     Args:
@@ -552,6 +696,7 @@ def activation_explorer(functions: dict[str, VectorFunction] | None = None,
 
 
 # ----------------------------------------------------------------------------- two ReLU neurons
+
 
 class ReluPair(_Demo):
     """Two single-input ReLU neurons in a chain: h = relu(w₁·x + b₁), y = relu(w₂·h + b₂).
@@ -580,49 +725,112 @@ class ReluPair(_Demo):
         self.exercise = exercise
         self.area_of_effect: tuple[float, float] | None = None
         self.x = np.linspace(*self.X_LIMITS, 401)
-        self.w1 = _slider("w₁ (weight 1)", self.START["w1"], -3, 3, "first neuron's weight: its slope")
-        self.b1 = _slider("b₁ (bias 1)", self.START["b1"], -3, 3, "first neuron's bias: where it switches")
-        self.w2 = _slider("w₂ (weight 2)", self.START["w2"], -3, 3, "second neuron's weight, applied to h")
-        self.b2 = _slider("b₂ (bias 2)", self.START["b2"], -3, 3, "second neuron's bias: shifts its input")
-        self.reset_button = w.Button(description="Reset", icon="undo",
-                                     tooltip="back to w₁ = -1, b₁ = 0.5, w₂ = -2, b₂ = 1")
+        self.w1 = _slider(
+            "w₁ (weight 1)", self.START["w1"], -3, 3, "first neuron's weight: its slope"
+        )
+        self.b1 = _slider(
+            "b₁ (bias 1)", self.START["b1"], -3, 3, "first neuron's bias: where it switches"
+        )
+        self.w2 = _slider(
+            "w₂ (weight 2)", self.START["w2"], -3, 3, "second neuron's weight, applied to h"
+        )
+        self.b2 = _slider(
+            "b₂ (bias 2)", self.START["b2"], -3, 3, "second neuron's bias: shifts its input"
+        )
+        self.reset_button = w.Button(
+            description="Reset", icon="undo", tooltip="back to w₁ = -1, b₁ = 0.5, w₂ = -2, b₂ = 1"
+        )
         self.readout = w.HTML()
         self.note = w.HTML()
 
-        self.figure, axes = new_figure(figsize=(5.6, 3.8), figure_class=Figure, title="Two ReLU neurons in a chain")
+        self.figure, axes = new_figure(
+            figsize=(5.6, 3.8), figure_class=Figure, title="Two ReLU neurons in a chain"
+        )
         ax = axes[0, 0]
         with course_style():
-            style_axes(ax, title="", xlabel="input x",
-                       ylabel="output y = relu(w₂·h + b₂)", xlim=self.X_LIMITS, ylim=self.Y_LIMITS)
+            style_axes(
+                ax,
+                title="",
+                xlabel="input x",
+                ylabel="output y = relu(w₂·h + b₂)",
+                xlim=self.X_LIMITS,
+                ylim=self.Y_LIMITS,
+            )
             self.area = _hatched_span(ax, PALETTE["sky"])
-            self.activation_line = ax.axvline(0.0, color=PALETTE["green"], linestyle="--", linewidth=1.5)
-            self.deactivation_line = ax.axvline(0.0, color=PALETTE["vermillion"], linestyle="-.", linewidth=1.5)
-            label = {"transform": ax.get_xaxis_transform(), "va": "bottom", "fontsize": 8,
-                     "bbox": {"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 1}}
-            self.activation_label = ax.text(0.0, 0.02, "", ha="right", color=PALETTE["green"], **label)
-            self.deactivation_label = ax.text(0.0, 0.02, "", ha="left", color=PALETTE["vermillion"], **label)
-            (self.hidden_line,) = ax.plot(self.x, self.x, ":", color=PALETTE["orange"], linewidth=1.5,
-                                          label="hidden h = relu(w₁·x + b₁)")
-            (self.reference_line,) = ax.plot(self.x, self.x, "--", color=PALETTE["black"], linewidth=1,
-                                             label="correct y (dashed)")
+            self.activation_line = ax.axvline(
+                0.0, color=PALETTE["green"], linestyle="--", linewidth=1.5
+            )
+            self.deactivation_line = ax.axvline(
+                0.0, color=PALETTE["vermillion"], linestyle="-.", linewidth=1.5
+            )
+            label = {
+                "transform": ax.get_xaxis_transform(),
+                "va": "bottom",
+                "fontsize": 8,
+                "bbox": {"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 1},
+            }
+            self.activation_label = ax.text(
+                0.0, 0.02, "", ha="right", color=PALETTE["green"], **label
+            )
+            self.deactivation_label = ax.text(
+                0.0, 0.02, "", ha="left", color=PALETTE["vermillion"], **label
+            )
+            (self.hidden_line,) = ax.plot(
+                self.x,
+                self.x,
+                ":",
+                color=PALETTE["orange"],
+                linewidth=1.5,
+                label="hidden h = relu(w₁·x + b₁)",
+            )
+            (self.reference_line,) = ax.plot(
+                self.x,
+                self.x,
+                "--",
+                color=PALETTE["black"],
+                linewidth=1,
+                label="correct y (dashed)",
+            )
             (self.line,) = ax.plot(self.x, self.x, color=PALETTE["blue"], label="output y")
             # Above the plot, outside the area redrawn on every frame; made before hiding the
             # reference line, so that its key is drawn.
             ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=3, fontsize=8)
             self.reference_line.set_visible(False)
         canvas = _canvas_for(self.figure)
-        self._set_dynamic([self.area, self.activation_line, self.deactivation_line, self.hidden_line,
-                           self.reference_line, self.line, self.activation_label, self.deactivation_label])
+        self._set_dynamic(
+            [
+                self.area,
+                self.activation_line,
+                self.deactivation_line,
+                self.hidden_line,
+                self.reference_line,
+                self.line,
+                self.activation_label,
+                self.deactivation_label,
+            ]
+        )
         self._assemble([self.w1, self.b1, self.w2, self.b2], canvas)
 
     def update(self) -> None:
         """Recompute both neurons from the sliders and redraw the figure in place."""
         w1, b1, w2, b2 = self.w1.value, self.b1.value, self.w2.value, self.b2.value
         drawn_as = "the correct output is dashed"
-        hidden = student_values(self.relu, w1 * self.x + b1, _relu, self.exercise, input_name="z",
-                                reference_drawn_as=drawn_as)
-        output = student_values(self.relu, w2 * hidden.y + b2, _relu, self.exercise, input_name="z",
-                                reference_drawn_as=drawn_as)
+        hidden = student_values(
+            self.relu,
+            w1 * self.x + b1,
+            _relu,
+            self.exercise,
+            input_name="z",
+            reference_drawn_as=drawn_as,
+        )
+        output = student_values(
+            self.relu,
+            w2 * hidden.y + b2,
+            _relu,
+            self.exercise,
+            input_name="z",
+            reference_drawn_as=drawn_as,
+        )
         curves = [hidden, output]
         wrong = any(c.note is not None and c.from_student for c in curves)
         self.hidden_line.set_ydata(hidden.y)
@@ -633,8 +841,10 @@ class ReluPair(_Demo):
         self.area_of_effect = area = _area_of_effect(w1, b1, w2, b2)
         _show_span(self.area, area, self.X_LIMITS)
         ends = (None, None) if area is None else area
-        for end, line, label, word in ((ends[0], self.activation_line, self.activation_label, "activation"),
-                                       (ends[1], self.deactivation_line, self.deactivation_label, "deactivation")):
+        for end, line, label, word in (
+            (ends[0], self.activation_line, self.activation_label, "activation"),
+            (ends[1], self.deactivation_line, self.deactivation_label, "deactivation"),
+        ):
             shown = end is not None and self.X_LIMITS[0] <= end <= self.X_LIMITS[1]
             line.set_visible(shown)
             label.set_visible(shown)
@@ -647,11 +857,19 @@ class ReluPair(_Demo):
         else:
             effect = f"area of effect: {_interval_text(area)}"
 
-        source = self._credit(curves, self.relu, "relu", "the reference ReLU",
-                              done="The curves are drawn by", todo="draw the curves")
-        self.readout.value = (f"<b>w₁</b> = {w1:+.2f} &nbsp; <b>b₁</b> = {b1:+.2f} &nbsp; "
-                              f"<b>w₂</b> = {w2:+.2f} &nbsp; <b>b₂</b> = {b2:+.2f}<br>"
-                              f"<b>{effect}</b><br><small>computed by {source}</small>")
+        source = self._credit(
+            curves,
+            self.relu,
+            "relu",
+            "the reference ReLU",
+            done="The curves are drawn by",
+            todo="draw the curves",
+        )
+        self.readout.value = (
+            f"<b>w₁</b> = {w1:+.2f} &nbsp; <b>b₁</b> = {b1:+.2f} &nbsp; "
+            f"<b>w₂</b> = {w2:+.2f} &nbsp; <b>b₂</b> = {b2:+.2f}<br>"
+            f"<b>{effect}</b><br><small>computed by {source}</small>"
+        )
         self._show()
 
 
@@ -670,6 +888,7 @@ def relu_pair(relu: VectorFunction | None = None, exercise: str = "Exercise 4") 
 
 
 # ----------------------------------------------------------------------------- a dense layer on the plane
+
 
 class DenseExplorer(_Demo):
     """A dense layer with 2 inputs and 3 neurons, each neuron's output drawn over the plane.
@@ -696,7 +915,10 @@ class DenseExplorer(_Demo):
     LIMITS = (-1.05, 1.05)
     RESOLUTION = 48
     COLOR_LIMIT = 1.5
-    START_WEIGHTS = ((1.0, 0.0, 1.0), (0.0, 1.0, -1.0))  # neuron 0: x₁; neuron 1: x₂; neuron 2: x₁ - x₂ + 0.3
+    START_WEIGHTS = (
+        (1.0, 0.0, 1.0),
+        (0.0, 1.0, -1.0),
+    )  # neuron 0: x₁; neuron 1: x₂; neuron 2: x₁ - x₂ + 0.3
     START_BIASES = ((0.0, 0.0, 0.3),)
 
     def __init__(self, layer_class: type | None = None, exercise: str = "Exercise 2"):
@@ -708,48 +930,95 @@ class DenseExplorer(_Demo):
         x1, x2 = np.meshgrid(axis, axis[::-1])  # image rows run top to bottom
         self.grid = np.column_stack([x1.ravel(), x2.ravel()])
         self.outputs = self.grid @ self.weights + self.biases
-        self.neuron = w.Dropdown(options=[(f"neuron {j}", j) for j in range(3)], value=0, description="edit",
-                                 layout=w.Layout(width="14em"))
+        self.neuron = w.Dropdown(
+            options=[(f"neuron {j}", j) for j in range(3)],
+            value=0,
+            description="edit",
+            layout=w.Layout(width="14em"),
+        )
         self.w1 = _slider("w₁ (weight of x₁)", 0.0, -3, 3, "how much the first feature counts")
         self.w2 = _slider("w₂ (weight of x₂)", 0.0, -3, 3, "how much the second feature counts")
         self.b = _slider("b (bias)", 0.0, -3, 3, "shifts the line where the output is 0")
-        self.reset_button = w.Button(description="Reset", icon="undo", tooltip="back to the starting parameters")
+        self.reset_button = w.Button(
+            description="Reset", icon="undo", tooltip="back to the starting parameters"
+        )
         self.readout = w.HTML()
         self.note = w.HTML()
 
         X, y = spiral_data(samples=60, classes=3)
-        self.figure, axes = new_figure(1, 3, figsize=(8.4, 3.0), figure_class=Figure,
-                                       title="A dense layer's 3 neurons over the plane of the spiral data")
+        self.figure, axes = new_figure(
+            1,
+            3,
+            figsize=(8.4, 3.0),
+            figure_class=Figure,
+            title="A dense layer's 3 neurons over the plane of the spiral data",
+        )
         self.images, self.zero_lines, self.signs, self._panels = [], [], [], []
         with course_style():
             for j, ax in enumerate(axes[0]):
-                style_axes(ax, title=f"neuron {j}", xlabel="x₁", ylabel="x₂" if j == 0 else "",
-                           xlim=self.LIMITS, ylim=self.LIMITS, zero_lines=False)
+                style_axes(
+                    ax,
+                    title=f"neuron {j}",
+                    xlabel="x₁",
+                    ylabel="x₂" if j == 0 else "",
+                    xlim=self.LIMITS,
+                    ylim=self.LIMITS,
+                    zero_lines=False,
+                )
                 ax.grid(False)
                 ax.set_aspect("equal")
-                self.images.append(ax.imshow(np.zeros((self.RESOLUTION, self.RESOLUTION)), cmap=SIGNED_CMAP,
-                                             vmin=-self.COLOR_LIMIT, vmax=self.COLOR_LIMIT,
-                                             extent=(*self.LIMITS, *self.LIMITS), interpolation="bilinear"))
+                self.images.append(
+                    ax.imshow(
+                        np.zeros((self.RESOLUTION, self.RESOLUTION)),
+                        cmap=SIGNED_CMAP,
+                        vmin=-self.COLOR_LIMIT,
+                        vmax=self.COLOR_LIMIT,
+                        extent=(*self.LIMITS, *self.LIMITS),
+                        interpolation="bilinear",
+                    )
+                )
                 (line,) = ax.plot([], [], color=PALETTE["black"], linewidth=1.5)
                 self.zero_lines.append(line)
-                sign = {"ha": "center", "va": "center", "fontsize": 13, "fontweight": "bold",
-                        "color": PALETTE["black"], "clip_on": True}
+                sign = {
+                    "ha": "center",
+                    "va": "center",
+                    "fontsize": 13,
+                    "fontweight": "bold",
+                    "color": PALETTE["black"],
+                    "clip_on": True,
+                }
                 self.signs.append((ax.text(0, 0, "+", **sign), ax.text(0, 0, "−", **sign)))
-                points = [ax.scatter(*X[y == label].T, s=7, color=CLASS_COLORS[int(label)],
-                                     marker=CLASS_MARKERS[int(label)], edgecolors="white", linewidths=0.3)
-                          for label in np.unique(y)]
+                points = [
+                    ax.scatter(
+                        *X[y == label].T,
+                        s=7,
+                        color=CLASS_COLORS[int(label)],
+                        marker=CLASS_MARKERS[int(label)],
+                        edgecolors="white",
+                        linewidths=0.3,
+                    )
+                    for label in np.unique(y)
+                ]
                 # what changes in this panel, in drawing order: the spiral points go above the colours
                 self._panels.append([self.images[-1], *points, line, *self.signs[-1]])
-            self.figure.colorbar(self.images[0], ax=axes[0].tolist(), shrink=0.8, label="neuron output")
+            self.figure.colorbar(
+                self.images[0], ax=axes[0].tolist(), shrink=0.8, label="neuron output"
+            )
         canvas = _canvas_for(self.figure)
         self._set_dynamic(*self._panels)
 
         for key in ("w1", "w2", "b"):
-            getattr(self, key).observe(lambda change, key=key: self._on_parameter(key, change), names="value")
+            getattr(self, key).observe(
+                lambda change, key=key: self._on_parameter(key, change), names="value"
+            )
         self.neuron.observe(lambda _: self._load_sliders(), names="value")
         self.reset_button.on_click(lambda _: self.reset())
-        controls = w.HBox([w.VBox([self.neuron, self.w1, self.w2, self.b]),
-                           w.VBox([self.readout, self.reset_button])])
+        controls = w.HBox(
+            [
+                w.VBox([self.neuron, self.w1, self.w2, self.b]),
+                w.VBox([self.readout, self.reset_button]),
+            ]
+        )
         w.VBox.__init__(self, [controls, canvas, self.note])
         self._load_sliders()
 
@@ -763,8 +1032,11 @@ class DenseExplorer(_Demo):
         """Show the selected neuron's parameters on the sliders, changing none (one redraw)."""
         j = int(self.neuron.value)
         with self._held():
-            self.w1.value, self.w2.value, self.b.value = (float(self.weights[0, j]), float(self.weights[1, j]),
-                                                          float(self.biases[0, j]))
+            self.w1.value, self.w2.value, self.b.value = (
+                float(self.weights[0, j]),
+                float(self.weights[1, j]),
+                float(self.biases[0, j]),
+            )
         self.update()
 
     def _on_parameter(self, key: str, change: dict) -> None:
@@ -798,10 +1070,18 @@ class DenseExplorer(_Demo):
             changed: the only neuron whose parameters changed since the last redraw (its
                 panel alone is redrawn), or None to redraw every panel.
         """
-        curve = student_values(self._student_forward(), self.grid, lambda g: g @ self.weights + self.biases,
-                               self.exercise, input_name="points", reference_drawn_as="the reference layer")
+        curve = student_values(
+            self._student_forward(),
+            self.grid,
+            lambda g: g @ self.weights + self.biases,
+            self.exercise,
+            input_name="points",
+            reference_drawn_as="the reference layer",
+        )
         self.outputs = curve.y
-        for j, (image, line, (plus, minus)) in enumerate(zip(self.images, self.zero_lines, self.signs)):
+        for j, (image, line, (plus, minus)) in enumerate(
+            zip(self.images, self.zero_lines, self.signs)
+        ):
             image.set_data(curve.y[:, j].reshape(self.RESOLUTION, self.RESOLUTION))
             w1, w2, b = self.weights[0, j], self.weights[1, j], self.biases[0, j]
             ends = _line_in_box(w1, w2, b, self.LIMITS)
@@ -818,19 +1098,35 @@ class DenseExplorer(_Demo):
 
         j = int(self.neuron.value)
         w1, w2, b = self.weights[0, j], self.weights[1, j], self.biases[0, j]
-        zero = ("the output is the same everywhere (w₁ = w₂ = 0)" if w1 == 0 and w2 == 0
-                else f"output 0 on the line {w1:+.2f}·x₁ {w2:+.2f}·x₂ {b:+.2f} = 0")
-        source = self._credit([curve], self.layer_class, "DenseLayer", "the reference layer",
-                              done="The outputs are computed by", todo="compute the outputs")
-        self.readout.value = (f"<b>neuron {j}</b>: output = {w1:+.2f}·x₁ {w2:+.2f}·x₂ {b:+.2f}<br>{zero}<br>"
-                              "orange: positive, purple: negative<br>"
-                              f"<small>computed by {source}</small>")
+        zero = (
+            "the output is the same everywhere (w₁ = w₂ = 0)"
+            if w1 == 0 and w2 == 0
+            else f"output 0 on the line {w1:+.2f}·x₁ {w2:+.2f}·x₂ {b:+.2f} = 0"
+        )
+        source = self._credit(
+            [curve],
+            self.layer_class,
+            "DenseLayer",
+            "the reference layer",
+            done="The outputs are computed by",
+            todo="compute the outputs",
+        )
+        self.readout.value = (
+            f"<b>neuron {j}</b>: output = {w1:+.2f}·x₁ {w2:+.2f}·x₂ {b:+.2f}<br>{zero}<br>"
+            "orange: positive, purple: negative<br>"
+            f"<small>computed by {source}</small>"
+        )
         # The panel's box, with room for its spines' strokes, which reach past its edges.
-        self._show(None if changed is None else (self._groups[changed], self.figure.axes[changed].bbox.padded(4)))
+        self._show(
+            None
+            if changed is None
+            else (self._groups[changed], self.figure.axes[changed].bbox.padded(4))
+        )
 
 
-def _line_in_box(w1: float, w2: float, b: float, limits: tuple[float, float]
-                 ) -> tuple[tuple[float, float], tuple[float, float]] | None:
+def _line_in_box(
+    w1: float, w2: float, b: float, limits: tuple[float, float]
+) -> tuple[tuple[float, float], tuple[float, float]] | None:
     """The two ends of the segment of w1·x + w2·y + b = 0 inside the square ``limits``², or None."""
     low, high = limits
     points = []
@@ -865,6 +1161,7 @@ def dense_explorer(layer_class: type | None = None, exercise: str = "Exercise 2"
 
 
 # ----------------------------------------------------------------------------- fitting a sine by hand
+
 
 # Hand-tuned preset for SineFit, built like the book's chapter 4 fit: a piecewise-linear
 # approximation of sin(2πx) with 7 segments, one per pair. In pairs 1-7 the first neuron
@@ -926,51 +1223,120 @@ class SineFit(_Demo):
         self.exercise = exercise
         self.x = np.linspace(*self.X_LIMITS, 201)
         self.target = np.sin(2 * np.pi * self.x)
-        self.parameters: dict[str, np.ndarray | float] = {k: np.zeros(self.PAIRS) for k in self.KEYS}
+        self.parameters: dict[str, np.ndarray | float] = {
+            k: np.zeros(self.PAIRS) for k in self.KEYS
+        }
         self.parameters["bo"] = 0.0
         self.mse = float("nan")
-        self.pair = w.Dropdown(options=[(f"pair {i + 1}", i) for i in range(self.PAIRS)], value=0,
-                               description="edit", layout=w.Layout(width="14em"))
+        self.pair = w.Dropdown(
+            options=[(f"pair {i + 1}", i) for i in range(self.PAIRS)],
+            value=0,
+            description="edit",
+            layout=w.Layout(width="14em"),
+        )
         fine = {"step": 0.01, "label_width": 11.5}
-        self.w1 = _slider("w₁ (weight, layer 1)", 0.0, -10, 10,
-                          "first neuron: slope, and with b₁ where it switches on", **fine)
-        self.b1 = _slider("b₁ (bias, layer 1)", 0.0, -10, 10, "first neuron: switches on at x = -b₁/w₁", **fine)
-        self.w2 = _slider("w₂ (weight, layer 2)", 0.0, -3, 3, "second neuron: -1 makes it switch off", **fine)
-        self.b2 = _slider("b₂ (bias, layer 2)", 0.0, -3, 3,
-                          "second neuron: where it switches off (and the segment's height)", **fine)
-        self.wo = _slider("wₒ (output weight)", 0.0, -3, 3, "scales the pair's segment; its sign flips it", **fine)
-        self.bo = _slider("bₒ (output bias)", 0.0, -3, 3, "shifts the whole output up or down", **fine)
-        self.preset_button = w.Button(description="Hand-tuned preset", icon="magic", layout=w.Layout(width="auto"),
-                                      tooltip="load a hand-tuned preset that fits the sine")
-        self.reset_button = w.Button(description="Reset", icon="undo", layout=w.Layout(width="auto"),
-                                     tooltip="every parameter back to 0")
+        self.w1 = _slider(
+            "w₁ (weight, layer 1)",
+            0.0,
+            -10,
+            10,
+            "first neuron: slope, and with b₁ where it switches on",
+            **fine,
+        )
+        self.b1 = _slider(
+            "b₁ (bias, layer 1)", 0.0, -10, 10, "first neuron: switches on at x = -b₁/w₁", **fine
+        )
+        self.w2 = _slider(
+            "w₂ (weight, layer 2)", 0.0, -3, 3, "second neuron: -1 makes it switch off", **fine
+        )
+        self.b2 = _slider(
+            "b₂ (bias, layer 2)",
+            0.0,
+            -3,
+            3,
+            "second neuron: where it switches off (and the segment's height)",
+            **fine,
+        )
+        self.wo = _slider(
+            "wₒ (output weight)", 0.0, -3, 3, "scales the pair's segment; its sign flips it", **fine
+        )
+        self.bo = _slider(
+            "bₒ (output bias)", 0.0, -3, 3, "shifts the whole output up or down", **fine
+        )
+        self.preset_button = w.Button(
+            description="Hand-tuned preset",
+            icon="magic",
+            layout=w.Layout(width="auto"),
+            tooltip="load a hand-tuned preset that fits the sine",
+        )
+        self.reset_button = w.Button(
+            description="Reset",
+            icon="undo",
+            layout=w.Layout(width="auto"),
+            tooltip="every parameter back to 0",
+        )
         self.readout = w.HTML()
         self.note = w.HTML()
 
-        self.figure, axes = new_figure(figsize=(6.4, 4.0), figure_class=Figure,
-                                       title="Fitting sin(2πx) with 8 pairs of ReLU neurons")
+        self.figure, axes = new_figure(
+            figsize=(6.4, 4.0),
+            figure_class=Figure,
+            title="Fitting sin(2πx) with 8 pairs of ReLU neurons",
+        )
         ax = axes[0, 0]
         with course_style():
-            style_axes(ax, title="", xlabel="input x",
-                       ylabel="output y", xlim=self.X_LIMITS, ylim=self.Y_LIMITS)
+            style_axes(
+                ax,
+                title="",
+                xlabel="input x",
+                ylabel="output y",
+                xlim=self.X_LIMITS,
+                ylim=self.Y_LIMITS,
+            )
             self.area = _hatched_span(ax, PALETTE["sky"])
-            self.area_label = ax.text(0.0, 0.97, "", transform=ax.get_xaxis_transform(), ha="center",
-                                      va="top", fontsize=8, visible=False,
-                                      bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 1})
-            (self.target_line,) = ax.plot(self.x, self.target, "--", color=PALETTE["black"], linewidth=1.2,
-                                          label="target sin(2πx)")
-            (self.reference_line,) = ax.plot(self.x, self.target, ":", color=PALETTE["vermillion"],
-                                             linewidth=1.5, label="correct output (dotted)")
-            (self.line,) = ax.plot(self.x, self.target, color=PALETTE["blue"], label="network output")
+            self.area_label = ax.text(
+                0.0,
+                0.97,
+                "",
+                transform=ax.get_xaxis_transform(),
+                ha="center",
+                va="top",
+                fontsize=8,
+                visible=False,
+                bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 1},
+            )
+            (self.target_line,) = ax.plot(
+                self.x,
+                self.target,
+                "--",
+                color=PALETTE["black"],
+                linewidth=1.2,
+                label="target sin(2πx)",
+            )
+            (self.reference_line,) = ax.plot(
+                self.x,
+                self.target,
+                ":",
+                color=PALETTE["vermillion"],
+                linewidth=1.5,
+                label="correct output (dotted)",
+            )
+            (self.line,) = ax.plot(
+                self.x, self.target, color=PALETTE["blue"], label="network output"
+            )
             # Above the plot, outside the area redrawn on every frame; made before hiding the
             # reference line, so that its key is drawn.
             ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=3, fontsize=8)
             self.reference_line.set_visible(False)
         canvas = _canvas_for(self.figure)
         # The target is redrawn too, so that it stays above the shaded area of effect.
-        self._set_dynamic([self.area, self.target_line, self.reference_line, self.line, self.area_label])
+        self._set_dynamic(
+            [self.area, self.target_line, self.reference_line, self.line, self.area_label]
+        )
         for key in self.KEYS:
-            getattr(self, key).observe(lambda change, key=key: self._on_parameter(key, change), names="value")
+            getattr(self, key).observe(
+                lambda change, key=key: self._on_parameter(key, change), names="value"
+            )
         self.bo.observe(lambda change: self._on_parameter("bo", change), names="value")
         self.pair.observe(lambda _: self._load_sliders(), names="value")
         self.preset_button.on_click(lambda _: self.load(HAND_TUNED_SINE))
@@ -998,7 +1364,9 @@ class SineFit(_Demo):
         for key in self.KEYS:
             values = np.asarray(parameters[key], dtype=float)
             if values.shape != (self.PAIRS,):
-                raise ValueError(f"parameters[{key!r}] has shape {values.shape}, not ({self.PAIRS},)")
+                raise ValueError(
+                    f"parameters[{key!r}] has shape {values.shape}, not ({self.PAIRS},)"
+                )
             self.parameters[key][:] = values
         self.parameters["bo"] = float(parameters["bo"])
         self._load_sliders()
@@ -1025,15 +1393,29 @@ class SineFit(_Demo):
             self.parameters[key][self.selected] = float(change["new"])
         self.update()
 
-    def _forward(self, x: np.ndarray, relu: VectorFunction | None) -> tuple[np.ndarray, list[Curve]]:
+    def _forward(
+        self, x: np.ndarray, relu: VectorFunction | None
+    ) -> tuple[np.ndarray, list[Curve]]:
         """The output for inputs x of shape (n,) -> (y of shape (n,), the two layers' Curves)."""
         p = self.parameters
         x = np.asarray(x, dtype=float)
         drawn_as = "the correct network output is dotted"
-        layer1 = student_values(relu, np.outer(x, p["w1"]) + p["b1"], _relu, self.exercise,
-                                input_name="z", reference_drawn_as=drawn_as)
-        layer2 = student_values(relu, p["w2"] * layer1.y + p["b2"], _relu, self.exercise,
-                                input_name="z", reference_drawn_as=drawn_as)
+        layer1 = student_values(
+            relu,
+            np.outer(x, p["w1"]) + p["b1"],
+            _relu,
+            self.exercise,
+            input_name="z",
+            reference_drawn_as=drawn_as,
+        )
+        layer2 = student_values(
+            relu,
+            p["w2"] * layer1.y + p["b2"],
+            _relu,
+            self.exercise,
+            input_name="z",
+            reference_drawn_as=drawn_as,
+        )
         return layer2.y @ p["wo"] + p["bo"], [layer1, layer2]
 
     def output(self, x: np.ndarray) -> np.ndarray:
@@ -1072,12 +1454,20 @@ class SineFit(_Demo):
             direction = "rises" if wo * w2 * w1 > 0 else "falls"
             effect = f"pair {i + 1} shapes {_interval_text(area)}: its part {direction} there"
 
-        source = self._credit(curves, self.relu, "relu", "the reference ReLU",
-                              done="The network is computed by", todo="compute the network")
-        self.readout.value = (f"<b>MSE = {self.mse:.4f}</b> <small>(mean squared error against sin(2πx))</small><br>"
-                              f"pair {i + 1}: w₁ = {w1:+.2f}, b₁ = {b1:+.2f}, w₂ = {w2:+.2f}, "
-                              f"b₂ = {b2:+.2f}, wₒ = {wo:+.2f}; bₒ = {float(p['bo']):+.2f}<br>"
-                              f"{effect}<br><small>computed by {source}</small>")
+        source = self._credit(
+            curves,
+            self.relu,
+            "relu",
+            "the reference ReLU",
+            done="The network is computed by",
+            todo="compute the network",
+        )
+        self.readout.value = (
+            f"<b>MSE = {self.mse:.4f}</b> <small>(mean squared error against sin(2πx))</small><br>"
+            f"pair {i + 1}: w₁ = {w1:+.2f}, b₁ = {b1:+.2f}, w₂ = {w2:+.2f}, "
+            f"b₂ = {b2:+.2f}, wₒ = {wo:+.2f}; bₒ = {float(p['bo']):+.2f}<br>"
+            f"{effect}<br><small>computed by {source}</small>"
+        )
         self._show()
 
 
@@ -1100,6 +1490,7 @@ def sine_fit(relu: VectorFunction | None = None, exercise: str = "Exercise 4") -
 
 # ----------------------------------------------------------------------------- softmax
 
+
 class SoftmaxBars(_Demo):
     """Three logits z and a temperature T; bars of the probabilities p = softmax(z / T).
 
@@ -1118,19 +1509,50 @@ class SoftmaxBars(_Demo):
     Y_LIMITS = (0.0, 1.05)
     START = {"z0": 4.8, "z1": 1.21, "z2": 2.385, "temperature": 1.0}  # the book's layer outputs
 
-    def __init__(self, softmax: Callable[[np.ndarray], np.ndarray] | None = None, exercise: str = "Exercise 3"):
+    def __init__(
+        self,
+        softmax: Callable[[np.ndarray], np.ndarray] | None = None,
+        exercise: str = "Exercise 3",
+    ):
         self.softmax = softmax
         self.exercise = exercise
         self.probabilities = np.full(3, np.nan)
         logit = {"step": 0.005, "readout_format": ".3f"}
         # Classes are counted from 0, like the labels y of the datasets and numpy's indices.
-        self.z0 = _slider("z₀ (logit, class 0)", self.START["z0"], -5, 10, "class 0's score before softmax", **logit)
-        self.z1 = _slider("z₁ (logit, class 1)", self.START["z1"], -5, 10, "class 1's score before softmax", **logit)
-        self.z2 = _slider("z₂ (logit, class 2)", self.START["z2"], -5, 10, "class 2's score before softmax", **logit)
-        self.temperature = _slider("T (temperature)", self.START["temperature"], 0.1, 5,
-                                   "divides every logit: high T evens out, low T sharpens")
-        self.reset_button = w.Button(description="Reset", icon="undo",
-                                     tooltip="back to z = (4.8, 1.21, 2.385), T = 1")
+        self.z0 = _slider(
+            "z₀ (logit, class 0)",
+            self.START["z0"],
+            -5,
+            10,
+            "class 0's score before softmax",
+            **logit,
+        )
+        self.z1 = _slider(
+            "z₁ (logit, class 1)",
+            self.START["z1"],
+            -5,
+            10,
+            "class 1's score before softmax",
+            **logit,
+        )
+        self.z2 = _slider(
+            "z₂ (logit, class 2)",
+            self.START["z2"],
+            -5,
+            10,
+            "class 2's score before softmax",
+            **logit,
+        )
+        self.temperature = _slider(
+            "T (temperature)",
+            self.START["temperature"],
+            0.1,
+            5,
+            "divides every logit: high T evens out, low T sharpens",
+        )
+        self.reset_button = w.Button(
+            description="Reset", icon="undo", tooltip="back to z = (4.8, 1.21, 2.385), T = 1"
+        )
         self.readout = w.HTML()
         self.note = w.HTML()
 
@@ -1138,18 +1560,44 @@ class SoftmaxBars(_Demo):
         ax = axes[0, 0]
         positions = np.arange(3)
         with course_style():
-            self.bars = list(ax.bar(positions, np.zeros(3), width=0.6, color=PALETTE["sky"], edgecolor="black"))
-            self.reference_bars = list(ax.bar(positions, np.zeros(3), width=0.6, fill=False, linestyle="--",
-                                              edgecolor=PALETTE["black"], linewidth=1.2))
+            self.bars = list(
+                ax.bar(positions, np.zeros(3), width=0.6, color=PALETTE["sky"], edgecolor="black")
+            )
+            self.reference_bars = list(
+                ax.bar(
+                    positions,
+                    np.zeros(3),
+                    width=0.6,
+                    fill=False,
+                    linestyle="--",
+                    edgecolor=PALETTE["black"],
+                    linewidth=1.2,
+                )
+            )
             for bar in self.reference_bars:
                 bar.set_visible(False)
-            self.value_labels = [ax.text(i, 0.0, "", ha="center", va="bottom", fontsize=9,
-                                         bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 1})
-                                 for i in positions]
+            self.value_labels = [
+                ax.text(
+                    i,
+                    0.0,
+                    "",
+                    ha="center",
+                    va="bottom",
+                    fontsize=9,
+                    bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 1},
+                )
+                for i in positions
+            ]
             ax.set_xticks(positions, ["class 0", "class 1", "class 2"])
-            style_axes(ax, title="Softmax: probabilities from logits", xlabel="",
-                       ylabel="probability p = softmax(z / T)", xlim=(-0.6, 2.6), ylim=self.Y_LIMITS,
-                       zero_lines=False)
+            style_axes(
+                ax,
+                title="Softmax: probabilities from logits",
+                xlabel="",
+                ylabel="probability p = softmax(z / T)",
+                xlim=(-0.6, 2.6),
+                ylim=self.Y_LIMITS,
+                zero_lines=False,
+            )
         canvas = _canvas_for(self.figure)
         self._set_dynamic([*self.bars, *self.reference_bars, *self.value_labels])
         self._assemble([self.z0, self.z1, self.z2, self.temperature], canvas)
@@ -1159,15 +1607,23 @@ class SoftmaxBars(_Demo):
         z = np.array([self.z0.value, self.z1.value, self.z2.value])
         t = self.temperature.value
         batch = (z / t)[np.newaxis, :]
-        curve = student_values(self.softmax, batch, _softmax, self.exercise, input_name="z / T",
-                               reference_drawn_as="dashed outline")
+        curve = student_values(
+            self.softmax,
+            batch,
+            _softmax,
+            self.exercise,
+            input_name="z / T",
+            reference_drawn_as="dashed outline",
+        )
         p = curve.y[0].copy()
         correct = _softmax(batch)[0]
         self.probabilities = p
         top = int(np.argmax(np.nan_to_num(p, nan=-np.inf)))
         heights = np.nan_to_num(p, nan=0.0, posinf=self.Y_LIMITS[1], neginf=0.0)
         wrong = curve.note is not None and curve.from_student
-        for i, (bar, outline, label) in enumerate(zip(self.bars, self.reference_bars, self.value_labels)):
+        for i, (bar, outline, label) in enumerate(
+            zip(self.bars, self.reference_bars, self.value_labels)
+        ):
             bar.set_height(heights[i])
             bar.set_facecolor(PALETTE["orange"] if i == top else PALETTE["sky"])
             bar.set_hatch("//" if i == top else "")
@@ -1178,17 +1634,27 @@ class SoftmaxBars(_Demo):
             label.set_va("top" if inside else "bottom")
             label.set_text(f"{p[i]:.4f}" + (" (max)" if i == top else ""))
 
-        source = self._credit([curve], self.softmax, "softmax", "the reference softmax",
-                              done="The probabilities are computed by", todo="compute the probabilities")
-        rows = "<br>".join(f"z<sub>{i}</sub> = {z[i]:+.3f} → p<sub>{i}</sub> = <b>{p[i]:.4f}</b>"
-                           for i in range(3))
-        self.readout.value = (f"T = {t:.2f}<br>{rows}<br>Σ p = {float(np.sum(p)):.4f}<br>"
-                              f"<small>computed by {source}</small>")
+        source = self._credit(
+            [curve],
+            self.softmax,
+            "softmax",
+            "the reference softmax",
+            done="The probabilities are computed by",
+            todo="compute the probabilities",
+        )
+        rows = "<br>".join(
+            f"z<sub>{i}</sub> = {z[i]:+.3f} → p<sub>{i}</sub> = <b>{p[i]:.4f}</b>" for i in range(3)
+        )
+        self.readout.value = (
+            f"T = {t:.2f}<br>{rows}<br>Σ p = {float(np.sum(p)):.4f}<br>"
+            f"<small>computed by {source}</small>"
+        )
         self._show()
 
 
-def softmax_bars(softmax: Callable[[np.ndarray], np.ndarray] | None = None,
-                 exercise: str = "Exercise 3") -> SoftmaxBars:
+def softmax_bars(
+    softmax: Callable[[np.ndarray], np.ndarray] | None = None, exercise: str = "Exercise 3"
+) -> SoftmaxBars:
     """Build the softmax demo: three logit sliders, a temperature, and the probabilities as bars.
 
     Args:

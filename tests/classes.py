@@ -33,13 +33,22 @@ def copy_class(template: ClassFolder, root: Path) -> ClassFolder:
 
 def solution_answers(assignment: str) -> dict[str, str]:
     """Answer cell grade_id -> the solution's code, as a student would have typed it (no markers)."""
-    return {grade_id(cell): "\n".join(line for line in cell.source.splitlines()
-                                      if line.strip() not in (SOLUTION_BEGIN, SOLUTION_END))
-            for cell in read(source_path(assignment)).cells if cell.metadata.get("nbgrader", {}).get("solution")}
+    return {
+        grade_id(cell): "\n".join(
+            line
+            for line in cell.source.splitlines()
+            if line.strip() not in (SOLUTION_BEGIN, SOLUTION_END)
+        )
+        for cell in read(source_path(assignment)).cells
+        if cell.metadata.get("nbgrader", {}).get("solution")
+    }
 
 
-def answered(assignment: str, replace: Mapping[str, str] | None = None,
-             edit: Callable[[list[dict]], None] | None = None) -> dict:
+def answered(
+    assignment: str,
+    replace: Mapping[str, str] | None = None,
+    edit: Callable[[list[dict]], None] | None = None,
+) -> dict:
     """The released notebook with the solution's answers, some replaced, then edited.
 
     Args:
@@ -63,7 +72,9 @@ def answered(assignment: str, replace: Mapping[str, str] | None = None,
 
 def index_of(cells: list[dict], gid: str) -> int:
     """Where the cell with this grade_id is in a list of cells (JSON dicts)."""
-    return next(i for i, c in enumerate(cells) if c["metadata"].get("nbgrader", {}).get("grade_id") == gid)
+    return next(
+        i for i, c in enumerate(cells) if c["metadata"].get("nbgrader", {}).get("grade_id") == gid
+    )
 
 
 def untouched(assignment: str) -> dict:
@@ -71,8 +82,14 @@ def untouched(assignment: str) -> dict:
     return json.loads(release_path(assignment).read_text())
 
 
-def submit(folder: ClassFolder, student: str, assignment: str, notebook: dict | bytes | None,
-           name: str | None = None, extra: Mapping[str, bytes] | None = None) -> Path:
+def submit(
+    folder: ClassFolder,
+    student: str,
+    assignment: str,
+    notebook: dict | bytes | None,
+    name: str | None = None,
+    extra: Mapping[str, bytes] | None = None,
+) -> Path:
     """Put a submission in ``submitted/<student>/<assignment>/``.
 
     Args:

@@ -33,8 +33,12 @@ class Lab:
 
     def request(self, path: str, method: str = "GET", body: dict | None = None) -> bytes:
         data = None if body is None else json.dumps(body).encode()
-        req = urllib.request.Request(self.base + path, data=data, method=method,
-                                     headers={"Authorization": f"token {self.token}"})
+        req = urllib.request.Request(
+            self.base + path,
+            data=data,
+            method=method,
+            headers={"Authorization": f"token {self.token}"},
+        )
         with urllib.request.urlopen(req, timeout=120) as response:
             return response.read()
 
@@ -49,8 +53,12 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def running_lab(command: Callable[[int, str], list[str]], cwd: Path, log_path: Path,
-                env: dict[str, str] | None = None) -> Iterator[Lab]:
+def running_lab(
+    command: Callable[[int, str], list[str]],
+    cwd: Path,
+    log_path: Path,
+    env: dict[str, str] | None = None,
+) -> Iterator[Lab]:
     """Start JupyterLab, wait until it answers, yield it, and stop it (with its children).
 
     Args:
@@ -62,8 +70,14 @@ def running_lab(command: Callable[[int, str], list[str]], cwd: Path, log_path: P
     port, token = free_port(), secrets.token_hex(16)
     env = env or {k: v for k, v in os.environ.items() if not k.startswith("MAKE")}
     with log_path.open("w+") as log:
-        server = subprocess.Popen(command(port, token), cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT,
-                                  start_new_session=True)
+        server = subprocess.Popen(
+            command(port, token),
+            cwd=cwd,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         lab = Lab(port, token)
         try:
             deadline = time.monotonic() + 90

@@ -25,7 +25,14 @@ from autograder import course
 
 HIDDEN_BEGIN, HIDDEN_END = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
 SOLUTION_BEGIN, SOLUTION_END = "### BEGIN SOLUTION", "### END SOLUTION"
-MARKERS = (SOLUTION_BEGIN, SOLUTION_END, HIDDEN_BEGIN, HIDDEN_END, "BEGIN MARK SCHEME", "END MARK SCHEME")
+MARKERS = (
+    SOLUTION_BEGIN,
+    SOLUTION_END,
+    HIDDEN_BEGIN,
+    HIDDEN_END,
+    "BEGIN MARK SCHEME",
+    "END MARK SCHEME",
+)
 
 
 def source_path(assignment_id: str) -> Path:
@@ -75,7 +82,9 @@ def without_markers(source: str) -> str:
 
 def marked_regions(source: str, begin: str, end: str) -> list[str]:
     """The texts between each begin/end marker pair."""
-    return re.findall(re.escape(begin) + r"\n(.*?)" + r"[ \t]*" + re.escape(end), source, flags=re.S)
+    return re.findall(
+        re.escape(begin) + r"\n(.*?)" + r"[ \t]*" + re.escape(end), source, flags=re.S
+    )
 
 
 @dataclass
@@ -111,12 +120,16 @@ def execute(path: Path, invert: bool = False) -> Executed:
 
 def errors(cell) -> list[dict]:
     """Error outputs and stderr streams of an executed cell."""
-    return [o for o in cell.get("outputs", [])
-            if o.output_type == "error" or (o.output_type == "stream" and o.name == "stderr")]
+    return [
+        o
+        for o in cell.get("outputs", [])
+        if o.output_type == "error" or (o.output_type == "stream" and o.name == "stderr")
+    ]
 
 
-def run_cells(path: Path, *, until: str, replace: dict[str, str] | None = None,
-              test: str = "full") -> dict[str, Any]:
+def run_cells(
+    path: Path, *, until: str, replace: dict[str, str] | None = None, test: str = "full"
+) -> dict[str, Any]:
     """Run a notebook's code cells in this process, up to and including one test cell.
 
     Other test cells are skipped (they only check); answer cells named in ``replace``

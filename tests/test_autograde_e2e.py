@@ -39,7 +39,9 @@ CRASHING = "01-single-neuron"
 
 def _carol(assignment: str) -> dict:
     wrong_id, wrong = next((a, c) for x, a, c, _ in WRONG if x == assignment)
-    visible_id, visible = next((a, c) for x, a, c in ONLY_VISIBLE if x == assignment and a != wrong_id)
+    visible_id, visible = next(
+        (a, c) for x, a, c in ONLY_VISIBLE if x == assignment and a != wrong_id
+    )
     return answered(assignment, {wrong_id: src(wrong), visible_id: src(visible)})
 
 
@@ -58,9 +60,13 @@ def _scores(db_url: str, assignments) -> dict[tuple[str, str, str], float | None
     from nbgrader.api import Gradebook
 
     with Gradebook(db_url) as gradebook:
-        return {(a, s.student.id, g.name): g.auto_score
-                for a in assignments for s in gradebook.assignment_submissions(a)
-                for nb in s.notebooks for g in nb.grades}
+        return {
+            (a, s.student.id, g.name): g.auto_score
+            for a in assignments
+            for s in gradebook.assignment_submissions(a)
+            for nb in s.notebooks
+            for g in nb.grades
+        }
 
 
 @pytest.fixture(scope="module")
@@ -70,7 +76,12 @@ def graded_twice(tmp_path_factory):
     stock = released_class(base / "stock", course.assignment_ids())
     ids = course.assignment_ids()
     for assignment in ids:
-        submit(stock, "alice", assignment, (stock.source / assignment / f"{assignment}.ipynb").read_bytes())
+        submit(
+            stock,
+            "alice",
+            assignment,
+            (stock.source / assignment / f"{assignment}.ipynb").read_bytes(),
+        )
         submit(stock, "bob", assignment, untouched(assignment))
         submit(stock, "carol", assignment, _carol(assignment))
         if assignment == CRASHING:
@@ -78,17 +89,30 @@ def graded_twice(tmp_path_factory):
             submit(stock, "erin", assignment, _erin(assignment))
     ours = ClassFolder.at(shutil.copytree(stock.root, base / "ours"))
 
-    env = dict(os.environ, JUPYTER_CONFIG_PATH=str(course.CONFIG_FILE.parent),
-               PATH=os.pathsep.join([str(Path(sys.executable).parent), os.environ["PATH"]]))
+    env = dict(
+        os.environ,
+        JUPYTER_CONFIG_PATH=str(course.CONFIG_FILE.parent),
+        PATH=os.pathsep.join([str(Path(sys.executable).parent), os.environ["PATH"]]),
+    )
     nbgrader = str(Path(sys.executable).parent / "nbgrader")
     for assignment in ids:
         for step in ("autograde", "generate_feedback"):
-            done = subprocess.run([nbgrader, step, assignment], cwd=stock.root, env=env,
-                                  capture_output=True, text=True, timeout=600)
+            done = subprocess.run(
+                [nbgrader, step, assignment],
+                cwd=stock.root,
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=600,
+            )
             log = done.stdout + done.stderr
-            if assignment == CRASHING and step == "autograde":  # stock gives up on Erin, and only on her
+            if (
+                assignment == CRASHING and step == "autograde"
+            ):  # stock gives up on Erin, and only on her
                 assert done.returncode == 1 and "DeadKernelError" in log, log
-                failed = re.findall(r"error processing assignment '[^']+' for student '([^']+)'", log)
+                failed = re.findall(
+                    r"error processing assignment '[^']+' for student '([^']+)'", log
+                )
                 assert set(failed) == {"erin"}, log
             else:
                 assert done.returncode == 0, log
@@ -114,7 +138,9 @@ def test_stock_nbgrader_grades_solutions_full_and_untouched_notebooks_zero(grade
     for assignment in ids:
         for student in ("alice", "bob"):
             page = (stock.feedback / student / assignment / f"{assignment}.html").read_text()
-            assert "_hidden_tests" not in page and "HIDDEN TESTS" not in page, "feedback shows hidden tests"
+            assert "_hidden_tests" not in page and "HIDDEN TESTS" not in page, (
+                "feedback shows hidden tests"
+            )
         bob_page = (stock.feedback / "bob" / assignment / f"{assignment}.html").read_text()
         assert "is not written yet" in bob_page
 
@@ -126,12 +152,17 @@ def test_our_autograder_gives_every_test_cell_the_score_stock_nbgrader_gives(gra
     differences = {key: (theirs[key], mine[key]) for key in theirs if theirs[key] != mine[key]}
     erin = {key: value for key, value in differences.items() if key[1] == "erin"}
     # Dave's neuron_output prints to stderr; the tests of Exercises 1 and 4 call it.
-    documented = {(CRASHING, "dave", "test_neuron_output"): (0.0, 3.0), (CRASHING, "dave", "test_gate_parameters"): (0.0, 2.0)}
+    documented = {
+        (CRASHING, "dave", "test_neuron_output"): (0.0, 3.0),
+        (CRASHING, "dave", "test_gate_parameters"): (0.0, 2.0),
+    }
     assert {k: v for k, v in differences.items() if k[1] != "erin"} == documented
     # Erin's kernel dies in Exercise 2: stock scores nothing; ours keeps Exercise 1 and says why.
     assert all(stock_score in (0.0, None) for stock_score, _ in erin.values())
     assert mine[(CRASHING, "erin", "test_neuron_output")] == 3.0
-    assert sum(theirs[k] or 0 for k in theirs if k[1] == "carol") > 0, "Carol's mistakes should cost only some points"
+    assert sum(theirs[k] or 0 for k in theirs if k[1] == "carol") > 0, (
+        "Carol's mistakes should cost only some points"
+    )
 
 
 def test_a_dead_kernel_is_reported_as_a_crash_not_a_silent_zero(graded_twice):

@@ -40,7 +40,9 @@ def run(*argv: str) -> tuple[int, str, str]:
 
 @pytest.fixture(scope="module")
 def template(tmp_path_factory):
-    return released_class(tmp_path_factory.mktemp("cli") / "template", [ASSIGNMENT, "05-layers-and-dense-class"])
+    return released_class(
+        tmp_path_factory.mktemp("cli") / "template", [ASSIGNMENT, "05-layers-and-dense-class"]
+    )
 
 
 def test_every_command_explains_itself():
@@ -57,7 +59,9 @@ def test_collect_grade_feedback_export_report_on_a_canvas_download(template, tmp
     with zipfile.ZipFile(download, "w") as archive:
         archive.writestr(f"alice_1001_2001_{ASSIGNMENT}.ipynb", solved)
         archive.writestr(f"bob_1002_2002_{ASSIGNMENT}.ipynb", json.dumps(untouched(ASSIGNMENT)))
-        archive.writestr("chloé_LATE_1003_2003_My Notebook.ipynb", solved)  # misnamed, non-ASCII, late
+        archive.writestr(
+            "chloé_LATE_1003_2003_My Notebook.ipynb", solved
+        )  # misnamed, non-ASCII, late
         archive.writestr(f"dan_1004_2004_{ASSIGNMENT}.ipynb", solved[:2000])  # truncated upload
         archive.writestr("README.txt", b"not a submission")
     before = download.read_bytes()
@@ -68,7 +72,11 @@ def test_collect_grade_feedback_export_report_on_a_canvas_download(template, tmp
     assert sorted(p.name for p in folder.submitted.iterdir()) == ["alice", "bob", "chloé", "dan"]
 
     code, out, _ = run("grade", "--root", str(folder.root))
-    assert code == 0 and "graded 4 submission(s)" in out and "dan (01-single-neuron): unreadable" in out, out
+    assert (
+        code == 0
+        and "graded 4 submission(s)" in out
+        and "dan (01-single-neuron): unreadable" in out
+    ), out
 
     code, out, _ = run("feedback", "--root", str(folder.root))
     assert code == 0 and "4 feedback page(s)" in out
@@ -77,10 +85,16 @@ def test_collect_grade_feedback_export_report_on_a_canvas_download(template, tmp
 
     code, out, _ = run("export", "--root", str(folder.root))
     assert code == 0
-    rows = {row["student"]: row for row in csv.DictReader(open(folder.root / "grades.csv", encoding="utf-8"))}
+    rows = {
+        row["student"]: row
+        for row in csv.DictReader(open(folder.root / "grades.csv", encoding="utf-8"))
+    }
     assert {s: (rows[s]["total"], rows[s]["status"]) for s in rows} == {
-        "alice": ("8", "graded"), "bob": ("0", "graded"), "chloé": ("8", "graded"),
-        "dan": ("0", f"needs review: {ASSIGNMENT}: unreadable")}
+        "alice": ("8", "graded"),
+        "bob": ("0", "graded"),
+        "chloé": ("8", "graded"),
+        "dan": ("0", f"needs review: {ASSIGNMENT}: unreadable"),
+    }
     by_test = list(csv.DictReader(open(folder.root / "grades-by-test.csv", encoding="utf-8")))
     assert len(by_test) == 4 * 4
 
@@ -97,7 +111,9 @@ def test_clear_errors_for_a_class_folder_that_is_not_ready(template, tmp_path):
     assert code == 1 and "nothing to grade" in err
     code, _, err = run("report", "--root", str(folder.root))
     assert code == 1 and "run autograder grade first" in err
-    code, _, err = run("collect", str(tmp_path / "missing.zip"), ASSIGNMENT, "--root", str(folder.root))
+    code, _, err = run(
+        "collect", str(tmp_path / "missing.zip"), ASSIGNMENT, "--root", str(folder.root)
+    )
     assert code == 1 and "missing.zip" in err
 
 
@@ -121,15 +137,32 @@ def test_a_grader_killed_midway_leaves_a_sound_gradebook_and_a_rerun_finishes(te
         submit(folder, student, assignment, answered(assignment))
     workers_before = _worker_processes()
 
-    grader = subprocess.Popen([sys.executable, "-m", "autograder", "grade", assignment, "--root", str(folder.root),
-                               "--workers", "2"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    grader = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "autograder",
+            "grade",
+            assignment,
+            "--root",
+            str(folder.root),
+            "--workers",
+            "2",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 120
     while len(list(folder.autograded.glob(f"*/{assignment}/{RESULT_FILE}"))) < 3:
-        assert grader.poll() is None and time.monotonic() < deadline, "grading ended before it could be killed"
+        assert grader.poll() is None and time.monotonic() < deadline, (
+            "grading ended before it could be killed"
+        )
         time.sleep(0.05)
     grader.send_signal(signal.SIGKILL)
     grader.wait()
-    done_before = {p.parent.parent.name for p in folder.autograded.glob(f"*/{assignment}/{RESULT_FILE}")}
+    done_before = {
+        p.parent.parent.name for p in folder.autograded.glob(f"*/{assignment}/{RESULT_FILE}")
+    }
     assert 3 <= len(done_before) < len(students)
 
     time.sleep(1)
@@ -142,5 +175,8 @@ def test_a_grader_killed_midway_leaves_a_sound_gradebook_and_a_rerun_finishes(te
     from autograder.gradebook import open_gradebook
 
     with open_gradebook(folder) as gradebook:
-        scores = {s.student.id: (s.score, s.max_score) for s in gradebook.assignment_submissions(assignment)}
+        scores = {
+            s.student.id: (s.score, s.max_score)
+            for s in gradebook.assignment_submissions(assignment)
+        }
     assert scores == {student: (8.0, 8.0) for student in students}

@@ -51,8 +51,12 @@ def course():
     relu1 = ReLU().forward(dense1.forward(X))
     logits = dense2.forward(relu1)
     exponentials = np.exp(logits - logits.max(axis=1, keepdims=True))
-    return {"X": X, "dense1": dense1.output, "relu1": relu1,
-            "probabilities": exponentials / exponentials.sum(axis=1, keepdims=True)}
+    return {
+        "X": X,
+        "dense1": dense1.output,
+        "relu1": relu1,
+        "probabilities": exponentials / exponentials.sum(axis=1, keepdims=True),
+    }
 
 
 def test_the_spiral_data_are_identical(book, course):
@@ -69,12 +73,16 @@ def test_the_full_forward_pass_agrees_as_differences_from_one_third(book, course
     # All probabilities lie within 1e-4 of 1/3. The book's float32 values are resolved to one
     # float32 step there (3e-8); a missing ReLU or a wrong draw order moves them by ~3e-7.
     float32_step = np.spacing(np.float32(1 / 3))
-    assert np.allclose(course["probabilities"], book["probabilities"], rtol=0, atol=2 * float32_step)
+    assert np.allclose(
+        course["probabilities"], book["probabilities"], rtol=0, atol=2 * float32_step
+    )
     assert np.allclose(course["probabilities"].sum(axis=1), 1.0)
 
 
 def test_the_values_the_notebooks_quote_are_the_books(course):
     # Printed in the book (chapters 3 and 4) and quoted in notebooks 05-07.
-    assert np.allclose(course["dense1"][1], [-1.0475188e-04, 1.1395361e-04, -4.7983500e-05], rtol=1e-6)
+    assert np.allclose(
+        course["dense1"][1], [-1.0475188e-04, 1.1395361e-04, -4.7983500e-05], rtol=1e-6
+    )
     assert np.allclose(course["relu1"][4], [0.0, 0.00071401, 0.0], atol=5e-9)
     assert np.allclose(course["probabilities"][1], [0.33333316, 0.3333332, 0.33333364], atol=5e-8)

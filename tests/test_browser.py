@@ -32,13 +32,24 @@ pytestmark = pytest.mark.slow
 
 SCREENSHOTS = course.REPO_ROOT / "test-artifacts" / "browser"
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 # The notebooks with demos and, for each demo in order, the slider to move: one that changes
 # the picture from the demo's start (the explorer starts on the step function, where the
 # weight does not move the step, so its bias slider is used).
-DEMOS = {"01-single-neuron": [0], "05-layers-and-dense-class": [0], "06-activation-functions": [1, 0, 0],
-         "07-softmax": [0]}
+DEMOS = {
+    "01-single-neuron": [0],
+    "05-layers-and-dense-class": [0],
+    "06-activation-functions": [1, 0, 0],
+    "07-softmax": [0],
+}
 CHANGED_PIXELS = 200  # a moved line or bar changes far more pixels than this
 CHANGE_TIMEOUT = 5.0  # seconds for a moved slider to change the picture
 
@@ -51,25 +62,41 @@ def lab(tmp_path_factory):
     jupyter = Path(sys.executable).parent / "jupyter"
 
     def command(port: int, token: str) -> list[str]:
-        return [str(jupyter), "lab", "--no-browser", f"--port={port}", "--ServerApp.port_retries=0",
-                f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}", "--allow-root"]
+        return [
+            str(jupyter),
+            "lab",
+            "--no-browser",
+            f"--port={port}",
+            "--ServerApp.port_retries=0",
+            f"--IdentityProvider.token={token}",
+            f"--ServerApp.root_dir={root}",
+            "--allow-root",
+        ]
 
     env = {k: v for k, v in os.environ.items() if not k.startswith("MAKE")}
     env["PATH"] = os.pathsep.join([str(jupyter.parent), env["PATH"]])
     # Settings and workspaces of its own, so that the test changes nothing of the user's.
-    env["JUPYTERLAB_SETTINGS_DIR"], env["JUPYTERLAB_WORKSPACES_DIR"] = str(root / "settings"), str(root / "workspaces")
+    env["JUPYTERLAB_SETTINGS_DIR"], env["JUPYTERLAB_WORKSPACES_DIR"] = (
+        str(root / "settings"),
+        str(root / "workspaces"),
+    )
     with running_lab(command, root, root / "lab.log", env) as server:
         # JupyterLab renders only the cells near the viewport; the test looks at all of them.
-        server.request("/lab/api/settings/@jupyterlab/notebook-extension:tracker", "PUT",
-                       {"raw": '{"windowingMode": "none"}'})
+        server.request(
+            "/lab/api/settings/@jupyterlab/notebook-extension:tracker",
+            "PUT",
+            {"raw": '{"windowingMode": "none"}'},
+        )
         yield server
 
 
 @pytest.fixture(scope="module")
 def browser():
     if not CHROMIUM.exists():
-        pytest.fail(f"Chromium not found at {CHROMIUM}: install Debian's package (apt install chromium), "
-                    "or set CHROMIUM to the browser's path.")
+        pytest.fail(
+            f"Chromium not found at {CHROMIUM}: install Debian's package (apt install chromium), "
+            "or set CHROMIUM to the browser's path."
+        )
     from playwright.sync_api import sync_playwright
 
     shutil.rmtree(SCREENSHOTS, ignore_errors=True)
@@ -100,7 +127,9 @@ def settled_pixels(page, canvas) -> np.ndarray:
 def run_all_cells(page, notebook: str) -> None:
     """Open a notebook in a fresh workspace, run every cell, and wait until all have run."""
     page.wait_for_selector(".jp-NotebookPanel .jp-Notebook", timeout=60_000)
-    page.wait_for_function("() => document.querySelector('.jp-Notebook .jp-Cell') !== null", timeout=30_000)
+    page.wait_for_function(
+        "() => document.querySelector('.jp-Notebook .jp-Cell') !== null", timeout=30_000
+    )
     page.click("li.lm-MenuBar-item:has-text('Run')")
     page.click("li.lm-Menu-item:has-text('Run All Cells')")
     # Every code cell's prompt shows an execution count once it has run ("[*]" while running).
@@ -108,21 +137,27 @@ def run_all_cells(page, notebook: str) -> None:
         """() => {
             const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')];
             return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
-        }""", timeout=180_000)
+        }""",
+        timeout=180_000,
+    )
 
 
 @pytest.mark.parametrize("notebook", DEMOS)
 def test_demos_render_and_follow_the_keyboard_in_chromium(lab, browser, notebook):
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     errors = []
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on(
+        "console", lambda message: errors.append(message.text) if message.type == "error" else None
+    )
     page.on("pageerror", lambda error: errors.append(str(error)))
     try:
         page.goto(lab.url(f"/lab/tree/{notebook}/{notebook}.ipynb?reset"))
         run_all_cells(page, notebook)
 
         demos = page.query_selector_all(".jp-OutputArea-output:has(> .widget-vbox)")
-        assert len(demos) == len(DEMOS[notebook]), f"{notebook}: {len(demos)} demos rendered, {len(DEMOS[notebook])} expected"
+        assert len(demos) == len(DEMOS[notebook]), (
+            f"{notebook}: {len(demos)} demos rendered, {len(DEMOS[notebook])} expected"
+        )
         assert page.query_selector("text=Error displaying widget") is None
         for i, (demo, slider) in enumerate(zip(demos, DEMOS[notebook])):
             demo.scroll_into_view_if_needed()
@@ -133,7 +168,9 @@ def test_demos_render_and_follow_the_keyboard_in_chromium(lab, browser, notebook
                 preset.click()
                 start = time.monotonic()
                 while np.array_equal(pixels(canvas), empty):
-                    assert time.monotonic() - start < CHANGE_TIMEOUT, f"{notebook}: the preset changed nothing"
+                    assert time.monotonic() - start < CHANGE_TIMEOUT, (
+                        f"{notebook}: the preset changed nothing"
+                    )
                     page.wait_for_timeout(100)
             before = settled_pixels(page, canvas)
             demo.screenshot(path=str(SCREENSHOTS / f"{notebook}-demo{i + 1}-before.png"))
@@ -143,8 +180,9 @@ def test_demos_render_and_follow_the_keyboard_in_chromium(lab, browser, notebook
             for _ in range(8):
                 page.keyboard.press("ArrowRight")
             while (np.abs(pixels(canvas) - before).sum(axis=2) > 0).sum() < CHANGED_PIXELS:
-                assert time.monotonic() - start < CHANGE_TIMEOUT, \
+                assert time.monotonic() - start < CHANGE_TIMEOUT, (
                     f"{notebook} demo {i + 1}: the picture did not change within {CHANGE_TIMEOUT} s of the key presses"
+                )
                 page.wait_for_timeout(100)
             demo.screenshot(path=str(SCREENSHOTS / f"{notebook}-demo{i + 1}-after.png"))
 
@@ -154,8 +192,9 @@ def test_demos_render_and_follow_the_keyboard_in_chromium(lab, browser, notebook
                 page.keyboard.press("ArrowLeft")
             start = time.monotonic()
             while (np.abs(pixels(canvas) - before).sum(axis=2) > 0).sum() > 0:
-                assert time.monotonic() - start < CHANGE_TIMEOUT, \
+                assert time.monotonic() - start < CHANGE_TIMEOUT, (
                     f"{notebook} demo {i + 1}: back at the start, the picture differs from the first one"
+                )
                 page.wait_for_timeout(100)
         assert not errors, f"{notebook}: JavaScript errors in the console: {errors}"
     finally:

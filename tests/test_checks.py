@@ -6,7 +6,16 @@ import numpy as np
 import pytest
 
 from nbhelpers import checks
-from nbhelpers.checks import CheckFailure, attribute, check_call, check_raises, check_value, run, show_call, try_call
+from nbhelpers.checks import (
+    CheckFailure,
+    attribute,
+    check_call,
+    check_raises,
+    check_value,
+    run,
+    show_call,
+    try_call,
+)
 
 
 def neuron(inputs, weights, bias):
@@ -23,13 +32,16 @@ def failure(func, *args, **options) -> CheckFailure:
 
 
 def test_a_correct_result_passes_quietly(capsys):
-    assert check_call(neuron, *BOOK, expected=2.3) is None  # None: a test cell never shows a stray value
+    assert (
+        check_call(neuron, *BOOK, expected=2.3) is None
+    )  # None: a test cell never shows a stray value
     assert capsys.readouterr().out == ""
 
 
 def test_a_wrong_value_shows_call_expected_got_tolerance_and_the_named_mistake():
     def no_bias(inputs, weights, bias):
         return neuron(inputs, weights, 0)
+
     error = failure(no_bias, *BOOK, expected=2.3, mistakes=[(0.3, "the bias is missing")])
     text = str(error)
     assert "no_bias([1.0, 2.0, 3.0], [0.2, 0.8, -0.5], 2.0): wrong value" in text
@@ -41,8 +53,17 @@ def test_a_wrong_value_shows_call_expected_got_tolerance_and_the_named_mistake()
 def test_hidden_failures_reveal_neither_inputs_nor_values():
     def no_bias(inputs, weights, bias):
         return neuron(inputs, weights, 0)
-    error = failure(no_bias, [0.5] * 7, [1.5] * 7, 4.25, expected=9.5, hidden=True, case="a hidden case with 7 inputs",
-                    mistakes=[(5.25, "the bias is missing")])
+
+    error = failure(
+        no_bias,
+        [0.5] * 7,
+        [1.5] * 7,
+        4.25,
+        expected=9.5,
+        hidden=True,
+        case="a hidden case with 7 inputs",
+        mistakes=[(5.25, "the bias is missing")],
+    )
     text = str(error)
     assert text.startswith("no_bias on a hidden case with 7 inputs: wrong value")
     assert "the bias is missing" in text
@@ -70,17 +91,25 @@ def test_an_unfinished_exercise_is_named_even_when_called_through_another_functi
 def test_an_exception_in_student_code_shows_the_students_traceback_only():
     def broken(inputs, weights, bias):
         return inputs[0] * weights["first"]
+
     text = str(failure(broken, *BOOK, expected=2.3))
     assert "broken([1.0, 2.0, 3.0], [0.2, 0.8, -0.5], 2.0) raised TypeError" in text
-    assert 'in broken' in text and 'weights["first"]' in text
+    assert "in broken" in text and 'weights["first"]' in text
     assert "nbhelpers/checks.py" not in text
 
 
-@pytest.mark.parametrize("result, message, hint", [
-    (None, "returned None", "printing a value does not return it"),
-    ([0.2, 1.6, -1.5], "returned a list of 3 numbers where a single number is expected", "sum the products"),
-    ("2.3", "returned a str where a single number is expected", None),
-])
+@pytest.mark.parametrize(
+    "result, message, hint",
+    [
+        (None, "returned None", "printing a value does not return it"),
+        (
+            [0.2, 1.6, -1.5],
+            "returned a list of 3 numbers where a single number is expected",
+            "sum the products",
+        ),
+        ("2.3", "returned a str where a single number is expected", None),
+    ],
+)
 def test_wrong_kinds_of_result_for_a_number(result, message, hint):
     text = str(failure(lambda *a: result, *BOOK, expected=2.3))
     assert message in text
@@ -90,18 +119,23 @@ def test_wrong_kinds_of_result_for_a_number(result, message, hint):
 
 def test_list_versus_array():
     assert "returned a Python list where a numpy array is expected" in str(
-        failure(lambda: [1.0, 2.0], expected=np.array([1.0, 2.0])))
+        failure(lambda: [1.0, 2.0], expected=np.array([1.0, 2.0]))
+    )
     assert "returned a numpy array where a Python list is expected" in str(
-        failure(lambda: np.array([1.0, 2.0]), expected=[1.0, 2.0]))
+        failure(lambda: np.array([1.0, 2.0]), expected=[1.0, 2.0])
+    )
 
 
-@pytest.mark.parametrize("got, expected, hint", [
-    ([[4.8, 1.21, 2.385]], [4.8, 1.21, 2.385], "one level too deep"),
-    (np.zeros((1, 3)), np.zeros(3), "one level too deep"),
-    (np.zeros(3), np.zeros((1, 3)), "one level too shallow"),
-    (np.zeros((3, 2)), np.zeros((2, 3)), "rows and columns are swapped"),
-    ([1.0, 2.0], [1.0, 2.0, 3.0], "one per neuron"),
-])
+@pytest.mark.parametrize(
+    "got, expected, hint",
+    [
+        ([[4.8, 1.21, 2.385]], [4.8, 1.21, 2.385], "one level too deep"),
+        (np.zeros((1, 3)), np.zeros(3), "one level too deep"),
+        (np.zeros(3), np.zeros((1, 3)), "one level too shallow"),
+        (np.zeros((3, 2)), np.zeros((2, 3)), "rows and columns are swapped"),
+        ([1.0, 2.0], [1.0, 2.0, 3.0], "one per neuron"),
+    ],
+)
 def test_shape_mistakes_are_named(got, expected, hint):
     text = str(failure(lambda: got, expected=expected))
     assert "returned shape" in text and hint in text
@@ -110,7 +144,9 @@ def test_shape_mistakes_are_named(got, expected, hint):
 def test_integer_arrays_are_named_when_they_cut_off_fractions():
     text = str(failure(lambda: np.array([1, 2]), expected=np.array([1.5, 2.5])))
     assert "wrong value" in text and "array of integers (int64)" in text
-    check_call(lambda: np.array([1, 2]), expected=np.array([1.0, 2.0]))  # exact whole numbers are fine
+    check_call(
+        lambda: np.array([1, 2]), expected=np.array([1.0, 2.0])
+    )  # exact whole numbers are fine
 
 
 def test_a_float_where_a_whole_number_is_expected():
@@ -141,13 +177,15 @@ def test_inputs_changed_in_place_are_caught_and_named():
 
 
 def test_nan_and_flipped_sign_get_their_own_hints():
-    assert "contains nan or inf" in str(failure(lambda: np.array([np.nan, 1.0]), expected=np.array([0.5, 0.5])))
+    assert "contains nan or inf" in str(
+        failure(lambda: np.array([np.nan, 1.0]), expected=np.array([0.5, 0.5]))
+    )
     assert "sign is flipped" in str(failure(lambda: -2.3, expected=2.3))
 
 
 def test_float32_results_are_compared_with_a_float32_tolerance():
     expected = np.array([0.1, 0.2, 0.3]) * 3
-    check_call(lambda: (np.array([0.1, 0.2, 0.3], dtype=np.float32) * 3), expected=expected)
+    check_call(lambda: np.array([0.1, 0.2, 0.3], dtype=np.float32) * 3, expected=expected)
     assert "wrong value" in str(failure(lambda: expected + 1e-5, expected=expected))
 
 
@@ -161,6 +199,7 @@ def test_check_raises_requires_the_right_exception_and_a_helpful_message():
     def strict(a, b):
         if len(a) != len(b):
             raise ValueError(f"{len(a)} inputs but {len(b)} weights")
+
     check_raises(strict, [1, 2, 3], [1, 2], mentions=["3", "2"])
 
     with pytest.raises(CheckFailure, match="accepted bad input and returned 0"):
@@ -168,7 +207,9 @@ def test_check_raises_requires_the_right_exception_and_a_helpful_message():
     with pytest.raises(CheckFailure, match="raised ZeroDivisionError instead of ValueError"):
         check_raises(lambda a, b: 1 / 0, [1, 2, 3], [1, 2])
     with pytest.raises(CheckFailure, match="does not say enough"):
-        check_raises(lambda a, b: (_ for _ in ()).throw(ValueError("bad")), [1, 2, 3], [1, 2], mentions=["3"])
+        check_raises(
+            lambda a, b: (_ for _ in ()).throw(ValueError("bad")), [1, 2, 3], [1, 2], mentions=["3"]
+        )
     with pytest.raises(CheckFailure, match="is not written yet"):
         check_raises(lambda a, b: (_ for _ in ()).throw(NotImplementedError()), [1], [1])
 
@@ -182,11 +223,15 @@ def test_the_notebook_view_is_a_short_message_not_a_traceback():
 def test_try_call_and_show_call_report_instead_of_raising(capsys):
     assert try_call(neuron, *BOOK)[:3] == (2.3, None, None)
     outcome = try_call(lambda: 1 / 0)
-    assert isinstance(outcome.error, ZeroDivisionError) and "raised ZeroDivisionError" in outcome.problem
+    assert (
+        isinstance(outcome.error, ZeroDivisionError)
+        and "raised ZeroDivisionError" in outcome.problem
+    )
     assert "is not a function" in try_call(42).problem
 
     def layer_output(*args):
         raise NotImplementedError()
+
     show_call(neuron, *BOOK)
     show_call(layer_output, [1.0])
     out = capsys.readouterr().out
@@ -240,6 +285,7 @@ def test_run_builds_a_students_object_or_explains_why_not():
 def test_a_missing_attribute_is_named():
     class Layer:
         pass
+
     with pytest.raises(CheckFailure, match="Layer objects have no attribute `biases`") as caught:
         attribute(Layer(), "biases")
     assert "self.biases = ..." in str(caught.value)
@@ -247,8 +293,15 @@ def test_a_missing_attribute_is_named():
 
 def test_exceptions_get_hints_from_the_test_and_from_the_common_list():
     swapped = lambda inputs, weights: np.dot(inputs, weights)  # noqa: E731
-    text = str(failure(swapped, np.ones(4), np.ones((3, 4)), expected=np.ones(3),
-                       errors=[("not aligned", "put the weights first: np.dot(weights, inputs)")]))
+    text = str(
+        failure(
+            swapped,
+            np.ones(4),
+            np.ones((3, 4)),
+            expected=np.ones(3),
+            errors=[("not aligned", "put the weights first: np.dot(weights, inputs)")],
+        )
+    )
     assert "raised ValueError" in text and "put the weights first" in text
     assert "check the order of the operands" in text  # the common hint for the same error
 
@@ -256,14 +309,21 @@ def test_exceptions_get_hints_from_the_test_and_from_the_common_list():
 def test_strict_floats_turn_an_overflow_into_a_named_failure():
     def naive_sigmoid(x):
         return 1 / (1 + np.exp(-x))
+
     check_call(naive_sigmoid, np.array([0.0]), expected=np.array([0.5]), strict_floats=True)
-    text = str(failure(naive_sigmoid, np.array([-1000.0]), expected=np.array([0.0]), strict_floats=True))
-    assert "raised FloatingPointError" in text and "never exponentiates a large positive number" in text
+    text = str(
+        failure(naive_sigmoid, np.array([-1000.0]), expected=np.array([0.0]), strict_floats=True)
+    )
+    assert (
+        "raised FloatingPointError" in text
+        and "never exponentiates a large positive number" in text
+    )
 
 
 def test_warnings_become_notes_on_stdout_not_stderr(capsys):
     def naive_sigmoid(x):
         return 1 / (1 + np.exp(-x))
+
     check_call(naive_sigmoid, np.array([-1000.0]), expected=np.array([0.0]))
     out, err = capsys.readouterr()
     assert "Note: naive_sigmoid emitted a warning: overflow encountered in exp" in out
@@ -273,6 +333,7 @@ def test_warnings_become_notes_on_stdout_not_stderr(capsys):
 def test_using_the_global_random_state_is_caught_when_a_generator_is_given():
     def weights(n, rng):
         return 0.01 * np.random.randn(n)
+
     with pytest.raises(CheckFailure, match="used numpy's global random state") as caught:
         run(weights, 3, np.random.default_rng(0), keeps_random_state=True)
     assert "rng.standard_normal" in str(caught.value)
@@ -290,8 +351,17 @@ def test_a_mistake_can_be_named_by_a_property_of_the_result():
     def columns_normalised(batch):
         e = np.exp(batch)
         return e / e.sum(axis=0, keepdims=True)
-    text = str(failure(columns_normalised, np.array([[1.0, 2.0], [3.0, 5.0]]),
-                       expected=np.array([[0.26894142, 0.73105858], [0.11920292, 0.88079708]]), rtol=1e-6,
-                       mistakes=[(lambda got: np.allclose(got.sum(axis=0), 1), "the columns sum to 1"),
-                                 (lambda got: got["no such key"], "a property that fails is ignored")]))
+
+    text = str(
+        failure(
+            columns_normalised,
+            np.array([[1.0, 2.0], [3.0, 5.0]]),
+            expected=np.array([[0.26894142, 0.73105858], [0.11920292, 0.88079708]]),
+            rtol=1e-6,
+            mistakes=[
+                (lambda got: np.allclose(got.sum(axis=0), 1), "the columns sum to 1"),
+                (lambda got: got["no such key"], "a property that fails is ignored"),
+            ],
+        )
+    )
     assert "the columns sum to 1" in text and "ignored" not in text

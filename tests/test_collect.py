@@ -12,8 +12,20 @@ from pathlib import Path
 
 import pytest
 
-from autograder.collect import (IGNORED, KEPT, OPENED, REPLACED, SUPERSEDED, UNCHANGED, UNMATCHED, UNSAFE, WRITTEN,
-                                CollectReport, assignment_notebooks, collect)
+from autograder.collect import (
+    IGNORED,
+    KEPT,
+    OPENED,
+    REPLACED,
+    SUPERSEDED,
+    UNCHANGED,
+    UNMATCHED,
+    UNSAFE,
+    WRITTEN,
+    CollectReport,
+    assignment_notebooks,
+    collect,
+)
 
 NB = "01-single-neuron"
 IDS = {NB: {"neuron_output", "test_neuron_output"}}
@@ -22,9 +34,23 @@ IDS = {NB: {"neuron_output", "test_neuron_output"}}
 def notebook(*grade_ids: str, text: str = "") -> bytes:
     """A minimal nbformat-4 notebook: a cell holding ``text``, then one nbgrader cell per grade id."""
     cells = [{"cell_type": "markdown", "metadata": {}, "source": text}]
-    cells += [{"cell_type": "code", "execution_count": None, "outputs": [], "source": "",
-               "metadata": {"nbgrader": {"grade_id": grade_id, "locked": False, "solution": True, "grade": False}}}
-              for grade_id in grade_ids]
+    cells += [
+        {
+            "cell_type": "code",
+            "execution_count": None,
+            "outputs": [],
+            "source": "",
+            "metadata": {
+                "nbgrader": {
+                    "grade_id": grade_id,
+                    "locked": False,
+                    "solution": True,
+                    "grade": False,
+                }
+            },
+        }
+        for grade_id in grade_ids
+    ]
     return json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}).encode()
 
 
@@ -92,7 +118,9 @@ CANVAS = {
     "smithjane_12345_67891_01-single-neuron-1.ipynb": notebook(text="resubmitted"),
     "doejohn_LATE_222_333_01-single-neuron.ipynb": notebook(text="john, late"),
     "müllerjürgen_444_555_01_Single Neuron.ipynb": notebook(text="jürgen"),
-    "leeanna_666_777_My Notebook.ipynb": notebook("neuron_output", "test_neuron_output", text="anna"),
+    "leeanna_666_777_My Notebook.ipynb": notebook(
+        "neuron_output", "test_neuron_output", text="anna"
+    ),
     "leeanna_666_778_helper.py": b"def helper():\n    return 1\n",
     "parkmin_777_888_Untitled.ipynb": notebook(text="empty scratch"),
     "parkmin_777_889_final answers.ipynb": notebook("neuron_output", text="min"),
@@ -112,20 +140,38 @@ def test_canvas_download_places_each_students_latest_notebook(tmp_path):
 
     assert fingerprint(source) == before
     assert reported(report) == Counter(list(CANVAS)), "every file is reported exactly once"
-    assert report.students == ["doejohn", "leeanna", "müllerjürgen", "ngtran", "parkmin", "smithjane"]
-    expected = {"smithjane": "smithjane_12345_67891_01-single-neuron-1.ipynb",
-                "doejohn": "doejohn_LATE_222_333_01-single-neuron.ipynb",
-                "müllerjürgen": "müllerjürgen_444_555_01_Single Neuron.ipynb",
-                "leeanna": "leeanna_666_777_My Notebook.ipynb",
-                "parkmin": "parkmin_777_889_final answers.ipynb",
-                "ngtran": "ngtran_999_111_Übung 1.ipynb"}
+    assert report.students == [
+        "doejohn",
+        "leeanna",
+        "müllerjürgen",
+        "ngtran",
+        "parkmin",
+        "smithjane",
+    ]
+    expected = {
+        "smithjane": "smithjane_12345_67891_01-single-neuron-1.ipynb",
+        "doejohn": "doejohn_LATE_222_333_01-single-neuron.ipynb",
+        "müllerjürgen": "müllerjürgen_444_555_01_Single Neuron.ipynb",
+        "leeanna": "leeanna_666_777_My Notebook.ipynb",
+        "parkmin": "parkmin_777_889_final answers.ipynb",
+        "ngtran": "ngtran_999_111_Übung 1.ipynb",
+    }
     for student, name in expected.items():
         assert destination(submitted, student).read_bytes() == CANVAS[name], student
         assert placed(report, name).destination == destination(submitted, student)
-    assert destination(submitted, "leeanna", "helper.py").read_bytes() == CANVAS["leeanna_666_778_helper.py"]
-    assert sorted(p.name for p in (submitted / "leeanna" / NB).iterdir()) == [f"{NB}.ipynb", "helper.py"]
+    assert (
+        destination(submitted, "leeanna", "helper.py").read_bytes()
+        == CANVAS["leeanna_666_778_helper.py"]
+    )
+    assert sorted(p.name for p in (submitted / "leeanna" / NB).iterdir()) == [
+        f"{NB}.ipynb",
+        "helper.py",
+    ]
 
-    assert placed(report, expected["smithjane"]).note == "found as `01-single-neuron-1.ipynb`, matched by its name"
+    assert (
+        placed(report, expected["smithjane"]).note
+        == "found as `01-single-neuron-1.ipynb`, matched by its name"
+    )
     assert "LATE" in placed(report, expected["doejohn"]).note
     assert "matched by its name" in placed(report, expected["müllerjürgen"]).note
     assert "matched by its cells" in placed(report, expected["leeanna"]).note
@@ -141,11 +187,18 @@ def test_canvas_download_places_each_students_latest_notebook(tmp_path):
     assert unused(report, "__MACOSX/._smithjane_12345_67890_01-single-neuron.ipynb").kind == IGNORED
 
     summary = report.summary()
-    for name in ["grades.csv", "parkmin_777_888_Untitled.ipynb", "smithjane_12345_67890_01-single-neuron.ipynb"]:
+    for name in [
+        "grades.csv",
+        "parkmin_777_888_Untitled.ipynb",
+        "smithjane_12345_67890_01-single-neuron.ipynb",
+    ]:
         assert name in summary
     assert "6 students; 6 notebooks and 1 extra file placed (7 written)" in summary
     assert "2 OS files ignored" in summary and ".DS_Store:" not in summary
-    assert "leeanna: 01-single-neuron.ipynb: found as `My Notebook.ipynb`, matched by its cells" in summary
+    assert (
+        "leeanna: 01-single-neuron.ipynb: found as `My Notebook.ipynb`, matched by its cells"
+        in summary
+    )
 
 
 # --------------------------------------------------------------------------- Moodle
@@ -153,11 +206,13 @@ def test_canvas_download_places_each_students_latest_notebook(tmp_path):
 MOODLE = {
     "Jürgen Müller_1234567_assignsubmission_file_/01-single-neuron.ipynb": notebook(text="jürgen"),
     "Jürgen Müller_1234567_assignsubmission_onlinetext_/onlinetext.html": b"<p>see my notebook</p>",
-    "Ana Núñez_7654321_assignsubmission_file_/work.zip": zip_bytes({
-        "work/01-single-neuron.ipynb": notebook(text="ana"),
-        "work/data.csv": b"x,y\n1,2\n",
-        "__MACOSX/work/._data.csv": b"\0\5\26\7",
-    }),
+    "Ana Núñez_7654321_assignsubmission_file_/work.zip": zip_bytes(
+        {
+            "work/01-single-neuron.ipynb": notebook(text="ana"),
+            "work/data.csv": b"x,y\n1,2\n",
+            "__MACOSX/work/._data.csv": b"\0\5\26\7",
+        }
+    ),
     "Zoë Ægir_5555_assignsubmission_file_/01-single-neuron (1).ipynb": notebook(text="zoë"),
 }
 INSIDE_ANA = ["work/01-single-neuron.ipynb", "work/data.csv", "__MACOSX/work/._data.csv"]
@@ -178,7 +233,10 @@ def test_moodle_download_with_accented_names_online_text_and_a_student_zip(tmp_p
     assert destination(submitted, "ana-nunez-7654321").read_bytes() == notebook(text="ana")
     assert destination(submitted, "ana-nunez-7654321", "data.csv").read_bytes() == b"x,y\n1,2\n"
     assert destination(submitted, "zoe-aegir-5555").read_bytes() == notebook(text="zoë")
-    assert sorted(p.name for p in (submitted / "ana-nunez-7654321" / NB).iterdir()) == [f"{NB}.ipynb", "data.csv"]
+    assert sorted(p.name for p in (submitted / "ana-nunez-7654321" / NB).iterdir()) == [
+        f"{NB}.ipynb",
+        "data.csv",
+    ]
 
     online = unused(report, "Jürgen Müller_1234567_assignsubmission_onlinetext_/onlinetext.html")
     assert online.kind == UNMATCHED and "online text" in online.reason
@@ -189,8 +247,12 @@ def test_moodle_download_with_accented_names_online_text_and_a_student_zip(tmp_p
 
 def test_zip_names_without_the_utf8_flag_are_read_as_utf8_or_cp437(tmp_path):
     """macOS writes UTF-8 names without the zip's UTF-8 flag; old Windows tools write cp437."""
-    raw = {"Søren Kierkegaard_42_assignsubmission_file_/01-single-neuron.ipynb".encode(): notebook(text="søren"),
-           "René/01-single-neuron.ipynb".encode("cp437"): notebook(text="rené")}
+    raw = {
+        "Søren Kierkegaard_42_assignsubmission_file_/01-single-neuron.ipynb".encode(): notebook(
+            text="søren"
+        ),
+        "René/01-single-neuron.ipynb".encode("cp437"): notebook(text="rené"),
+    }
     # zipfile sets the flag for every non-ASCII name, so store same-length ASCII names and
     # put the raw bytes in their place (the name is in no checksum).
     placeholders = {name: b"%0*d" % (len(name), i) for i, name in enumerate(raw)}
@@ -205,26 +267,34 @@ def test_zip_names_without_the_utf8_flag_are_read_as_utf8_or_cp437(tmp_path):
     report = collect(source, NB, [NB], tmp_path / "submitted")
 
     assert report.students == ["René", "soren-kierkegaard-42"]
-    assert destination(tmp_path / "submitted", "soren-kierkegaard-42").read_bytes() == notebook(text="søren")
+    assert destination(tmp_path / "submitted", "soren-kierkegaard-42").read_bytes() == notebook(
+        text="søren"
+    )
     assert destination(tmp_path / "submitted", "René").read_bytes() == notebook(text="rené")
     assert not report.unused
 
 
 # --------------------------------------------------------------------------- student folders
 
+
 def test_folder_of_student_folders(tmp_path):
-    source = make_tree(tmp_path / "class", {
-        "alice/01-single-neuron.ipynb": notebook(text="alice"),
-        "bob/01-single-neuron/01-single-neuron.ipynb": notebook(text="bob"),
-        "bob/01-single-neuron/helper.py": b"HELP = 1\n",
-        "bob/02-layer-of-neurons/02-layer-of-neurons.ipynb": notebook(text="bob, next week"),
-        "carol/01-single-neuron.ipynb": notebook(text="carol, old"),
-        "carol/01-single-neuron (1).ipynb": notebook(text="carol, new"),
-        "carol/.ipynb_checkpoints/01-single-neuron-checkpoint.ipynb": notebook(text="checkpoint"),
-        "dave/my-work/01-single-neuron.ipynb": notebook(text="dave"),
-        "dave/my-work/data/values.csv": b"1\n2\n",
-        ".hidden/01-single-neuron.ipynb": notebook(text="who?"),
-    })
+    source = make_tree(
+        tmp_path / "class",
+        {
+            "alice/01-single-neuron.ipynb": notebook(text="alice"),
+            "bob/01-single-neuron/01-single-neuron.ipynb": notebook(text="bob"),
+            "bob/01-single-neuron/helper.py": b"HELP = 1\n",
+            "bob/02-layer-of-neurons/02-layer-of-neurons.ipynb": notebook(text="bob, next week"),
+            "carol/01-single-neuron.ipynb": notebook(text="carol, old"),
+            "carol/01-single-neuron (1).ipynb": notebook(text="carol, new"),
+            "carol/.ipynb_checkpoints/01-single-neuron-checkpoint.ipynb": notebook(
+                text="checkpoint"
+            ),
+            "dave/my-work/01-single-neuron.ipynb": notebook(text="dave"),
+            "dave/my-work/data/values.csv": b"1\n2\n",
+            ".hidden/01-single-neuron.ipynb": notebook(text="who?"),
+        },
+    )
     os.utime(source / "carol/01-single-neuron.ipynb", (1_000_000, 1_000_000))
     (tmp_path / "secret.txt").write_text("not for students")
     (source / "alice" / "secret.txt").symlink_to(tmp_path / "secret.txt")
@@ -234,21 +304,36 @@ def test_folder_of_student_folders(tmp_path):
     report = collect(source, NB, [NB], submitted)
 
     assert fingerprint(source) == before
-    inputs = [str(p.relative_to(source)) for p in source.rglob("*") if p.is_file() or p.is_symlink()]
+    inputs = [
+        str(p.relative_to(source)) for p in source.rglob("*") if p.is_file() or p.is_symlink()
+    ]
     assert reported(report) == Counter(inputs)
     assert report.students == ["alice", "bob", "carol", "dave"]
-    for student, text in [("alice", "alice"), ("bob", "bob"), ("carol", "carol, new"), ("dave", "dave")]:
+    for student, text in [
+        ("alice", "alice"),
+        ("bob", "bob"),
+        ("carol", "carol, new"),
+        ("dave", "dave"),
+    ]:
         assert destination(submitted, student).read_bytes() == notebook(text=text), student
     assert destination(submitted, "bob", "helper.py").read_bytes() == b"HELP = 1\n"
     assert destination(submitted, "dave", "data/values.csv").read_bytes() == b"1\n2\n"
     assert not (submitted / "bob" / NB / "02-layer-of-neurons.ipynb").exists()
     assert not (submitted / "alice" / NB / "secret.txt").exists()
 
-    assert "outside the student's 01-single-neuron/ folder" in unused(
-        report, "bob/02-layer-of-neurons/02-layer-of-neurons.ipynb").reason
+    assert (
+        "outside the student's 01-single-neuron/ folder"
+        in unused(report, "bob/02-layer-of-neurons/02-layer-of-neurons.ipynb").reason
+    )
     older = unused(report, "carol/01-single-neuron.ipynb")
-    assert older.kind == SUPERSEDED and "carol/01-single-neuron (1).ipynb" in older.reason and "newer" in older.reason
-    assert unused(report, "carol/.ipynb_checkpoints/01-single-neuron-checkpoint.ipynb").kind == IGNORED
+    assert (
+        older.kind == SUPERSEDED
+        and "carol/01-single-neuron (1).ipynb" in older.reason
+        and "newer" in older.reason
+    )
+    assert (
+        unused(report, "carol/.ipynb_checkpoints/01-single-neuron-checkpoint.ipynb").kind == IGNORED
+    )
     assert unused(report, ".hidden/01-single-neuron.ipynb").kind == UNSAFE
     assert unused(report, "alice/secret.txt").kind == UNSAFE
     assert ".hidden/01-single-neuron.ipynb" in report.summary()
@@ -258,20 +343,29 @@ def test_a_mixed_download_in_a_wrapper_folder(tmp_path):
     """Canvas files, Moodle folders and files, and student folders in one zip, all under one folder."""
     entries = {
         "export/smithjane_1_2_01-single-neuron.ipynb": notebook(text="canvas"),
-        "export/Ana Núñez_7_assignsubmission_file_/01-single-neuron.ipynb": notebook(text="moodle folder"),
-        "export/Jo Lee_8_assignsubmission_file_01-single-neuron.ipynb": notebook(text="moodle flat"),
+        "export/Ana Núñez_7_assignsubmission_file_/01-single-neuron.ipynb": notebook(
+            text="moodle folder"
+        ),
+        "export/Jo Lee_8_assignsubmission_file_01-single-neuron.ipynb": notebook(
+            text="moodle flat"
+        ),
         "export/bob/01-single-neuron.ipynb": notebook(text="student folder"),
     }
     report = collect(make_zip(tmp_path / "mixed.zip", entries), NB, [NB], tmp_path / "submitted")
 
     assert report.students == ["ana-nunez-7", "bob", "jo-lee-8", "smithjane"]
-    for student, text in [("smithjane", "canvas"), ("ana-nunez-7", "moodle folder"), ("jo-lee-8", "moodle flat"),
-                          ("bob", "student folder")]:
+    for student, text in [
+        ("smithjane", "canvas"),
+        ("ana-nunez-7", "moodle folder"),
+        ("jo-lee-8", "moodle flat"),
+        ("bob", "student folder"),
+    ]:
         assert destination(tmp_path / "submitted", student).read_bytes() == notebook(text=text)
     assert reported(report) == Counter(list(entries)) and not report.unused
 
 
 # --------------------------------------------------------------------------- matching
+
 
 def test_matching_by_cells_with_several_notebooks(tmp_path):
     ids = {"01-a": {"a1", "a2"}, "01-b": {"b1", "b2"}}
@@ -281,12 +375,19 @@ def test_matching_by_cells_with_several_notebooks(tmp_path):
         "s2/whatever.ipynb": notebook("b1", "b2", text="s2 b"),
         "s3/only.ipynb": notebook(text="no metadata"),
     }
-    report = collect(make_zip(tmp_path / "class.zip", entries), NB, ["01-a", "01-b"], tmp_path / "submitted",
-                     grade_ids=ids)
+    report = collect(
+        make_zip(tmp_path / "class.zip", entries),
+        NB,
+        ["01-a", "01-b"],
+        tmp_path / "submitted",
+        grade_ids=ids,
+    )
 
     assert report.students == ["s1", "s2"]
     assert (tmp_path / "submitted/s1" / NB / "01-a.ipynb").read_bytes() == entries["s1/01-a.ipynb"]
-    assert (tmp_path / "submitted/s2" / NB / "01-b.ipynb").read_bytes() == entries["s2/whatever.ipynb"]
+    assert (tmp_path / "submitted/s2" / NB / "01-b.ipynb").read_bytes() == entries[
+        "s2/whatever.ipynb"
+    ]
     assert "several notebooks (01-a, 01-b)" in unused(report, "s1/mixed.ipynb").reason
     assert "not a notebook of this assignment" in unused(report, "s3/only.ipynb").reason
     assert report.missing == {"s1": ["01-b"], "s2": ["01-a"]}
@@ -294,16 +395,22 @@ def test_matching_by_cells_with_several_notebooks(tmp_path):
 
 
 def test_a_notebook_name_ending_in_a_number_is_not_taken_for_a_canvas_copy(tmp_path):
-    entries = {"kimlee_1_2_lab-2.ipynb": notebook(text="original"),
-               "kimlee_1_3_lab-2-1.ipynb": notebook(text="resubmitted"),
-               "kimlee_1_4_Lab 2 (1).ipynb": notebook(text="browser copy, older")}
+    entries = {
+        "kimlee_1_2_lab-2.ipynb": notebook(text="original"),
+        "kimlee_1_3_lab-2-1.ipynb": notebook(text="resubmitted"),
+        "kimlee_1_4_Lab 2 (1).ipynb": notebook(text="browser copy, older"),
+    }
     source = make_zip(tmp_path / "canvas.zip", entries)
     report = collect(source, "02-lab", ["lab", "lab-2"], tmp_path / "submitted")
 
-    assert (tmp_path / "submitted/kimlee/02-lab/lab-2.ipynb").read_bytes() == notebook(text="resubmitted")
+    assert (tmp_path / "submitted/kimlee/02-lab/lab-2.ipynb").read_bytes() == notebook(
+        text="resubmitted"
+    )
     assert not (tmp_path / "submitted/kimlee/02-lab/lab.ipynb").exists()
-    assert {u.source: u.kind for u in report.unused} == {"kimlee_1_2_lab-2.ipynb": SUPERSEDED,
-                                                         "kimlee_1_4_Lab 2 (1).ipynb": SUPERSEDED}
+    assert {u.source: u.kind for u in report.unused} == {
+        "kimlee_1_2_lab-2.ipynb": SUPERSEDED,
+        "kimlee_1_4_Lab 2 (1).ipynb": SUPERSEDED,
+    }
     assert report.missing == {"kimlee": ["lab"]}
 
 
@@ -315,7 +422,9 @@ def test_the_only_notebook_is_used_unless_its_cells_say_otherwise(tmp_path):
         "exact/01-single-neuron.ipynb": b"not json at all",
         "exact/notes.ipynb": notebook(text="scratch"),
     }
-    report = collect(make_zip(tmp_path / "class.zip", entries), NB, [NB], tmp_path / "submitted", grade_ids=IDS)
+    report = collect(
+        make_zip(tmp_path / "class.zip", entries), NB, [NB], tmp_path / "submitted", grade_ids=IDS
+    )
 
     assert report.students == ["broken", "exact", "untitled"]
     assert destination(tmp_path / "submitted", "broken").read_bytes() == b'{"cells": ['
@@ -326,6 +435,7 @@ def test_the_only_notebook_is_used_unless_its_cells_say_otherwise(tmp_path):
 
 
 # --------------------------------------------------------------------------- safety
+
 
 def test_zip_slip_and_links_in_a_zip_are_refused(tmp_path):
     source = tmp_path / "evil.zip"
@@ -342,19 +452,25 @@ def test_zip_slip_and_links_in_a_zip_are_refused(tmp_path):
 
     report = collect(source, NB, [NB], submitted)
 
-    assert {p for p in tmp_path.rglob("*") if submitted not in p.parents and p != submitted} == everything_before
+    assert {
+        p for p in tmp_path.rglob("*") if submitted not in p.parents and p != submitted
+    } == everything_before
     assert report.students == ["alice"]
     assert destination(submitted, "alice").read_bytes() == notebook(text="alice")
     for name in ["../evil.ipynb", "/tmp/absolute.ipynb", "alice/../../evil2.py"]:
-        assert unused(report, name).kind == UNSAFE and "unsafe path" in unused(report, name).reason, name
+        assert (
+            unused(report, name).kind == UNSAFE and "unsafe path" in unused(report, name).reason
+        ), name
         assert name in report.summary()
     assert "symbolic link" in unused(report, "mallory/01-single-neuron.ipynb").reason
     assert not (submitted / "mallory").exists()
 
 
 def test_existing_files_are_kept_unless_overwrite(tmp_path):
-    source = make_tree(tmp_path / "class", {"alice/01-single-neuron.ipynb": notebook(text="v1"),
-                                            "alice/helper.py": b"V = 1\n"})
+    source = make_tree(
+        tmp_path / "class",
+        {"alice/01-single-neuron.ipynb": notebook(text="v1"), "alice/helper.py": b"V = 1\n"},
+    )
     submitted = tmp_path / "submitted"
     first = collect(source, NB, [NB], submitted)
     assert [p.action for p in first.placed] == [WRITTEN, WRITTEN]
@@ -366,15 +482,20 @@ def test_existing_files_are_kept_unless_overwrite(tmp_path):
     kept = collect(source, NB, [NB], submitted)
     assert destination(submitted, "alice").read_bytes() == notebook(text="v1")
     refused = unused(kept, "alice/01-single-neuron.ipynb")
-    assert refused.kind == KEPT and "exists with different content; kept; use --force to replace" in refused.reason
+    assert (
+        refused.kind == KEPT
+        and "exists with different content; kept; use --force to replace" in refused.reason
+    )
     assert "use --force" in kept.summary()
     assert kept.students == ["alice"]
 
     forced = collect(source, NB, [NB], submitted, overwrite=True)
     assert destination(submitted, "alice").read_bytes() == notebook(text="v2")
     assert placed(forced, "alice/01-single-neuron.ipynb").action == REPLACED
-    assert sorted(p.name for p in (submitted / "alice" / NB).iterdir()) == [f"{NB}.ipynb", "helper.py"], \
-        "no temporary files are left behind"
+    assert sorted(p.name for p in (submitted / "alice" / NB).iterdir()) == [
+        f"{NB}.ipynb",
+        "helper.py",
+    ], "no temporary files are left behind"
 
 
 def test_clear_errors_for_bad_arguments(tmp_path):
@@ -393,10 +514,18 @@ def test_clear_errors_for_bad_arguments(tmp_path):
 
 
 def test_assignment_notebooks_reads_grade_ids_of_the_released_notebooks(tmp_path):
-    make_tree(tmp_path / "notebooks", {f"{NB}/{NB}.ipynb": notebook("neuron_output", "test_neuron_output"),
-                                       f"{NB}/extra.ipynb": notebook("extra_answer"),
-                                       f"{NB}/data.csv": b"1\n"})
-    assert assignment_notebooks(tmp_path / "notebooks", NB) == {NB: IDS[NB], "extra": {"extra_answer"}}
+    make_tree(
+        tmp_path / "notebooks",
+        {
+            f"{NB}/{NB}.ipynb": notebook("neuron_output", "test_neuron_output"),
+            f"{NB}/extra.ipynb": notebook("extra_answer"),
+            f"{NB}/data.csv": b"1\n",
+        },
+    )
+    assert assignment_notebooks(tmp_path / "notebooks", NB) == {
+        NB: IDS[NB],
+        "extra": {"extra_answer"},
+    }
     with pytest.raises(ValueError, match="holds no notebooks"):
         assignment_notebooks(tmp_path / "notebooks", "02-layer-of-neurons")
     (tmp_path / "notebooks" / NB / "extra.ipynb").write_text("{")
@@ -405,7 +534,9 @@ def test_assignment_notebooks_reads_grade_ids_of_the_released_notebooks(tmp_path
 
 
 def test_a_download_without_the_assignments_notebooks_says_so(tmp_path):
-    source = make_zip(tmp_path / "wrong.zip", {"alice/02-layer-of-neurons.ipynb": notebook("layer_output")})
+    source = make_zip(
+        tmp_path / "wrong.zip", {"alice/02-layer-of-neurons.ipynb": notebook("layer_output")}
+    )
     report = collect(source, NB, [NB], tmp_path / "submitted", grade_ids=IDS)
 
     assert report.students == [] and not report.placed and not (tmp_path / "submitted").exists()

@@ -84,8 +84,12 @@ def test_the_global_random_state_is_never_touched():
 
 
 def test_seeds_and_generators():
-    assert np.array_equal(spiral_data(20, 3, random_state=5)[0], spiral_data(20, 3, random_state=5)[0])
-    assert not np.array_equal(spiral_data(20, 3, random_state=5)[0], spiral_data(20, 3, random_state=6)[0])
+    assert np.array_equal(
+        spiral_data(20, 3, random_state=5)[0], spiral_data(20, 3, random_state=5)[0]
+    )
+    assert not np.array_equal(
+        spiral_data(20, 3, random_state=5)[0], spiral_data(20, 3, random_state=6)[0]
+    )
     a = spiral_data(20, 3, random_state=np.random.default_rng(9))[0]
     b = spiral_data(20, 3, random_state=np.random.default_rng(9))[0]
     assert np.array_equal(a, b) and not np.array_equal(a, spiral_data(20, 3)[0])
@@ -99,12 +103,15 @@ def test_sine_noise_is_seeded_and_optional():
     assert np.array_equal(y, sine_data(200, noise=0.05, random_state=3)[1])
 
 
-@pytest.mark.parametrize("call, error", [
-    (lambda: spiral_data(0, 3), "samples must be a positive whole number"),
-    (lambda: vertical_data(10, 2.5), "classes must be a positive whole number"),
-    (lambda: spiral_data(10, 3, random_state="seed"), "random_state must be"),
-    (lambda: sine_data(10, noise=-1), "cannot be negative"),
-])
+@pytest.mark.parametrize(
+    "call, error",
+    [
+        (lambda: spiral_data(0, 3), "samples must be a positive whole number"),
+        (lambda: vertical_data(10, 2.5), "classes must be a positive whole number"),
+        (lambda: spiral_data(10, 3, random_state="seed"), "random_state must be"),
+        (lambda: sine_data(10, noise=-1), "cannot be negative"),
+    ],
+)
 def test_bad_arguments_get_clear_errors(call, error):
     with pytest.raises((ValueError, TypeError), match=error):
         call()

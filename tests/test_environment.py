@@ -29,7 +29,10 @@ def _conda_dependencies() -> dict[str, SpecifierSet]:
 
 
 def test_environment_yml_names_the_same_dependencies_as_pyproject():
-    pip = {(r := Requirement(d)).name.lower(): r.specifier for d in _pyproject()["project"]["dependencies"]}
+    pip = {
+        (r := Requirement(d)).name.lower(): r.specifier
+        for d in _pyproject()["project"]["dependencies"]
+    }
     assert set(pip) >= {"numpy", "matplotlib", "jupyterlab", "nbgrader", "ipywidgets", "ipympl"}
     assert _conda_dependencies() == pip
 
@@ -45,7 +48,9 @@ def test_environment_yml_installs_this_project_and_its_python():
 def _make_question(*args: str) -> int:
     """Exit status of `make -q`: 0 when the target is up to date, 1 when it would run."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("MAKE")}
-    return subprocess.run(["make", "-q", *args], cwd=REPO_ROOT, env=env, capture_output=True).returncode
+    return subprocess.run(
+        ["make", "-q", *args], cwd=REPO_ROOT, env=env, capture_output=True
+    ).returncode
 
 
 def test_a_second_run_does_not_reinstall():
@@ -67,20 +72,29 @@ def test_ci_script_is_an_executable_valid_shell_script():
     assert completed.returncode == 0, completed.stderr
 
 
-def test_a_python_that_cannot_make_environments_gets_a_clear_message_and_no_half_made_venv(tmp_path):
+def test_a_python_that_cannot_make_environments_gets_a_clear_message_and_no_half_made_venv(
+    tmp_path,
+):
     # Debian's python3 without the python3-venv package fails half-way through `-m venv`.
     fake = tmp_path / "python3"
-    fake.write_text('#!/bin/sh\n'
-                    'if [ "$1" = "-m" ] && [ "$2" = "venv" ]; then\n'
-                    '  mkdir -p "$3/bin" && touch "$3/bin/python"\n'
-                    '  echo "The virtual environment was not created: ensurepip is not available." >&2; exit 1\n'
-                    'fi\n'
-                    f'exec {sys.executable} "$@"\n')
+    fake.write_text(
+        "#!/bin/sh\n"
+        'if [ "$1" = "-m" ] && [ "$2" = "venv" ]; then\n'
+        '  mkdir -p "$3/bin" && touch "$3/bin/python"\n'
+        '  echo "The virtual environment was not created: ensurepip is not available." >&2; exit 1\n'
+        "fi\n"
+        f'exec {sys.executable} "$@"\n'
+    )
     fake.chmod(0o755)
     venv = tmp_path / "venv"
     env = {k: v for k, v in os.environ.items() if not k.startswith("MAKE")}
-    done = subprocess.run(["make", f"PYTHON={fake}", f"VENV={venv}", f"{venv}/bin/python"],
-                          cwd=REPO_ROOT, env=env, capture_output=True, text=True)
+    done = subprocess.run(
+        ["make", f"PYTHON={fake}", f"VENV={venv}", f"{venv}/bin/python"],
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode != 0
     assert "sudo apt install python3-venv" in done.stdout
     assert not venv.exists()

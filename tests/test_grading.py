@@ -47,6 +47,7 @@ def _duplicate(gid):
     def edit(cells):
         i = index_of(cells, gid)
         cells.insert(i, json.loads(json.dumps(cells[i])))
+
     return edit
 
 
@@ -57,6 +58,7 @@ def _split(gid):
         second = json.loads(json.dumps(cells[i]))
         cells[i]["source"], second["source"] = "".join(lines[:3]), "".join(lines[3:])
         cells.insert(i + 1, second)
+
     return edit
 
 
@@ -65,6 +67,7 @@ def _merge_answer_and_test(answer, test):
         i, j = index_of(cells, answer), index_of(cells, test)
         cells[i]["source"] = "".join(cells[i]["source"]) + "\n\n" + "".join(cells[j]["source"])
         cells.pop(j)
+
     return edit
 
 
@@ -72,6 +75,7 @@ def _append_to(gid, code):
     def edit(cells):
         cell = cells[index_of(cells, gid)]
         cell["source"] = "".join(cell["source"]) + code
+
     return edit
 
 
@@ -79,6 +83,7 @@ def _move_before(gid, other):
     def edit(cells):
         cell = cells.pop(index_of(cells, gid))
         cells.insert(index_of(cells, other), cell)
+
     return edit
 
 
@@ -90,21 +95,33 @@ def _metadata(gid, key, value, cell_type=None):
             cell["cell_type"] = cell_type
             cell.pop("outputs", None)
             cell.pop("execution_count", None)
+
     return edit
 
 
 def _sleepy_cells(after):
     def edit(cells):
         i = index_of(cells, after)
-        cells[i + 1:i + 1] = [{"cell_type": "code", "metadata": {}, "source": "import time\ntime.sleep(1.5)",
-                               "outputs": [], "execution_count": None} for _ in range(10)]
+        cells[i + 1 : i + 1] = [
+            {
+                "cell_type": "code",
+                "metadata": {},
+                "source": "import time\ntime.sleep(1.5)",
+                "outputs": [],
+                "execution_count": None,
+            }
+            for _ in range(10)
+        ]
+
     return edit
 
 
 def _as_nbformat(version: int) -> bytes:
     notebook = answered(ASSIGNMENT)
     if version == 3:
-        return nbformat.writes(nbformat.convert(nbformat.reads(json.dumps(notebook), 4), 3)).encode()
+        return nbformat.writes(
+            nbformat.convert(nbformat.reads(json.dumps(notebook), 4), 3)
+        ).encode()
     return json.dumps({**notebook, "nbformat": version}).encode()
 
 
@@ -114,44 +131,106 @@ SOLVED = json.dumps(answered(ASSIGNMENT), indent=1).encode()
 SUBMISSIONS = {
     "honest": (answered(ASSIGNMENT), None, None),
     "untouched": (untouched(ASSIGNMENT), None, None),
-    "stderr": (answered(ASSIGNMENT, {"neuron_output": "import sys\n" + solution_answers(ASSIGNMENT)[
-        "neuron_output"].replace('    """', '    print("debugging", file=sys.stderr)\n    """', 1)}), None, None),
+    "stderr": (
+        answered(
+            ASSIGNMENT,
+            {
+                "neuron_output": "import sys\n"
+                + solution_answers(ASSIGNMENT)["neuron_output"].replace(
+                    '    """', '    print("debugging", file=sys.stderr)\n    """', 1
+                )
+            },
+        ),
+        None,
+        None,
+    ),
     "loop": (with_line_parameters("while True:\n    pass"), None, None),
-    "stubborn-loop": (with_line_parameters("while True:\n    try:\n        while True:\n            pass\n"
-                                           "    except BaseException:\n        pass"), None, None),
+    "stubborn-loop": (
+        with_line_parameters(
+            "while True:\n    try:\n        while True:\n            pass\n"
+            "    except BaseException:\n        pass"
+        ),
+        None,
+        None,
+    ),
     "slow": (edited(_sleepy_cells("test_line_parameters")), None, None),
     "exit": (with_line_parameters("import os\nos._exit(3)"), None, None),
     "segfault": (with_line_parameters("import ctypes\nctypes.string_at(0)"), None, None),
-    "memory": (with_line_parameters("hog = []\nwhile True:\n    hog.append(bytearray(2**24))"), None, None),
+    "memory": (
+        with_line_parameters("hog = []\nwhile True:\n    hog.append(bytearray(2**24))"),
+        None,
+        None,
+    ),
     "fork-bomb": (with_line_parameters("import os\nwhile True:\n    os.fork()"), None, None),
-    "huge-output": (with_line_parameters("for i in range(30):\n    print('spam ' * 20_000)"), None, None),
-    "hidden-leak": (answered(ASSIGNMENT, {"neuron_output": solution_answers(ASSIGNMENT)["neuron_output"].replace(
-        '    """', '    if list(inputs) == [4.0]:  # a hidden case\n        raise KeyboardInterrupt(f"hidden inputs: {inputs}")\n'
-                  '    """',
-        1)}), None, None),
+    "huge-output": (
+        with_line_parameters("for i in range(30):\n    print('spam ' * 20_000)"),
+        None,
+        None,
+    ),
+    "hidden-leak": (
+        answered(
+            ASSIGNMENT,
+            {
+                "neuron_output": solution_answers(ASSIGNMENT)["neuron_output"].replace(
+                    '    """',
+                    '    if list(inputs) == [4.0]:  # a hidden case\n        raise KeyboardInterrupt(f"hidden inputs: {inputs}")\n'
+                    '    """',
+                    1,
+                )
+            },
+        ),
+        None,
+        None,
+    ),
     "deleted-test": (edited(_delete("test_step")), None, None),
     "duplicated-test": (edited(_duplicate("test_neuron_output")), None, None),
     "split-test": (edited(_split("test_line_parameters")), None, None),
     "merged-answer-and-test": (edited(_merge_answer_and_test("step", "test_step")), None, None),
-    "code-in-test-cell": (edited(_append_to("test_neuron_output", "\n\nprint('my own check')")), None, None),
+    "code-in-test-cell": (
+        edited(_append_to("test_neuron_output", "\n\nprint('my own check')")),
+        None,
+        None,
+    ),
     "reordered": (edited(_move_before("test_neuron_output", "neuron_output")), None, None),
     "points-changed": (edited(_metadata("test_neuron_output", "points", 30)), None, None),
     "grade-id-changed": (edited(_metadata("test_step", "grade_id", "test_step_mine")), None, None),
-    "cell-type-changed": (edited(_metadata("neuron_output", "solution", True, cell_type="markdown")), None, None),
-    "test-edited": (answered(ASSIGNMENT, {"line_parameters": "def line_parameters(a, b):\n    return (0.0, 0.0)"},
-                             edit=lambda cells: cells[index_of(cells, "test_line_parameters")].update(source="pass")),
-                    None, None),
+    "cell-type-changed": (
+        edited(_metadata("neuron_output", "solution", True, cell_type="markdown")),
+        None,
+        None,
+    ),
+    "test-edited": (
+        answered(
+            ASSIGNMENT,
+            {"line_parameters": "def line_parameters(a, b):\n    return (0.0, 0.0)"},
+            edit=lambda cells: cells[index_of(cells, "test_line_parameters")].update(source="pass"),
+        ),
+        None,
+        None,
+    ),
     "answer-deleted": (edited(_delete("line_parameters")), None, None),
-    "truncated": (SOLVED[:len(SOLVED) // 2], None, None),
+    "truncated": (SOLVED[: len(SOLVED) // 2], None, None),
     "invalid-json": (b"{ this is not json", None, None),
     "empty": (b"", None, None),
     "nbformat-5": (_as_nbformat(5), None, None),
     "nbformat-3": (_as_nbformat(3), None, None),
     "missing": (None, None, {"notes.txt": b"I could not finish."}),
     "misnamed": (answered(ASSIGNMENT), "my notebook (1).ipynb", None),
-    "extra-files": (answered(ASSIGNMENT), None, {"helper.py": b"X = 1\n", "data/points.csv": b"1,2\n"}),
-    "zoë-ñ": (answered(ASSIGNMENT, edit=lambda cells: cells.append(
-        {"cell_type": "markdown", "metadata": {}, "source": "Grüße 🎉 — ½"})), "01-single-neuron-é.ipynb", None),
+    "extra-files": (
+        answered(ASSIGNMENT),
+        None,
+        {"helper.py": b"X = 1\n", "data/points.csv": b"1,2\n"},
+    ),
+    "zoë-ñ": (
+        answered(
+            ASSIGNMENT,
+            edit=lambda cells: cells.append(
+                {"cell_type": "markdown", "metadata": {}, "source": "Grüße 🎉 — ½"}
+            ),
+        ),
+        "01-single-neuron-é.ipynb",
+        None,
+    ),
 }
 
 # student -> (score, problem kinds reported, needs a human, words the reasons must contain)
@@ -163,7 +242,12 @@ EXPECTED = {
     "stubborn-loop": (3.0, {"timeout"}, True, ["could not be interrupted"]),
     "slow": (5.0, {"timeout"}, True, ["more than 12 s"]),
     "exit": (3.0, {"crash"}, True, ["exit status 3"]),
-    "segfault": (3.0, {"crash"}, True, ["cell 14 (line_parameters): the kernel crashed with a segmentation fault"]),
+    "segfault": (
+        3.0,
+        {"crash"},
+        True,
+        ["cell 14 (line_parameters): the kernel crashed with a segmentation fault"],
+    ),
     "memory": (6.0, {"memory"}, False, ["512 MB"]),
     "fork-bomb": (3.0, {"processes"}, True, ["more than 32 processes"]),
     "huge-output": (FULL, {"output"}, False, ["more than 1 MB"]),
@@ -192,8 +276,11 @@ EXPECTED = {
 
 
 def _tree_digest(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.fixture(scope="module")
@@ -220,7 +307,9 @@ def test_each_submission_gets_its_defined_score_and_a_clear_reason(graded, stude
     result = _result(graded, student)
     problems = [p for nb in result.notebooks for p in nb.problems] + result.problems
     reasons = " ".join(p.message for p in problems)
-    assert result.score == score, f"{student}: {[(t.grade_id, t.status, t.message) for t in result.notebooks[0].tests]}"
+    assert result.score == score, (
+        f"{student}: {[(t.grade_id, t.status, t.message) for t in result.notebooks[0].tests]}"
+    )
     assert result.max_score == FULL
     assert {p.kind for p in problems} == kinds, reasons
     assert result.needs_human == needs_human
@@ -231,10 +320,15 @@ def test_each_submission_gets_its_defined_score_and_a_clear_reason(graded, stude
 def test_tests_after_a_crash_are_reported_as_not_run_and_a_stuck_cell_as_where_time_ran_out(graded):
     tests = {t.grade_id: t for t in _result(graded, "segfault").notebooks[0].tests}
     assert tests["test_neuron_output"].status == PASSED
-    assert {tests[g].status for g in ("test_line_parameters", "test_step", "test_gate_parameters")} == {NOT_RUN}
+    assert {
+        tests[g].status for g in ("test_line_parameters", "test_step", "test_gate_parameters")
+    } == {NOT_RUN}
     assert "segmentation fault" in tests["test_line_parameters"].message
     slow = {t.grade_id: t for t in _result(graded, "slow").notebooks[0].tests}
-    assert slow["test_line_parameters"].status == PASSED and slow["test_step"].status in (NOT_RUN, TIMEOUT)
+    assert slow["test_line_parameters"].status == PASSED and slow["test_step"].status in (
+        NOT_RUN,
+        TIMEOUT,
+    )
 
 
 def test_errors_raised_in_hidden_tests_do_not_show_their_message(graded):
@@ -264,9 +358,14 @@ def test_every_submission_is_in_the_gradebook_with_its_score_and_flag(graded):
 
 def test_graded_notebooks_are_valid_and_their_output_bounded(graded):
     folder, summary, _ = graded
-    written = sorted(p.parent.parent.name for p in folder.autograded.glob(f"*/{ASSIGNMENT}/*.ipynb"))
-    read = sorted(r.student for r in summary.graded
-                  if not {p.kind for p in r.notebooks[0].problems} & {"missing", "unreadable"})
+    written = sorted(
+        p.parent.parent.name for p in folder.autograded.glob(f"*/{ASSIGNMENT}/*.ipynb")
+    )
+    read = sorted(
+        r.student
+        for r in summary.graded
+        if not {p.kind for p in r.notebooks[0].problems} & {"missing", "unreadable"}
+    )
     assert written == read
     for path in folder.autograded.glob(f"*/{ASSIGNMENT}/*.ipynb"):
         nbformat.validate(nbformat.read(str(path), as_version=4))
@@ -289,9 +388,13 @@ def test_no_process_is_left_running(graded):
 
 def test_a_second_run_grades_nothing_unless_forced(graded):
     folder = graded[0]
-    again = grading.grade(folder, [ASSIGNMENT], students=["honest", "untouched"], limits=LIMITS, progress=False)
+    again = grading.grade(
+        folder, [ASSIGNMENT], students=["honest", "untouched"], limits=LIMITS, progress=False
+    )
     assert again.graded == [] and sorted(s for _, s in again.skipped) == ["honest", "untouched"]
-    forced = grading.grade(folder, [ASSIGNMENT], students=["honest"], force=True, limits=LIMITS, progress=False)
+    forced = grading.grade(
+        folder, [ASSIGNMENT], students=["honest"], force=True, limits=LIMITS, progress=False
+    )
     assert [(r.student, r.score) for r in forced.graded] == [("honest", FULL)]
 
 

@@ -16,16 +16,25 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
     def make_lab(port: int, token: str) -> list[str]:
-        return ["make", "lab", f"LAB_ARGS=--no-browser --port={port} --ServerApp.port_retries=0 "
-                               f"--IdentityProvider.token={token}"]
+        return [
+            "make",
+            "lab",
+            f"LAB_ARGS=--no-browser --port={port} --ServerApp.port_retries=0 "
+            f"--IdentityProvider.token={token}",
+        ]
 
-    with running_lab(make_lab, course.REPO_ROOT, tmp_path_factory.mktemp("lab") / "lab.log") as server:
+    with running_lab(
+        make_lab, course.REPO_ROOT, tmp_path_factory.mktemp("lab") / "lab.log"
+    ) as server:
         yield server
 
 
 def test_lab_serves_the_student_notebooks(lab):
     listing = lab.json("/api/contents")
-    assert sorted(item["name"] for item in listing["content"] if item["type"] == "directory") == course.assignment_ids()
+    assert (
+        sorted(item["name"] for item in listing["content"] if item["type"] == "directory")
+        == course.assignment_ids()
+    )
     notebook = lab.json("/api/contents/01-single-neuron/01-single-neuron.ipynb")
     assert notebook["type"] == "notebook"
     assert "raise NotImplementedError()" in json.dumps(notebook["content"])
@@ -33,10 +42,17 @@ def test_lab_serves_the_student_notebooks(lab):
 
 def test_lab_loads_the_widget_ipympl_and_nbgrader_extensions(lab):
     page = lab.request("/lab").decode()
-    config = json.loads(re.search(r'<script id="jupyter-config-data" type="application/json">(.*?)</script>',
-                                  page, re.S).group(1))
+    config = json.loads(
+        re.search(
+            r'<script id="jupyter-config-data" type="application/json">(.*?)</script>', page, re.S
+        ).group(1)
+    )
     extensions = {e["name"] for e in config["federated_extensions"]}
-    assert {"@jupyter-widgets/jupyterlab-manager", "jupyter-matplotlib", "@jupyter/nbgrader"} <= extensions
+    assert {
+        "@jupyter-widgets/jupyterlab-manager",
+        "jupyter-matplotlib",
+        "@jupyter/nbgrader",
+    } <= extensions
     assert not set(config.get("disabledExtensions", [])) & extensions
 
 
@@ -53,7 +69,11 @@ def test_lab_starts_kernels(lab):
     assert specs["default"] == "python3"
     kernel = lab.json("/api/kernels", "POST", {"name": "python3"})
     try:
-        assert lab.json(f"/api/kernels/{kernel['id']}")["execution_state"] in ("starting", "idle", "busy")
+        assert lab.json(f"/api/kernels/{kernel['id']}")["execution_state"] in (
+            "starting",
+            "idle",
+            "busy",
+        )
     finally:
         lab.request(f"/api/kernels/{kernel['id']}", "DELETE")
 

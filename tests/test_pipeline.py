@@ -33,6 +33,7 @@ def test_misnamed_assignment_folders_are_refused(tmp_path):
 
 # --------------------------------------------------------------------------- sources
 
+
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_source_cells_are_well_formed(assignment):
     nb = nbs.read(nbs.source_path(assignment))
@@ -46,13 +47,18 @@ def test_source_cells_are_well_formed(assignment):
         if nbs.is_answer(cell):
             assert not meta["locked"] and not meta["grade"]
             assert nbs.SOLUTION_BEGIN in cell.source and nbs.SOLUTION_END in cell.source
-            assert re.search(r'"""[\s\S]*Args:[\s\S]*Returns:', cell.source), \
+            assert re.search(r'"""[\s\S]*Args:[\s\S]*Returns:', cell.source), (
                 f"{nbs.grade_id(cell)}: the docstring states arguments and return value"
+            )
         elif nbs.is_test(cell):
             assert meta["locked"] and meta["points"] > 0
-            assert cell.source.startswith('"""'), "a test cell starts with a docstring saying what it checks"
+            assert cell.source.startswith('"""'), (
+                "a test cell starts with a docstring saying what it checks"
+            )
             assert nbs.HIDDEN_BEGIN in cell.source and nbs.HIDDEN_END in cell.source
-            assert "passed(" in nbs.visible_part(cell.source), "visible tests end by saying they passed"
+            assert "passed(" in nbs.visible_part(cell.source), (
+                "visible tests end by saying they passed"
+            )
         else:
             assert meta["locked"], f"{nbs.grade_id(cell)}: explanations and demos are read-only"
 
@@ -70,8 +76,10 @@ def test_every_exercise_is_announced_answered_and_tested(assignment):
     assert [int(n) for _, n, _, _ in exercises] == list(range(1, len(exercises) + 1))
     for i, _, name, points in exercises:
         answer = next(c for c in cells[i:] if nbs.is_answer(c))
-        test = next(c for c in cells[cells.index(answer):] if nbs.is_test(c))
-        assert re.search(rf"^(def|class) {name}\b", answer.source, re.M), f"the answer cell defines {name}"
+        test = next(c for c in cells[cells.index(answer) :] if nbs.is_test(c))
+        assert re.search(rf"^(def|class) {name}\b", answer.source, re.M), (
+            f"the answer cell defines {name}"
+        )
         assert nbs.nbgrader_meta(test)["points"] == int(points)
         assert name in nbs.visible_part(test.source)
     assert len([c for c in cells if nbs.is_test(c)]) == len(exercises)
@@ -82,17 +90,31 @@ def test_every_exercise_is_announced_answered_and_tested(assignment):
 
 # --------------------------------------------------------------------------- release
 
+
 def test_notebooks_folder_is_exactly_what_nbgrader_generates(tmp_path):
-    released = course.release(tmp_path / "notebooks", course_root=tmp_path, record_in_gradebook=False)
+    released = course.release(
+        tmp_path / "notebooks", course_root=tmp_path, record_in_gradebook=False
+    )
     assert released == ASSIGNMENTS
-    generated = sorted(p.relative_to(tmp_path / "notebooks") for p in (tmp_path / "notebooks").rglob("*") if p.is_file())
-    committed = sorted(p.relative_to(course.NOTEBOOKS_DIR) for p in course.NOTEBOOKS_DIR.rglob("*")
-                       if p.is_file() and ".ipynb_checkpoints" not in p.parts)
-    assert committed == generated, "notebooks/ must hold exactly the generated files: run `make release`"
+    generated = sorted(
+        p.relative_to(tmp_path / "notebooks")
+        for p in (tmp_path / "notebooks").rglob("*")
+        if p.is_file()
+    )
+    committed = sorted(
+        p.relative_to(course.NOTEBOOKS_DIR)
+        for p in course.NOTEBOOKS_DIR.rglob("*")
+        if p.is_file() and ".ipynb_checkpoints" not in p.parts
+    )
+    assert committed == generated, (
+        "notebooks/ must hold exactly the generated files: run `make release`"
+    )
     for path in generated:
-        assert json.loads((course.NOTEBOOKS_DIR / path).read_text()) == \
-            json.loads((tmp_path / "notebooks" / path).read_text()), \
+        assert json.loads((course.NOTEBOOKS_DIR / path).read_text()) == json.loads(
+            (tmp_path / "notebooks" / path).read_text()
+        ), (
             f"notebooks/{path} differs from what solutions/ generates: run `make release`, never edit it by hand"
+        )
     assert not (tmp_path / "gradebook.db").exists()
 
 
@@ -111,16 +133,26 @@ def test_student_notebooks_leak_no_solution_or_hidden_test(assignment):
     release = nbs.read(nbs.release_path(assignment))
     for marker in nbs.MARKERS:
         assert marker not in release_text
-    assert all(not c.get("outputs") for c in release.cells), "student notebooks are stored without outputs"
+    assert all(not c.get("outputs") for c in release.cells), (
+        "student notebooks are stored without outputs"
+    )
 
-    secret_region = re.compile(r"### BEGIN (SOLUTION|HIDDEN TESTS).*?### END (SOLUTION|HIDDEN TESTS)", re.S)
+    secret_region = re.compile(
+        r"### BEGIN (SOLUTION|HIDDEN TESTS).*?### END (SOLUTION|HIDDEN TESTS)", re.S
+    )
     public_in_source = "\n".join(secret_region.sub("", c.source) for c in source.cells)
-    secret_lines = {line.strip() for c in source.cells for region in secret_region.finditer(c.source)
-                    for line in region.group(0).splitlines()[1:-1]}
+    secret_lines = {
+        line.strip()
+        for c in source.cells
+        for region in secret_region.finditer(c.source)
+        for line in region.group(0).splitlines()[1:-1]
+    }
     student_text = "\n".join(c.source for c in release.cells)
     for line in secret_lines:
         if len(line) > 12 and line not in public_in_source:
-            assert line not in student_text, f"{assignment}: '{line}' leaked into the student notebook"
+            assert line not in student_text, (
+                f"{assignment}: '{line}' leaked into the student notebook"
+            )
     for cell in release.cells:
         if nbs.is_answer(cell):
             assert "raise NotImplementedError()" in cell.source
@@ -128,13 +160,16 @@ def test_student_notebooks_leak_no_solution_or_hidden_test(assignment):
 
 # --------------------------------------------------------------------------- running
 
+
 @pytest.mark.slow
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_solution_runs_top_to_bottom_and_passes_every_test(assignment):
     run = nbs.execute(nbs.source_path(assignment))
     assert run.results == {}, f"nbgrader validate failed: {run.results}"
     for cell in run.notebook.cells:
-        assert not nbs.errors(cell), f"{nbs.grade_id(cell)} failed or wrote to stderr: {nbs.errors(cell)}"
+        assert not nbs.errors(cell), (
+            f"{nbs.grade_id(cell)} failed or wrote to stderr: {nbs.errors(cell)}"
+        )
         if nbs.is_test(cell):
             assert any("✓" in o.get("text", "") for o in cell.outputs), "a passing test says so"
 
@@ -147,14 +182,18 @@ def test_untouched_student_notebook_fails_every_test_cleanly(assignment):
     for cell in run.notebook.cells:
         problems = nbs.errors(cell)
         if nbs.is_test(cell):
-            assert [(p.output_type, p.get("ename")) for p in problems] == [("error", "CheckFailure")], \
-                f"{nbs.grade_id(cell)} should fail with the checker's message, not crash: {problems}"
+            assert [(p.output_type, p.get("ename")) for p in problems] == [
+                ("error", "CheckFailure")
+            ], f"{nbs.grade_id(cell)} should fail with the checker's message, not crash: {problems}"
             assert "is not written yet" in problems[0].evalue
         else:
-            assert not problems, f"{nbs.grade_id(cell)} must still run in an unfinished notebook: {problems}"
+            assert not problems, (
+                f"{nbs.grade_id(cell)} must still run in an unfinished notebook: {problems}"
+            )
 
 
 # --------------------------------------------------------------------------- release never loses work
+
 
 @pytest.fixture
 def course_copy(tmp_path):
@@ -165,8 +204,13 @@ def course_copy(tmp_path):
 
 
 def _release(root, **options):
-    return course.release(root / "notebooks", source_dir=root / "solutions", course_root=root,
-                          record_in_gradebook=False, **options)
+    return course.release(
+        root / "notebooks",
+        source_dir=root / "solutions",
+        course_root=root,
+        record_in_gradebook=False,
+        **options,
+    )
 
 
 def _snapshot(folder):
@@ -177,7 +221,9 @@ def _student_answers(path):
     nb = nbs.read(path)
     for cell in nb.cells:
         if nbs.is_answer(cell) and nbs.grade_id(cell) == "step":
-            cell.source = cell.source.replace("raise NotImplementedError()", "return 1 if x > 0 else 0")
+            cell.source = cell.source.replace(
+                "raise NotImplementedError()", "return 1 if x > 0 else 0"
+            )
     nbformat.write(nb, str(path))
 
 
@@ -185,16 +231,25 @@ def test_a_broken_source_is_named_and_the_previous_release_kept(course_copy):
     broken = course_copy / "solutions" / "02-layer-of-neurons" / "02-layer-of-neurons.ipynb"
     broken.write_text(broken.read_text()[:2000])
     before = _snapshot(course_copy / "notebooks")
-    with pytest.raises(course.ReleaseError, match="02-layer-of-neurons.ipynb is not a valid notebook"):
+    with pytest.raises(
+        course.ReleaseError, match="02-layer-of-neurons.ipynb is not a valid notebook"
+    ):
         _release(course_copy)
     assert _snapshot(course_copy / "notebooks") == before
 
 
-@pytest.mark.parametrize("make_work", [
-    lambda folder: _student_answers(folder / "01-single-neuron" / "01-single-neuron.ipynb"),
-    lambda folder: (folder / "02-layer-of-neurons" / "my-notes.ipynb").write_text("{}"),
-    lambda folder: (folder / "07-from-an-old-course").mkdir() or (folder / "07-from-an-old-course" / "x.py").write_text("1"),
-], ids=["answers in a notebook", "a student's own file", "a folder with no source"])
+@pytest.mark.parametrize(
+    "make_work",
+    [
+        lambda folder: _student_answers(folder / "01-single-neuron" / "01-single-neuron.ipynb"),
+        lambda folder: (folder / "02-layer-of-neurons" / "my-notes.ipynb").write_text("{}"),
+        lambda folder: (
+            (folder / "07-from-an-old-course").mkdir()
+            or (folder / "07-from-an-old-course" / "x.py").write_text("1")
+        ),
+    ],
+    ids=["answers in a notebook", "a student's own file", "a folder with no source"],
+)
 def test_release_refuses_to_overwrite_work_unless_forced(course_copy, make_work):
     make_work(course_copy / "notebooks")
     before = _snapshot(course_copy / "notebooks")

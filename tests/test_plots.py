@@ -71,11 +71,17 @@ def test_curves_are_drawn_by_the_students_function():
     assert fig._supxlabel is None
 
 
-@pytest.mark.parametrize("student, note", [
-    (lambda i, w, b: (_ for _ in ()).throw(NotImplementedError()), "is not written yet, so a reference draws this"),
-    (lambda i, w, b: i["x"], "raised TypeError"),
-    (lambda i, w, b: "a lot", "returned str, not a number"),
-])
+@pytest.mark.parametrize(
+    "student, note",
+    [
+        (
+            lambda i, w, b: (_ for _ in ()).throw(NotImplementedError()),
+            "is not written yet, so a reference draws this",
+        ),
+        (lambda i, w, b: i["x"], "raised TypeError"),
+        (lambda i, w, b: "a lot", "returned str, not a number"),
+    ],
+)
 def test_unfinished_or_failing_code_falls_back_to_the_reference_with_a_note(student, note):
     fig = plots.neuron_line_panels([(2.0, 1.0)], neuron=student)
     line = fig.axes[0].get_lines()[-1]
@@ -92,7 +98,9 @@ def test_wrong_values_are_drawn_next_to_a_dashed_reference():
 
 
 def test_matrix_figure_prints_every_value_with_its_sign():
-    fig = plots.matrix_figure([[0.2, -0.5], [1.0, 0.0]], row_labels=["n1", "n2"], col_labels=["x1", "x2"], title="W")
+    fig = plots.matrix_figure(
+        [[0.2, -0.5], [1.0, 0.0]], row_labels=["n1", "n2"], col_labels=["x1", "x2"], title="W"
+    )
     texts = sorted(t.get_text() for t in fig.axes[0].texts)
     assert texts == sorted(["+0.2", "-0.5", "+1", "+0"])
     with pytest.raises(ValueError, match="do not match"):
@@ -100,7 +108,9 @@ def test_matrix_figure_prints_every_value_with_its_sign():
 
 
 def test_bar_figure_highlights_by_hatching_as_well_as_colour():
-    fig = plots.bar_figure([4.8, 1.21, 2.385], labels=["a", "b", "c"], highlight=0, title="t", ylabel="y")
+    fig = plots.bar_figure(
+        [4.8, 1.21, 2.385], labels=["a", "b", "c"], highlight=0, title="t", ylabel="y"
+    )
     bars = fig.axes[0].patches
     assert [b.get_hatch() for b in bars] == ["//", "", ""]
     assert bars[0].get_facecolor() != bars[1].get_facecolor()
@@ -113,12 +123,15 @@ def test_scatter_classes_uses_a_marker_and_a_colour_per_class():
     assert len(collections) == 3
     assert [c.get_label() for c in collections] == ["class 0", "class 1", "class 2"]
     assert len({tuple(c.get_facecolor()[0]) for c in collections}) == 3
-    assert len({c.get_paths()[0].vertices.tobytes() for c in collections}) == 3  # three marker shapes
+    assert (
+        len({c.get_paths()[0].vertices.tobytes() for c in collections}) == 3
+    )  # three marker shapes
     with pytest.raises(ValueError, match="shape"):
         plots.scatter_classes(X[:, :1], y, title="bad")
 
 
 # ----------------------------------------------------------------------------- student_values
+
 
 def relu(z):
     return np.maximum(0.0, z)
@@ -144,17 +157,28 @@ def test_student_values_without_a_function_gives_the_reference_and_no_note():
     assert np.array_equal(curve.y, relu(x)) and not curve.from_student and curve.note is None
 
 
-@pytest.mark.parametrize("student, note", [
-    (lambda z: (_ for _ in ()).throw(NotImplementedError()),
-     "is not written yet, so a reference draws this; your code takes over once Exercise 4 is done"),
-    (lambda z: z["x"], "raised IndexError"),
-    (lambda z: None, "returned NoneType, not an array of numbers. A reference draws this until Exercise 4 works"),
-    (lambda z: np.array(["a"] * len(z)), "returned an array of <U1 values, not an array of numbers"),
-    (lambda z: [[1.0], [1.0, 2.0]], "returned list, not an array of numbers"),
-    (lambda z: relu(z)[:-1], "returned shape (8,) for input of shape (9,)"),
-    (lambda z: relu(z)[np.newaxis, :], "returned shape (1, 9) for input of shape (9,)"),
-    (lambda z: float(np.sum(z)), "returned shape () for input of shape (9,)"),
-])
+@pytest.mark.parametrize(
+    "student, note",
+    [
+        (
+            lambda z: (_ for _ in ()).throw(NotImplementedError()),
+            "is not written yet, so a reference draws this; your code takes over once Exercise 4 is done",
+        ),
+        (lambda z: z["x"], "raised IndexError"),
+        (
+            lambda z: None,
+            "returned NoneType, not an array of numbers. A reference draws this until Exercise 4 works",
+        ),
+        (
+            lambda z: np.array(["a"] * len(z)),
+            "returned an array of <U1 values, not an array of numbers",
+        ),
+        (lambda z: [[1.0], [1.0, 2.0]], "returned list, not an array of numbers"),
+        (lambda z: relu(z)[:-1], "returned shape (8,) for input of shape (9,)"),
+        (lambda z: relu(z)[np.newaxis, :], "returned shape (1, 9) for input of shape (9,)"),
+        (lambda z: float(np.sum(z)), "returned shape () for input of shape (9,)"),
+    ],
+)
 def test_student_values_falls_back_to_the_reference_with_a_note(student, note):
     x = np.linspace(-2, 2, 9)
     curve = plots.student_values(student, x, relu, "Exercise 4")
@@ -166,14 +190,22 @@ def test_student_values_draws_wrong_values_and_says_where_they_first_differ():
     x = np.linspace(-2, 2, 9)
     curve = plots.student_values(np.abs, x, relu, "Exercise 4", input_name="z")
     assert curve.from_student and np.array_equal(curve.y, np.abs(x))
-    assert curve.note.startswith("`absolute` gives 2 at z = -2, but the correct value is 0 (dashed line).")
+    assert curve.note.startswith(
+        "`absolute` gives 2 at z = -2, but the correct value is 0 (dashed line)."
+    )
     assert "Exercise 4" in curve.note
 
 
 def test_student_values_on_a_batch_names_the_position_that_differs():
     batch = np.array([[1.0, 2.0, 3.0], [0.0, 0.0, 0.0]])
-    curve = plots.student_values(lambda z: np.where(z > 1.5, 0.0, z), batch, lambda z: z, "Exercise 3",
-                                 input_name="z", reference_drawn_as="dashed outline")
+    curve = plots.student_values(
+        lambda z: np.where(z > 1.5, 0.0, z),
+        batch,
+        lambda z: z,
+        "Exercise 3",
+        input_name="z",
+        reference_drawn_as="dashed outline",
+    )
     assert curve.y.shape == (2, 3)
     assert "at position (0, 1) (z = 2), but the correct value is 2 (dashed outline)" in curve.note
 

@@ -47,9 +47,13 @@ def printed(worker: Worker, *cells: str) -> list[str]:
     folder.mkdir(exist_ok=True)
     execution = worker.run([CodeCell(code) for code in cells], folder, LIMITS)
     assert execution.end == "completed", execution.detail
-    return ["".join(o.get("text", "") for o in run.outputs if o["output_type"] == "stream")
-            + "".join(f"{o['ename']}: {o['evalue']}" for o in run.outputs if o["output_type"] == "error")
-            for run in execution.cells]
+    return [
+        "".join(o.get("text", "") for o in run.outputs if o["output_type"] == "stream")
+        + "".join(
+            f"{o['ename']}: {o['evalue']}" for o in run.outputs if o["output_type"] == "error"
+        )
+        for run in execution.cells
+    ]
 
 
 def test_there_is_no_network(worker):
@@ -59,7 +63,9 @@ def test_there_is_no_network(worker):
     thread = threading.Thread(target=lambda: accepted.append(_accept(server)))
     thread.start()
     port = server.getsockname()[1]
-    out, = printed(worker, f"""
+    (out,) = printed(
+        worker,
+        f"""
 import socket
 for address in [("127.0.0.1", {port}), ("1.1.1.1", 53)]:
     try:
@@ -72,7 +78,8 @@ try:
     print("resolved")
 except OSError as error:
     print("no name resolution", type(error).__name__)
-""")
+""",
+    )
     thread.join()
     server.close()
     assert "connected" not in out and out.count("blocked") == 2 and "no name resolution" in out, out
@@ -89,7 +96,9 @@ def _accept(server: socket.socket):
 def test_the_instructors_files_cannot_be_read(worker, tmp_path):
     secret = tmp_path / "gradebook.db"
     secret.write_text("grades")
-    out, = printed(worker, f"""
+    (out,) = printed(
+        worker,
+        f"""
 import os
 from pathlib import Path
 root = Path({str(sandbox.ROOT)!r})
@@ -100,11 +109,16 @@ for path in [root / "solutions" / {ASSIGNMENT!r} / {ASSIGNMENT + ".ipynb"!r}, ro
         print("read", path, len(path.read_bytes()))
     except OSError as error:
         print("cannot read", path.name, type(error).__name__)
-""")
+""",
+    )
     assert not any(line.startswith("read ") for line in out.splitlines()), out
     listed = out.splitlines()[0]
-    assert "'solutions'" not in listed and "'nbhelpers'" in listed and "'pyproject.toml'" not in listed, listed
-    assert "'grade.py'" not in listed and "'gradebook.py'" not in listed and "'worker.py'" in listed, listed
+    assert (
+        "'solutions'" not in listed and "'nbhelpers'" in listed and "'pyproject.toml'" not in listed
+    ), listed
+    assert (
+        "'grade.py'" not in listed and "'gradebook.py'" not in listed and "'worker.py'" in listed
+    ), listed
     assert out.count("cannot read") == 5
 
 
@@ -112,9 +126,17 @@ def test_nothing_can_be_written_outside_the_scratch_folder(worker, tmp_path):
     # /tmp inside the sandbox is its own (emptied after each notebook): paths in the
     # machine's /tmp are not there, and writing to them does not reach the machine.
     in_tmp = [worker.sandbox.slot.parent / "pwned", tmp_path / "pwned"]
-    targets = [sandbox.ROOT / "pwned", sandbox.ROOT / "nbhelpers" / "pwned.py", Path("/usr/pwned"),
-               Path("/etc/pwned"), Path("/root/pwned"), *in_tmp]
-    out, = printed(worker, f"""
+    targets = [
+        sandbox.ROOT / "pwned",
+        sandbox.ROOT / "nbhelpers" / "pwned.py",
+        Path("/usr/pwned"),
+        Path("/etc/pwned"),
+        Path("/root/pwned"),
+        *in_tmp,
+    ]
+    (out,) = printed(
+        worker,
+        f"""
 from pathlib import Path
 for path in {[str(t) for t in targets]!r}:
     try:
@@ -124,28 +146,39 @@ for path in {[str(t) for t in targets]!r}:
         print("cannot write", type(error).__name__)
 Path("mine.txt").write_text("a notebook may write in its folder")
 print("own folder:", Path("mine.txt").read_text())
-""")
+""",
+    )
     assert out.count("cannot write") >= len(targets) - len(in_tmp), out
     assert "own folder: a notebook may write in its folder" in out
     assert not any(t.exists() for t in targets)
 
 
 def test_file_size_is_limited(worker):
-    out, = printed(worker, """
+    (out,) = printed(
+        worker,
+        """
 try:
     with open("big.bin", "wb") as big:
         big.write(b"x" * 2 * 2**20)
     print("wrote 2 MB")
 except OSError as error:
     print("stopped:", error.strerror)
-""")
+""",
+    )
     assert out.strip() == "stopped: File too large", out
 
 
 def test_nothing_is_left_for_the_next_notebook(worker):
-    planted = ["/tmp/left.txt", "/dev/shm/left.txt", str(worker.sandbox.slot / "left.txt"), "left-in-folder.txt",
-               "/tmp/locked/left.txt"]
-    first, = printed(worker, f"""
+    planted = [
+        "/tmp/left.txt",
+        "/dev/shm/left.txt",
+        str(worker.sandbox.slot / "left.txt"),
+        "left-in-folder.txt",
+        "/tmp/locked/left.txt",
+    ]
+    (first,) = printed(
+        worker,
+        f"""
 import os
 from pathlib import Path
 os.mkdir("/tmp/locked")
@@ -153,17 +186,23 @@ for path in {planted!r}:
     Path(path).write_text("for the next student")
 os.chmod("/tmp/locked", 0)
 print("planted")
-""")
+""",
+    )
     assert first.strip() == "planted"
-    second, = printed(worker, f"""
+    (second,) = printed(
+        worker,
+        f"""
 from pathlib import Path
 print([path for path in {planted!r} if Path(path).exists()])
-""")
+""",
+    )
     assert second.strip() == "[]"
 
 
 def test_the_student_kernel_cannot_trace_or_read_the_checker(worker):
-    out, = printed(worker, """
+    (out,) = printed(
+        worker,
+        """
 import ctypes, os
 checker = os.getppid()
 for name in ["mem", "environ", *(f"fd/{n}" for n in os.listdir(f"/proc/{checker}/fd"))]:
@@ -174,7 +213,8 @@ for name in ["mem", "environ", *(f"fd/{n}" for n in os.listdir(f"/proc/{checker}
         print("cannot open", name, type(error).__name__)
 PTRACE_ATTACH = 16
 print("ptrace:", ctypes.CDLL(None, use_errno=True).ptrace(PTRACE_ATTACH, checker, 0, 0), ctypes.get_errno() != 0)
-""")
+""",
+    )
     assert "opened" not in out and out.count("cannot open") >= 5, out
     assert "ptrace: -1 True" in out, out
 
@@ -190,7 +230,11 @@ def test_without_bubblewrap_grading_refuses_unless_told_it_is_unsafe(tmp_path, m
     folder = released_class(tmp_path / "class", [ASSIGNMENT])
     submit(folder, "alice", ASSIGNMENT, answered(ASSIGNMENT))
     real_which = shutil.which
-    monkeypatch.setattr(shutil, "which", lambda name, *a, **k: None if name == "bwrap" else real_which(name, *a, **k))
+    monkeypatch.setattr(
+        shutil,
+        "which",
+        lambda name, *a, **k: None if name == "bwrap" else real_which(name, *a, **k),
+    )
     with pytest.raises(sandbox.SandboxUnavailable, match="apt-get install bubblewrap"):
         grading.grade(folder, [ASSIGNMENT], progress=False)
     code, err = _cli("grade", "--root", str(folder.root))
@@ -198,5 +242,7 @@ def test_without_bubblewrap_grading_refuses_unless_told_it_is_unsafe(tmp_path, m
     assert not (folder.autograded / "alice").exists()
     code, err = _cli("grade", "--root", str(folder.root), "--unsafe")
     assert code == 0, err
-    result = SubmissionResult.from_json(next((folder.autograded / "alice" / ASSIGNMENT).glob("*.json")).read_text())
+    result = SubmissionResult.from_json(
+        next((folder.autograded / "alice" / ASSIGNMENT).glob("*.json")).read_text()
+    )
     assert result.score == 8.0

@@ -25,7 +25,9 @@ pytestmark = pytest.mark.slow
 
 ASSIGNMENT = "01-single-neuron"
 FULL = 8.0  # neuron_output 3, line_parameters 2, step 1, gate_parameters 2
-WITHOUT_NEURON = 3.0  # a wrong neuron_output fails its test (3 points) and the gates' (2), which use it
+WITHOUT_NEURON = (
+    3.0  # a wrong neuron_output fails its test (3 points) and the gates' (2), which use it
+)
 LIMITS = Limits(cell_seconds=5, notebook_seconds=30, memory_mb=512, processes=32, output_mb=1)
 ANSWERS = solution_answers(ASSIGNMENT)
 WRONG_NEURON = "def neuron_output(inputs, weights, bias):\n    return 0.0\n"
@@ -51,8 +53,17 @@ def in_line_parameters(attack: str) -> dict:
 
 def _cell_after(gid: str, source: str):
     def edit(cells):
-        cells.insert(index_of(cells, gid) + 1, {"cell_type": "code", "metadata": {}, "source": source,
-                                                "outputs": [], "execution_count": None})
+        cells.insert(
+            index_of(cells, gid) + 1,
+            {
+                "cell_type": "code",
+                "metadata": {},
+                "source": source,
+                "outputs": [],
+                "execution_count": None,
+            },
+        )
+
     return edit
 
 
@@ -62,17 +73,20 @@ ATTACKS = {
         "np.allclose = lambda *a, **k: True\n"
         "np.isclose = lambda a, b, *r, **k: np.ones(np.shape(a), dtype=bool)\n"
         "np.array_equal = lambda *a, **k: True\n"
-        "np.testing.assert_allclose = lambda *a, **k: None"),
+        "np.testing.assert_allclose = lambda *a, **k: None"
+    ),
     "checkers-patched": wrong_neuron_and(
         "import nbhelpers.checks as checks_module\n"
         "for name in ('check_call', 'check_value', 'check_raises', 'run', 'passed', '_check_result'):\n"
-        "    vars(checks_module)[name] = lambda *a, **k: None"),
+        "    vars(checks_module)[name] = lambda *a, **k: None"
+    ),
     "sys-modules-replaced": wrong_neuron_and(
         "import sys, types, nbhelpers\n"
         "fake = types.ModuleType('nbhelpers.checks')\n"
         "fake.check_call = fake.check_value = fake.check_raises = fake.passed = lambda *a, **k: None\n"
         "sys.modules['nbhelpers.checks'] = fake\n"
-        "nbhelpers.checks = fake"),
+        "nbhelpers.checks = fake"
+    ),
     "builtins-patched": wrong_neuron_and(
         "import builtins\n"
         "builtins.abs = lambda x: 0\n"
@@ -83,22 +97,30 @@ ATTACKS = {
         "    if name == 'nbhelpers.checks':\n"
         "        module.check_call = lambda *a, **k: None\n"
         "    return module\n"
-        "builtins.__import__ = quiet_import"),
+        "builtins.__import__ = quiet_import"
+    ),
     "names-redefined": wrong_neuron_and(
         "def check_call(*args, **kwargs):\n    pass\n"
         "passed = check_value = check_raises = check_call\n"
-        "checks = None"),
+        "checks = None"
+    ),
     "neuron-fires-redefined": answered(
-        ASSIGNMENT, {"gate_parameters": "def gate_parameters(gate):\n"
-                                        "    if gate not in ('AND', 'OR', 'NOT'):\n"
-                                        "        raise ValueError(gate)\n"
-                                        "    return [gate], 0.0"},
-        edit=_cell_after("neuron-fires",
-                         "def neuron_fires(inputs, weights, bias):  # ignores the weights: answers the table\n"
-                         "    gate = weights[0]\n"
-                         "    if gate == 'NOT':\n"
-                         "        return 1.0 - inputs[0]\n"
-                         "    return float(all(inputs) if gate == 'AND' else any(inputs))")),
+        ASSIGNMENT,
+        {
+            "gate_parameters": "def gate_parameters(gate):\n"
+            "    if gate not in ('AND', 'OR', 'NOT'):\n"
+            "        raise ValueError(gate)\n"
+            "    return [gate], 0.0"
+        },
+        edit=_cell_after(
+            "neuron-fires",
+            "def neuron_fires(inputs, weights, bias):  # ignores the weights: answers the table\n"
+            "    gate = weights[0]\n"
+            "    if gate == 'NOT':\n"
+            "        return 1.0 - inputs[0]\n"
+            "    return float(all(inputs) if gate == 'AND' else any(inputs))",
+        ),
+    ),
     "frame-inspection": neuron_output_that(
         "import sys\n"
         "def neuron_output(inputs, weights, bias):\n"
@@ -108,7 +130,8 @@ ATTACKS = {
         "            if isinstance(scope.get('expected'), float):\n"
         "                return scope['expected']\n"
         "        frame = frame.f_back\n"
-        "    return 0.0"),
+        "    return 0.0"
+    ),
     "garbage-collector-scan": neuron_output_that(
         "import gc\n"
         "def find_expected():\n"
@@ -118,7 +141,8 @@ ATTACKS = {
         "    return find_expected() if inputs == [1.0, 2.0, 3.0] else 0.0\n"
         "print('found:', find_expected())\n"
         "found = [o for o in gc.get_objects() if isinstance(o, str) and 'hidden' in o.lower()]\n"
-        "print('found:', found)"),
+        "print('found:', found)"
+    ),
     "checker-memory": wrong_neuron_and(
         "import os, re\n"
         "seen = []\n"
@@ -139,7 +163,8 @@ ATTACKS = {
         "        print(pid, 'mem', type(error).__name__)\n"
         "for chunk in seen:\n"
         "    for match in re.finditer(rb'.{0,80}(HIDDEN TESTS|_hidden_tests).{0,200}', chunk):\n"
-        "        print('found:', match.group())"),
+        "        print('found:', match.group())"
+    ),
     "reads-solutions": neuron_output_that(
         "import json\n"
         "def neuron_output(inputs, weights, bias):\n"
@@ -153,7 +178,8 @@ ATTACKS = {
         "            scope = {}\n"
         "            exec(''.join(cell['source']), scope)\n"
         "            return scope['neuron_output'](inputs, weights, bias)\n"
-        "    return 0.0"),
+        "    return 0.0"
+    ),
     "lying-object": neuron_output_that(
         "class Anything:\n"
         "    def __eq__(self, other):\n        return True\n"
@@ -165,41 +191,49 @@ ATTACKS = {
         "    def __array__(self, *args, **kwargs):\n"
         "        import numpy\n        return numpy.array(2.3)\n"
         "def neuron_output(inputs, weights, bias):\n"
-        "    return Anything()"),
+        "    return Anything()"
+    ),
     "lying-float": neuron_output_that(
         "class Agreeable(float):\n"
         "    def __eq__(self, other):\n        return True\n"
         "    def __ne__(self, other):\n        return False\n"
         "    __hash__ = float.__hash__\n"
         "def neuron_output(inputs, weights, bias):\n"
-        "    return Agreeable(0.0)"),
+        "    return Agreeable(0.0)"
+    ),
     "kernel-hijacked": wrong_neuron_and("get_ipython().run_cell = lambda *a, **k: None"),
     "protocol-patched": wrong_neuron_and(
         "import sys\n"
         "remote = sys.modules['autograder.remote']\n"
         "remote.Channel.decode = lambda self, data, depth=0: 2.3\n"
-        "remote.Channel.encode = lambda self, value, depth=0: 2.3"),
+        "remote.Channel.encode = lambda self, value, depth=0: 2.3"
+    ),
     "kills-checker": in_line_parameters("import os, signal\nos.kill(os.getppid(), signal.SIGKILL)"),
     "forges-messages": in_line_parameters(
         "import os, stat\n"
         "for fd in range(3, 64):\n"
         "    try:\n"
         "        if stat.S_ISSOCK(os.fstat(fd).st_mode):\n"
-        "            os.write(fd, b'{\"reply\": 1, \"value\": 1}\\n{\"end\": \"completed\"}\\n')\n"
+        '            os.write(fd, b\'{"reply": 1, "value": 1}\\n{"end": "completed"}\\n\')\n'
         "    except OSError:\n"
-        "        pass"),
-    "honest-with-extras": answered(ASSIGNMENT, {"neuron_output":
-        "import functools, math, operator\n"
-        "import numpy as np\n"
-        "import random\n"
-        "random.seed(1)\n"
-        "expected = 'my own variable'\n\n"
-        "def _products(inputs, weights):\n"
-        "    return [operator.mul(x, w) for x, w in zip(inputs, weights)]\n\n"
-        "def neuron_output(inputs, weights, bias):\n"
-        "    print('computing', len(inputs), 'inputs')\n"
-        "    return float(np.sum(_products(inputs, weights))) + bias\n\n"
-        "print(neuron_output([1.0, 2.0, 3.0], [0.2, 0.8, -0.5], 2.0), math.pi)"}),
+        "        pass"
+    ),
+    "honest-with-extras": answered(
+        ASSIGNMENT,
+        {
+            "neuron_output": "import functools, math, operator\n"
+            "import numpy as np\n"
+            "import random\n"
+            "random.seed(1)\n"
+            "expected = 'my own variable'\n\n"
+            "def _products(inputs, weights):\n"
+            "    return [operator.mul(x, w) for x, w in zip(inputs, weights)]\n\n"
+            "def neuron_output(inputs, weights, bias):\n"
+            "    print('computing', len(inputs), 'inputs')\n"
+            "    return float(np.sum(_products(inputs, weights))) + bias\n\n"
+            "print(neuron_output([1.0, 2.0, 3.0], [0.2, 0.8, -0.5], 2.0), math.pi)"
+        },
+    ),
 }
 
 # student -> (score, problem kinds reported, words the reasons must contain)
@@ -253,8 +287,11 @@ def test_an_attack_gains_no_points_and_breaking_the_grading_is_flagged(graded, s
 
 def test_the_attacks_found_no_hidden_test_and_no_solution(graded):
     folder, _ = graded
+
     def outputs(student: str) -> str:
-        notebook = json.loads((folder.autograded / student / ASSIGNMENT / f"{ASSIGNMENT}.ipynb").read_text())
+        notebook = json.loads(
+            (folder.autograded / student / ASSIGNMENT / f"{ASSIGNMENT}.ipynb").read_text()
+        )
         return json.dumps([c.get("outputs", []) for c in notebook["cells"]])
 
     for student in ATTACKS:

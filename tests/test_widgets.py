@@ -14,9 +14,22 @@ import pytest
 from ipympl.backend_nbagg import Canvas
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-from nbhelpers.widgets import (HAND_TUNED_SINE, REFERENCE_ACTIVATIONS, ActivationExplorer, DenseExplorer, NeuronLine,
-                               ReluPair, SineFit, SoftmaxBars, activation_explorer, dense_explorer, neuron_line,
-                               relu_pair, sine_fit, softmax_bars)
+from nbhelpers.widgets import (
+    HAND_TUNED_SINE,
+    REFERENCE_ACTIVATIONS,
+    ActivationExplorer,
+    DenseExplorer,
+    NeuronLine,
+    ReluPair,
+    SineFit,
+    SoftmaxBars,
+    activation_explorer,
+    dense_explorer,
+    neuron_line,
+    relu_pair,
+    sine_fit,
+    softmax_bars,
+)
 
 
 def neuron_output(inputs, weights, bias):
@@ -29,7 +42,11 @@ def neuron_output(inputs, weights, bias):
 def test_the_demo_is_a_widget_with_labelled_sliders_reset_and_a_live_canvas():
     demo = neuron_line(neuron_output)
     assert isinstance(demo, ipywidgets.VBox)
-    assert [s.description for s in (demo.weight, demo.bias, demo.probe)] == ["w (weight)", "b (bias)", "x (input)"]
+    assert [s.description for s in (demo.weight, demo.bias, demo.probe)] == [
+        "w (weight)",
+        "b (bias)",
+        "x (input)",
+    ]
     canvas = demo.figure.canvas
     assert isinstance(canvas, Canvas) and canvas in demo.children
     assert canvas.manager is not None  # what sends drawings to the browser
@@ -51,7 +68,9 @@ def test_moving_the_sliders_redraws_the_line_from_the_students_function():
     assert np.allclose(demo.line.get_ydata(), 2.0 * demo.x - 0.5)
     assert demo.probe_marker.get_data() == ([1.5], [2.5])
     assert "<b>w</b> = +2.00" in demo.readout.value and "<b>+2.500</b>" in demo.readout.value
-    assert "computed by your <code>spy</code>" in demo.readout.value  # the student's function, by its name
+    assert (
+        "computed by your <code>spy</code>" in demo.readout.value
+    )  # the student's function, by its name
     assert "drawn by your" in demo.note.value and not demo.reference_line.get_visible()
 
 
@@ -81,7 +100,9 @@ def test_an_unfinished_exercise_falls_back_to_the_reference_and_says_so():
     demo = neuron_line(neuron_output)
     demo.weight.value = 0.5
     assert np.allclose(demo.line.get_ydata(), 0.5 * demo.x)
-    assert "`neuron_output` is not written yet" in demo.note.value and "Exercise 1" in demo.note.value
+    assert (
+        "`neuron_output` is not written yet" in demo.note.value and "Exercise 1" in demo.note.value
+    )
     assert "the reference neuron" in demo.readout.value
 
 
@@ -104,6 +125,7 @@ def test_without_a_function_the_reference_draws_and_the_note_invites_the_student
 
 # ----------------------------------------------------------------------------- shared helpers
 
+
 def relu(z):
     return np.maximum(0, z)
 
@@ -114,9 +136,11 @@ def unfinished(z):
 
 def spying(func, calls):
     """func, recording a copy of every argument it is called with."""
+
     def spy(z):
         calls.append(np.array(z, copy=True))
         return func(z)
+
     spy.__name__ = func.__name__
     return spy
 
@@ -136,7 +160,7 @@ def text(widget) -> str:
 
 def assert_fixed_under_events(demo, sliders, xlim, ylim, events=200, extra=lambda k: None):
     """200 slider events: limits, axes and the number of artists stay the same."""
-    ax, = demo.figure.axes
+    (ax,) = demo.figure.axes
     children = len(ax.get_children())
     rng = np.random.default_rng(0)
     for k in range(events):
@@ -194,8 +218,13 @@ def test_activation_explorer_draws_the_students_activation_of_w_x_plus_b(name):
 
 def test_activation_explorer_readout_shows_each_formula():
     demo = activation_explorer()
-    formulas = {"step": "y = 1 if z > 0, else 0", "linear": "y = z", "sigmoid": "y = 1 / (1 + e<sup>−z</sup>)",
-                "tanh": "y = tanh(z)", "ReLU": "y = max(0, z)"}
+    formulas = {
+        "step": "y = 1 if z > 0, else 0",
+        "linear": "y = z",
+        "sigmoid": "y = 1 / (1 + e<sup>−z</sup>)",
+        "tanh": "y = tanh(z)",
+        "ReLU": "y = max(0, z)",
+    }
     for name, formula in formulas.items():
         demo.activation.value = name
         assert formula in text(demo.readout)
@@ -209,7 +238,10 @@ def test_activation_explorer_uses_the_reference_for_names_not_given_and_says_so(
     demo.weight.value = 2.0
     assert not calls
     assert np.allclose(demo.line.get_ydata(), np.tanh(2.0 * demo.x))
-    assert "Pass your <code>tanh</code>" in demo.note.value and "the reference tanh" in demo.readout.value
+    assert (
+        "Pass your <code>tanh</code>" in demo.note.value
+        and "the reference tanh" in demo.readout.value
+    )
 
 
 def test_activation_explorer_falls_back_when_the_exercise_is_unfinished():
@@ -247,7 +279,10 @@ def test_the_switch_point_is_drawn_and_read_out_for_step_and_relu(name):
 
     demo.weight.value, demo.bias.value = -2.0, -1.0
     assert "the neuron switches off at x = -0.50" in text(demo.readout)
-    assert list(demo.switch_line.get_xdata()) == [-0.5, -0.5] and demo.switch_label.get_text() == "on | off"
+    assert (
+        list(demo.switch_line.get_xdata()) == [-0.5, -0.5]
+        and demo.switch_label.get_text() == "on | off"
+    )
 
     demo.weight.value = 0.0
     assert "never switches (w = 0)" in text(demo.readout)
@@ -272,7 +307,9 @@ def test_the_reference_activations_are_exact_and_sigmoid_does_not_overflow():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         sigmoid = REFERENCE_ACTIVATIONS["sigmoid"](z)
-    assert np.allclose(sigmoid, [0.0, 1 / (1 + np.exp(3)), 0.5, 1 / (1 + np.exp(-3)), 1.0], rtol=1e-12, atol=0)
+    assert np.allclose(
+        sigmoid, [0.0, 1 / (1 + np.exp(3)), 0.5, 1 / (1 + np.exp(-3)), 1.0], rtol=1e-12, atol=0
+    )
     assert list(REFERENCE_ACTIVATIONS["step"](z)) == [0, 0, 0, 1, 1]
     assert list(REFERENCE_ACTIVATIONS["ReLU"](z)) == [0, 0, 0, 3, 1e4]
     assert list(REFERENCE_ACTIVATIONS["linear"](z)) == list(z)
@@ -290,12 +327,17 @@ def test_activation_explorer_reset_restores_w_and_b_with_one_redraw():
 def test_activation_explorer_axes_and_artists_stay_fixed():
     demo = activation_explorer(NUMPY_ACTIVATIONS)
     names = list(NUMPY_ACTIVATIONS)
-    assert_fixed_under_events(demo, [demo.weight, demo.bias], ActivationExplorer.X_LIMITS,
-                              ActivationExplorer.Y_LIMITS,
-                              extra=lambda k: setattr(demo.activation, "value", names[k % 5]) if k % 7 == 0 else None)
+    assert_fixed_under_events(
+        demo,
+        [demo.weight, demo.bias],
+        ActivationExplorer.X_LIMITS,
+        ActivationExplorer.Y_LIMITS,
+        extra=lambda k: setattr(demo.activation, "value", names[k % 5]) if k % 7 == 0 else None,
+    )
 
 
 # ----------------------------------------------------------------------------- two ReLU neurons
+
 
 def pair_output(x, w1, b1, w2, b2):
     return np.maximum(0, w2 * np.maximum(0, w1 * x + b1) + b2)
@@ -303,8 +345,11 @@ def pair_output(x, w1, b1, w2, b2):
 
 def test_relu_pair_has_four_labelled_sliders():
     demo = relu_pair(relu)
-    assert_demo_layout(demo, [demo.w1, demo.b1, demo.w2, demo.b2],
-                       ["w₁ (weight 1)", "b₁ (bias 1)", "w₂ (weight 2)", "b₂ (bias 2)"])
+    assert_demo_layout(
+        demo,
+        [demo.w1, demo.b1, demo.w2, demo.b2],
+        ["w₁ (weight 1)", "b₁ (bias 1)", "w₂ (weight 2)", "b₂ (bias 2)"],
+    )
     assert all((s.min, s.max) == (-3, 3) for s in (demo.w1, demo.b1, demo.w2, demo.b2))
 
 
@@ -337,17 +382,31 @@ def test_relu_pair_area_of_effect_for_the_start_values():
     assert abs(low - 0.0) <= 0.02 and abs(high - 0.5) <= 0.02
     assert demo.area.get_visible() and demo.area.get_hatch() == "//"
     assert np.isclose(demo.area.get_x(), low) and np.isclose(demo.area.get_width(), high - low)
-    assert list(demo.activation_line.get_xdata()) == [low, low] and demo.activation_line.get_visible()
-    assert list(demo.deactivation_line.get_xdata()) == [high, high] and demo.deactivation_line.get_visible()
+    assert (
+        list(demo.activation_line.get_xdata()) == [low, low] and demo.activation_line.get_visible()
+    )
+    assert (
+        list(demo.deactivation_line.get_xdata()) == [high, high]
+        and demo.deactivation_line.get_visible()
+    )
     assert demo.activation_label.get_text() == "activation\nx = 0.00"
     assert demo.deactivation_label.get_text() == "deactivation\nx = 0.50"
     assert "area of effect: 0.00 < x < 0.50" in text(demo.readout)
 
 
-@pytest.mark.parametrize("w1, b1, w2, b2", [
-    (-1.0, 0.5, -2.0, 1.0), (1.0, 0.0, -1.0, 0.7), (2.0, -1.0, 1.0, -0.5), (-1.5, 0.3, 1.0, 0.2),
-    (0.5, 0.5, 2.0, -1.0), (1.0, 1.0, 1.0, 0.0), (-0.5, -1.0, 1.5, 0.5), (1.2, -0.3, -0.8, 2.5),
-])
+@pytest.mark.parametrize(
+    "w1, b1, w2, b2",
+    [
+        (-1.0, 0.5, -2.0, 1.0),
+        (1.0, 0.0, -1.0, 0.7),
+        (2.0, -1.0, 1.0, -0.5),
+        (-1.5, 0.3, 1.0, 0.2),
+        (0.5, 0.5, 2.0, -1.0),
+        (1.0, 1.0, 1.0, 0.0),
+        (-0.5, -1.0, 1.5, 0.5),
+        (1.2, -0.3, -0.8, 2.5),
+    ],
+)
 def test_relu_pair_area_of_effect_is_where_the_sampled_output_changes(w1, b1, w2, b2):
     demo = relu_pair(relu)
     demo.w1.value, demo.b1.value, demo.w2.value, demo.b2.value = w1, b1, w2, b2
@@ -355,7 +414,11 @@ def test_relu_pair_area_of_effect_is_where_the_sampled_output_changes(w1, b1, w2
     moving = np.abs(np.diff(y)) > 1e-12
     spacing = x[1] - x[0]
     if not moving.any():
-        assert demo.area_of_effect is None or demo.area_of_effect[1] <= -2 or demo.area_of_effect[0] >= 2
+        assert (
+            demo.area_of_effect is None
+            or demo.area_of_effect[1] <= -2
+            or demo.area_of_effect[0] >= 2
+        )
         return
     low, high = demo.area_of_effect
     assert max(low, -2.0) == pytest.approx(x[:-1][moving].min(), abs=spacing)
@@ -371,7 +434,10 @@ def test_relu_pair_with_a_constant_output_has_no_area_of_effect():
     assert not demo.deactivation_line.get_visible() and not demo.deactivation_label.get_visible()
     demo.w2.value, demo.w1.value, demo.b1.value, demo.b2.value = 1.0, 1.0, 0.0, 0.0
     assert demo.area_of_effect == (0.0, float("inf"))
-    assert "area of effect: x > 0.00" in text(demo.readout) and not demo.deactivation_line.get_visible()
+    assert (
+        "area of effect: x > 0.00" in text(demo.readout)
+        and not demo.deactivation_line.get_visible()
+    )
     assert demo.area.get_x() == 0.0 and demo.area.get_width() == 2.0
 
 
@@ -390,7 +456,9 @@ def test_relu_pair_draws_a_wrong_relu_beside_the_dashed_correct_output():
 
     demo = relu_pair(relu)
     x = demo.x
-    assert np.allclose(demo.line.get_ydata(), np.maximum(0, -2.0 * (np.maximum(0, 0.5 - x) + 0.25) + 1.0) + 0.25)
+    assert np.allclose(
+        demo.line.get_ydata(), np.maximum(0, -2.0 * (np.maximum(0, 0.5 - x) + 0.25) + 1.0) + 0.25
+    )
     assert demo.reference_line.get_visible()
     assert np.allclose(demo.reference_line.get_ydata(), pair_output(x, -1.0, 0.5, -2.0, 1.0))
     assert "`relu` gives" in demo.note.value and "but the correct value is" in demo.note.value
@@ -407,10 +475,13 @@ def test_relu_pair_reset_restores_fig_4_18_with_one_redraw():
 
 def test_relu_pair_axes_and_artists_stay_fixed():
     demo = relu_pair(relu)
-    assert_fixed_under_events(demo, [demo.w1, demo.b1, demo.w2, demo.b2], ReluPair.X_LIMITS, ReluPair.Y_LIMITS)
+    assert_fixed_under_events(
+        demo, [demo.w1, demo.b1, demo.w2, demo.b2], ReluPair.X_LIMITS, ReluPair.Y_LIMITS
+    )
 
 
 # ----------------------------------------------------------------------------- fitting a sine
+
 
 def network(x, p):
     h1 = np.maximum(0, np.outer(x, p["w1"]) + p["b1"])
@@ -429,10 +500,27 @@ def same(a, b):
 def test_sine_fit_has_a_pair_selector_labelled_sliders_and_two_buttons():
     demo = sine_fit(relu)
     sliders = [demo.w1, demo.b1, demo.w2, demo.b2, demo.wo, demo.bo]
-    assert_demo_layout(demo, sliders, ["w₁ (weight, layer 1)", "b₁ (bias, layer 1)", "w₂ (weight, layer 2)",
-                                       "b₂ (bias, layer 2)", "wₒ (output weight)", "bₒ (output bias)"])
+    assert_demo_layout(
+        demo,
+        sliders,
+        [
+            "w₁ (weight, layer 1)",
+            "b₁ (bias, layer 1)",
+            "w₂ (weight, layer 2)",
+            "b₂ (bias, layer 2)",
+            "wₒ (output weight)",
+            "bₒ (output bias)",
+        ],
+    )
     assert [label for label, _ in demo.pair.options] == [f"pair {i}" for i in range(1, 9)]
-    assert [(s.min, s.max) for s in sliders] == [(-10, 10), (-10, 10), (-3, 3), (-3, 3), (-3, 3), (-3, 3)]
+    assert [(s.min, s.max) for s in sliders] == [
+        (-10, 10),
+        (-10, 10),
+        (-3, 3),
+        (-3, 3),
+        (-3, 3),
+        (-3, 3),
+    ]
     assert all(s.step == 0.01 for s in sliders)
     assert demo.preset_button.description == "Hand-tuned preset"
     assert demo.x.shape == (201,) and np.allclose(demo.target, np.sin(2 * np.pi * demo.x))
@@ -459,11 +547,16 @@ def test_sine_fit_output_and_mse_follow_the_formula():
     calls = []
     demo = sine_fit(spying(relu, calls))
     demo.preset_button.click()
-    assert calls[-2].shape == (201, 8) and np.allclose(calls[-2], np.outer(demo.x, demo.parameters["w1"])
-                                                       + demo.parameters["b1"])
+    assert calls[-2].shape == (201, 8) and np.allclose(
+        calls[-2], np.outer(demo.x, demo.parameters["w1"]) + demo.parameters["b1"]
+    )
     expected = network(demo.x, demo.parameters)
-    assert np.allclose(demo.line.get_ydata(), expected) and np.allclose(demo.output(demo.x), expected)
-    assert demo.mse == pytest.approx(np.mean((expected - np.sin(2 * np.pi * demo.x)) ** 2), abs=1e-12)
+    assert np.allclose(demo.line.get_ydata(), expected) and np.allclose(
+        demo.output(demo.x), expected
+    )
+    assert demo.mse == pytest.approx(
+        np.mean((expected - np.sin(2 * np.pi * demo.x)) ** 2), abs=1e-12
+    )
     x = np.array([0.1, 0.5])
     assert np.allclose(demo.output(x), network(x, demo.parameters))
     assert "your <code>relu</code>" in demo.readout.value and not demo.reference_line.get_visible()
@@ -474,7 +567,9 @@ def test_sine_fit_reset_sets_every_parameter_to_zero_with_one_redraw():
     demo.preset_button.click()
     demo.pair.value = 4
     assert redraws(demo, demo.reset_button.click) == 1
-    assert all(np.array_equal(demo.parameters[k], np.zeros(8)) for k in ("w1", "b1", "w2", "b2", "wo"))
+    assert all(
+        np.array_equal(demo.parameters[k], np.zeros(8)) for k in ("w1", "b1", "w2", "b2", "wo")
+    )
     assert demo.parameters["bo"] == 0.0
     assert all(s.value == 0.0 for s in (demo.w1, demo.b1, demo.w2, demo.b2, demo.wo, demo.bo))
     mean_square = np.mean(np.sin(2 * np.pi * demo.x) ** 2)
@@ -490,8 +585,9 @@ def test_switching_pairs_loads_the_sliders_and_changes_no_parameter():
     for i in (3, 7, 0, 5):
         assert redraws(demo, lambda: setattr(demo.pair, "value", i)) == 1
         assert same(demo.parameters, before) and demo.mse == mse
-        assert [demo.w1.value, demo.b1.value, demo.w2.value, demo.b2.value, demo.wo.value] == \
-            [HAND_TUNED_SINE[k][i] for k in ("w1", "b1", "w2", "b2", "wo")]
+        assert [demo.w1.value, demo.b1.value, demo.w2.value, demo.b2.value, demo.wo.value] == [
+            HAND_TUNED_SINE[k][i] for k in ("w1", "b1", "w2", "b2", "wo")
+        ]
         assert f"pair {i + 1}: w₁ = {HAND_TUNED_SINE['w1'][i]:+.2f}" in demo.readout.value
 
 
@@ -513,11 +609,15 @@ def test_a_slider_changes_only_the_selected_pairs_parameter():
 def test_the_selected_pairs_area_of_effect_is_shaded():
     demo = sine_fit(relu)
     demo.preset_button.click()
-    demo.pair.value = 3  # pair 4: from where its first neuron switches on to where its second switches off
+    demo.pair.value = (
+        3  # pair 4: from where its first neuron switches on to where its second switches off
+    )
     low = -HAND_TUNED_SINE["b1"][3] / HAND_TUNED_SINE["w1"][3]
     high = (HAND_TUNED_SINE["b2"][3] - HAND_TUNED_SINE["b1"][3]) / HAND_TUNED_SINE["w1"][3]
     assert demo.area.get_visible() and demo.area.get_hatch() == "//"
-    assert np.isclose(demo.area.get_x(), low) and np.isclose(demo.area.get_x() + demo.area.get_width(), high)
+    assert np.isclose(demo.area.get_x(), low) and np.isclose(
+        demo.area.get_x() + demo.area.get_width(), high
+    )
     assert demo.area_label.get_text() == "pair 4"
     assert "pair 4 shapes 0.36 < x < 0.64: its part falls there" in text(demo.readout)
     demo.pair.value = 7  # the offset pair changes the output everywhere by the same amount
@@ -538,20 +638,34 @@ def test_sine_fit_draws_a_wrong_relu_beside_the_dotted_correct_output():
 
     demo = sine_fit(relu)
     demo.preset_button.click()
-    wrong = np.abs(demo.parameters["w2"] * np.abs(np.outer(demo.x, demo.parameters["w1"]) + demo.parameters["b1"])
-                   + demo.parameters["b2"]) @ demo.parameters["wo"] + demo.parameters["bo"]
+    wrong = (
+        np.abs(
+            demo.parameters["w2"]
+            * np.abs(np.outer(demo.x, demo.parameters["w1"]) + demo.parameters["b1"])
+            + demo.parameters["b2"]
+        )
+        @ demo.parameters["wo"]
+        + demo.parameters["bo"]
+    )
     assert np.allclose(demo.line.get_ydata(), wrong)
     assert demo.reference_line.get_visible()
     assert np.allclose(demo.reference_line.get_ydata(), network(demo.x, HAND_TUNED_SINE))
-    assert "`relu` gives" in demo.note.value and "the correct network output is dotted" in demo.note.value
+    assert (
+        "`relu` gives" in demo.note.value
+        and "the correct network output is dotted" in demo.note.value
+    )
 
 
 def test_sine_fit_axes_and_artists_stay_fixed():
     demo = sine_fit(relu)
     demo.preset_button.click()
-    assert_fixed_under_events(demo, [demo.w1, demo.b1, demo.w2, demo.b2, demo.wo, demo.bo],
-                              SineFit.X_LIMITS, SineFit.Y_LIMITS,
-                              extra=lambda k: setattr(demo.pair, "value", k % 8) if k % 5 == 0 else None)
+    assert_fixed_under_events(
+        demo,
+        [demo.w1, demo.b1, demo.w2, demo.b2, demo.wo, demo.bo],
+        SineFit.X_LIMITS,
+        SineFit.Y_LIMITS,
+        extra=lambda k: setattr(demo.pair, "value", k % 8) if k % 5 == 0 else None,
+    )
 
 
 # ----------------------------------------------------------------------------- softmax
@@ -566,8 +680,11 @@ def softmax(inputs):
 
 def test_softmax_bars_has_labelled_logit_and_temperature_sliders():
     demo = softmax_bars(softmax)
-    assert_demo_layout(demo, [demo.z0, demo.z1, demo.z2, demo.temperature],
-                       ["z₀ (logit, class 0)", "z₁ (logit, class 1)", "z₂ (logit, class 2)", "T (temperature)"])
+    assert_demo_layout(
+        demo,
+        [demo.z0, demo.z1, demo.z2, demo.temperature],
+        ["z₀ (logit, class 0)", "z₁ (logit, class 1)", "z₂ (logit, class 2)", "T (temperature)"],
+    )
     assert [(s.min, s.max) for s in (demo.z0, demo.z1, demo.z2)] == [(-5, 10)] * 3
     assert (demo.temperature.min, demo.temperature.max, demo.temperature.value) == (0.1, 5, 1.0)
 
@@ -583,8 +700,17 @@ def test_softmax_bars_start_at_the_books_probabilities():
     assert [b.get_height() for b in demo.bars] == list(demo.probabilities)
     assert [t.get_text() for t in demo.value_labels] == ["0.8953 (max)", "0.0247", "0.0800"]
     readout = text(demo.readout)
-    for part in ("p0 = 0.8953", "p1 = 0.0247", "p2 = 0.0800", "Σ p = 1.0000", "z0 = +4.800", "z2 = +2.385"):
-        assert part in readout.replace("<sub>", "").replace("</sub>", "").replace("<b>", "").replace("</b>", "")
+    for part in (
+        "p0 = 0.8953",
+        "p1 = 0.0247",
+        "p2 = 0.0800",
+        "Σ p = 1.0000",
+        "z0 = +4.800",
+        "z2 = +2.385",
+    ):
+        assert part in readout.replace("<sub>", "").replace("</sub>", "").replace(
+            "<b>", ""
+        ).replace("</b>", "")
     assert "your <code>softmax</code>" in demo.readout.value and "✓" in demo.note.value
 
 
@@ -650,26 +776,36 @@ def test_a_wrong_softmax_is_drawn_beside_dashed_outlines_of_the_correct_bars():
     assert all(b.get_visible() and b.get_linestyle() == "--" for b in demo.reference_bars)
     assert np.allclose([b.get_height() for b in demo.reference_bars], BOOK_PROBABILITIES)
     assert "`softmax` gives 121.5 at position (0, 0)" in demo.note.value
-    assert demo.figure.axes[0].get_ylim() == SoftmaxBars.Y_LIMITS  # a bar too tall runs off, the axes stay
+    assert (
+        demo.figure.axes[0].get_ylim() == SoftmaxBars.Y_LIMITS
+    )  # a bar too tall runs off, the axes stay
 
 
 def test_softmax_bars_reset_restores_the_books_logits_with_one_redraw():
     demo = softmax_bars(softmax)
     demo.z0.value, demo.z1.value, demo.z2.value, demo.temperature.value = -1.0, 7.0, 0.0, 3.0
     assert redraws(demo, demo.reset_button.click) == 1
-    assert (demo.z0.value, demo.z1.value, demo.z2.value, demo.temperature.value) == (4.8, 1.21, 2.385, 1.0)
+    assert (demo.z0.value, demo.z1.value, demo.z2.value, demo.temperature.value) == (
+        4.8,
+        1.21,
+        2.385,
+        1.0,
+    )
     assert np.allclose(demo.probabilities, BOOK_PROBABILITIES, atol=1e-9)
 
 
 def test_softmax_bars_axes_and_artists_stay_fixed():
     demo = softmax_bars(softmax)
-    ax, = demo.figure.axes
+    (ax,) = demo.figure.axes
     xlim = ax.get_xlim()
-    assert_fixed_under_events(demo, [demo.z0, demo.z1, demo.z2, demo.temperature], xlim, SoftmaxBars.Y_LIMITS)
+    assert_fixed_under_events(
+        demo, [demo.z0, demo.z1, demo.z2, demo.temperature], xlim, SoftmaxBars.Y_LIMITS
+    )
     assert len(ax.patches) == 6 and len(ax.texts) == 3
 
 
 # ----------------------------------------------------------------------------- dense layer on the plane
+
 
 class StudentDense:
     """A student's DenseLayer, as notebook 05 asks for it (counting forward calls)."""
@@ -695,9 +831,14 @@ def test_dense_explorer_draws_each_neurons_output_from_the_students_layer():
     assert np.array_equal(demo.weights[:, 2], [0.5, -2.0]) and demo.biases[0, 2] == 0.25
     expected = demo.grid @ demo.weights + demo.biases
     for j, image in enumerate(demo.images):
-        assert np.allclose(np.asarray(image.get_array()), expected[:, j].reshape(image.get_array().shape))
+        assert np.allclose(
+            np.asarray(image.get_array()), expected[:, j].reshape(image.get_array().shape)
+        )
     assert "neuron 2</b>: output = +0.50·x₁ -2.00·x₂ +0.25" in text(demo.readout)
-    assert "computed by your <code>StudentDense</code>" in text(demo.readout) and "✓" in demo.note.value
+    assert (
+        "computed by your <code>StudentDense</code>" in text(demo.readout)
+        and "✓" in demo.note.value
+    )
 
 
 def test_dense_explorer_zero_line_and_signs_sit_where_the_output_is_zero_positive_and_negative():
@@ -810,21 +951,31 @@ def test_frames_wait_for_the_browsers_request_which_gets_them_without_a_full_red
     canvas = demo.figure.canvas
     canvas.syncing_data_url = False  # the browser's widget is ready
     sent = []
-    with mock.patch.object(Canvas, "send_binary", lambda self, data: sent.append(data)), \
-            mock.patch.object(canvas, "draw_idle") as announce:
+    with (
+        mock.patch.object(Canvas, "send_binary", lambda self, data: sent.append(data)),
+        mock.patch.object(canvas, "draw_idle") as announce,
+    ):
         demo.b1.value = 0.9
         demo.b1.value = 1.1
     assert sent == [] and announce.call_count == 2  # announced, not pushed
-    with mock.patch.object(Canvas, "send_binary", lambda self, data: sent.append(data)), \
-            mock.patch.object(FigureCanvasAgg, "draw", autospec=True, side_effect=FigureCanvasAgg.draw) as full_draw:
+    with (
+        mock.patch.object(Canvas, "send_binary", lambda self, data: sent.append(data)),
+        mock.patch.object(
+            FigureCanvasAgg, "draw", autospec=True, side_effect=FigureCanvasAgg.draw
+        ) as full_draw,
+    ):
         canvas.handle_draw(None)  # the browser asks for a frame: it gets the latest
     assert len(sent) == 1 and full_draw.call_count == 0
     frame = np.asarray(canvas.get_renderer().buffer_rgba()).copy()
     canvas.draw()  # a full redraw of the same state
     assert np.array_equal(np.asarray(canvas.get_renderer().buffer_rgba()), frame)
 
-    with mock.patch.object(Canvas, "send_binary", lambda self, data: sent.append(data)), \
-            mock.patch.object(FigureCanvasAgg, "draw", autospec=True, side_effect=FigureCanvasAgg.draw) as full_draw:
+    with (
+        mock.patch.object(Canvas, "send_binary", lambda self, data: sent.append(data)),
+        mock.patch.object(
+            FigureCanvasAgg, "draw", autospec=True, side_effect=FigureCanvasAgg.draw
+        ) as full_draw,
+    ):
         canvas.handle_draw(None)  # no frame is ready: the browser's own request draws it all
     assert full_draw.call_count == 1 and len(sent) == 2
 
