@@ -4,9 +4,9 @@
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
-# nbgrader reads the course configuration from autograder/nbgrader_config.py, and runs
+# nbgrader reads the course configuration from autograder/config/nbgrader_config.py, and runs
 # some of its helpers (alembic) by name, so the environment's scripts go first on PATH.
-export JUPYTER_CONFIG_PATH := $(CURDIR)/autograder
+export JUPYTER_CONFIG_PATH := $(CURDIR)/autograder/config
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
 LAB_ARGS  ?=
@@ -14,11 +14,13 @@ TEST_ARGS ?=
 # JupyterLab refuses to run as root unless told to (containers, CI machines).
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: help lab test release clean
+.PHONY: help lab test test-fast lint format release clean
 
 help:
 	@echo "make lab      set up .venv if needed and start JupyterLab on notebooks/ (LAB_ARGS='--no-browser --port 8899')"
-	@echo "make test     set up .venv if needed and run the whole test suite (TEST_ARGS='-k datasets')"
+	@echo "make test     set up .venv if needed, lint, and run the whole test suite (TEST_ARGS='-k datasets')"
+	@echo "make test-fast  the unit tests only, in under a minute (no kernels, servers, browser or sandbox)"
+	@echo "make lint     ruff's checks and format check; make format applies them"
 	@echo "make release  regenerate notebooks/ from solutions/ with nbgrader (FORCE=1 even over work in notebooks/)"
 	@echo "make clean    remove .venv, caches and grading artefacts"
 
@@ -39,8 +41,19 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed-lab
 lab: $(VENV)/.installed-lab
 	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks $(ROOT_FLAG) $(LAB_ARGS)
 
-test: $(VENV)/.installed-test
+test: lint
 	$(BIN)/python -m pytest $(TEST_ARGS)
+
+test-fast: $(VENV)/.installed-test
+	$(BIN)/python -m pytest -m "not slow" $(TEST_ARGS)
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.installed-test
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
 
 release: $(VENV)/.installed-lab
 	$(BIN)/python -m autograder release $(if $(FORCE),--force)

@@ -18,8 +18,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from autograder import course
-from autograder.worker import Limits
+from autograder.course.folders import ClassFolder
+from autograder.course.release import ReleaseError
+from autograder.runner.limits import Limits
 
 SUMMARIES = {
     "release": "regenerate notebooks/ from solutions/ and record the assignments in the gradebook",
@@ -30,21 +31,22 @@ SUMMARIES = {
     "report": "write an HTML report on the class, with what needs a human",
 }
 DESCRIPTIONS = {
-    "release": "Regenerate every student notebook in notebooks/ from its source in solutions/ with nbgrader, "
-    "and record the assignments in the course gradebook. Refuses, changing nothing, if notebooks/ "
-    "holds work (answers, outputs, other files).",
-    "collect": "Place an LMS bulk download (a Canvas or Moodle zip or folder) or a folder of student folders "
-    "in nbgrader's layout, submitted/<student>/<assignment>/<notebook>.ipynb. Lists every file it "
-    "could not use and why; never changes the download.",
+    "release": "Regenerate every student notebook in notebooks/ from its source in solutions/ "
+    "with nbgrader, and record the assignments in the course gradebook. Refuses, changing "
+    "nothing, if notebooks/ holds work (answers, outputs, other files).",
+    "collect": "Place an LMS bulk download (a Canvas or Moodle zip or folder) or a folder of "
+    "student folders in nbgrader's layout, submitted/<student>/<assignment>/<notebook>.ipynb. "
+    "Lists every file it could not use and why; never changes the download.",
     "grade": "Autograde every submission of the given assignments (default: all released ones with "
     "submissions) in parallel, and record the scores in the gradebook as nbgrader autograde does. "
     "Submissions graded before, and unchanged since, are skipped.",
-    "feedback": "Write an HTML page per student and notebook (feedback/<student>/<assignment>/<notebook>.html) "
-    "with each test's result and hint; hidden tests are never shown.",
-    "export": "Write grades.csv (one row per student: per-notebook scores, total, status) for an LMS, and "
-    "grades-by-test.csv (one row per student, notebook and test).",
-    "report": "Write one HTML page for the class: scores per question, the most common failures, and the "
-    "submissions that need a human, with the reasons.",
+    "feedback": "Write an HTML page per student and notebook "
+    "(feedback/<student>/<assignment>/<notebook>.html) with each test's result and hint; hidden "
+    "tests are never shown.",
+    "export": "Write grades.csv (one row per student: per-notebook scores, total, status) for an "
+    "LMS, and grades-by-test.csv (one row per student, notebook and test).",
+    "report": "Write one HTML page for the class: scores per question, the most common failures, "
+    "and the submissions that need a human, with the reasons.",
 }
 
 
@@ -176,18 +178,21 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _release(args) -> str:
-    ids = course.release(overwrite_work=args.force)
-    return f"released {len(ids)} assignment(s) into {course.NOTEBOOKS_DIR}: {', '.join(ids)}"
+    from autograder.course.folders import NOTEBOOKS_DIR
+    from autograder.course.release import release
+
+    ids = release(overwrite_work=args.force)
+    return f"released {len(ids)} assignment(s) into {NOTEBOOKS_DIR}: {', '.join(ids)}"
 
 
-def _folder(args) -> course.ClassFolder:
+def _folder(args) -> ClassFolder:
     if not args.root.is_dir():
         raise CommandError(f"{args.root} is not a folder; pass the course root with --root")
-    return course.ClassFolder.at(args.root)
+    return ClassFolder.at(args.root)
 
 
 def _collect(args) -> str:
-    from autograder.collect import assignment_notebooks, collect
+    from autograder.course.collect import assignment_notebooks, collect
 
     folder = _folder(args)
     notebooks = assignment_notebooks(folder.release, args.assignment)
@@ -203,7 +208,8 @@ def _collect(args) -> str:
 
 
 def _grade(args) -> str:
-    from autograder import grade, gradebook, sandbox
+    from autograder.course import gradebook
+    from autograder.grading import grade, sandbox
 
     folder = _folder(args)
     try:
@@ -242,9 +248,9 @@ def _grade(args) -> str:
     return summary.text()
 
 
-def _graded(args) -> tuple[course.ClassFolder, list]:
+def _graded(args) -> tuple[ClassFolder, list]:
     """The class folder and the results of the assignments asked for (all, by default)."""
-    from autograder.results import load_results
+    from autograder.grading.results import load_results
 
     folder = _folder(args)
     results = [r for a in (args.assignments or [None]) for r in load_results(folder.autograded, a)]
@@ -257,15 +263,16 @@ def _graded(args) -> tuple[course.ClassFolder, list]:
 
 
 def _feedback(args) -> str:
-    from autograder.feedback import write_feedback
+    from autograder.outputs.feedback import write_feedback
 
     folder, results = _graded(args)
     pages = [page for result in results for page in write_feedback(result, folder.feedback)]
-    return f"wrote {len(pages)} feedback page(s) for {len(results)} submission(s) under {folder.feedback}"
+    written = f"{len(pages)} feedback page(s) for {len(results)} submission(s)"
+    return f"wrote {written} under {folder.feedback}"
 
 
-def _roster(folder: course.ClassFolder, results: list):
-    from autograder import gradebook
+def _roster(folder: ClassFolder, results: list):
+    from autograder.course import gradebook
 
     try:
         return gradebook.roster_and_layout(folder, sorted({r.assignment for r in results}))
@@ -274,7 +281,7 @@ def _roster(folder: course.ClassFolder, results: list):
 
 
 def _export(args) -> str:
-    from autograder.export import write_exports
+    from autograder.outputs.export import write_exports
 
     folder, results = _graded(args)
     students, layout = _roster(folder, results)
@@ -283,7 +290,7 @@ def _export(args) -> str:
 
 
 def _report(args) -> str:
-    from autograder.report import write_report
+    from autograder.outputs.report import write_report
 
     folder, results = _graded(args)
     students, _ = _roster(folder, results)
@@ -311,7 +318,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         message = COMMANDS[args.command](args)
-    except (CommandError, course.ReleaseError, ValueError) as error:
+    except (CommandError, ReleaseError, ValueError) as error:
         print(f"{args.command} failed: {error}", file=sys.stderr)
         return 1
     print(message)

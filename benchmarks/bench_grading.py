@@ -1,4 +1,4 @@
-"""Grading speed: stock ``nbgrader autograde`` against ``autograder grade``, same submissions, same run.
+"""Grading speed: stock ``nbgrader autograde`` against ``autograder grade``, in one run.
 
 Builds a class of 40 submissions of one course notebook (a mix of correct answers, wrong
 ones, ones that fit only the visible tests, and answers that raise errors), grades it
@@ -8,7 +8,8 @@ wall times, the time per notebook and, as its last line, ``speedup_vs_nbgrader=<
 
 Usage (from the repository root, in the course's environment)::
 
-    .venv/bin/python benchmarks/bench_grading.py [--notebook 05-layers-and-dense-class] [--submissions 40]
+    .venv/bin/python benchmarks/bench_grading.py \
+        [--notebook 05-layers-and-dense-class] [--submissions 40]
 """
 
 from __future__ import annotations
@@ -22,18 +23,21 @@ import tempfile
 import time
 from pathlib import Path
 
-from autograder import course
-from autograder.course import ClassFolder
-from autograder.results import load_results
+from autograder.course.folders import CONFIG_FILE, ClassFolder
+from autograder.course.release import assignment_ids
+from autograder.grading.results import load_results
 from tests.classes import answered, released_class, submit
-from tests.test_exercises import ONLY_VISIBLE, WRONG, src
+from tests.exercises import Kind, catalogue
 
 
 def build_class(root: Path, assignment: str, count: int) -> ClassFolder:
-    """A released class with ``count`` submissions: correct, wrong, visible-only and erroring, in turn."""
+    """A released class with ``count`` submissions: correct, wrong, visible-only and erroring,
+    in turn."""
     folder = released_class(root, [assignment])
-    wrong = [(answer, src(code)) for a, answer, code, _ in WRONG if a == assignment]
-    visible = [(answer, src(code)) for a, answer, code in ONLY_VISIBLE if a == assignment]
+    wrong = [(c.answer, c.code) for c in catalogue(Kind.WRONG) if c.assignment == assignment]
+    visible = [
+        (c.answer, c.code) for c in catalogue(Kind.VISIBLE_ONLY) if c.assignment == assignment
+    ]
     answers = sorted({answer for answer, _ in wrong})
     for i in range(count):
         kind = i % 4
@@ -74,16 +78,14 @@ def cell_scores(folder: ClassFolder, assignment: str) -> dict[tuple[str, str], f
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument(
-        "--notebook", default="05-layers-and-dense-class", choices=course.assignment_ids()
-    )
+    parser.add_argument("--notebook", default="05-layers-and-dense-class", choices=assignment_ids())
     parser.add_argument("--submissions", type=int, default=40)
     args = parser.parse_args()
 
     bin_dir = Path(sys.executable).parent
     env = dict(
         os.environ,
-        JUPYTER_CONFIG_PATH=str(course.CONFIG_FILE.parent),
+        JUPYTER_CONFIG_PATH=str(CONFIG_FILE.parent),
         PATH=os.pathsep.join([str(bin_dir), os.environ["PATH"]]),
     )
     with tempfile.TemporaryDirectory(prefix="bench-grading-") as scratch:
@@ -114,7 +116,8 @@ def main() -> None:
     print(f"{'nbgrader autograde':24}{stock_seconds:8.1f}{stock_seconds / n:12.3f}")
     print(f"{'autograder grade':24}{ours_seconds:8.1f}{ours_seconds / n:12.3f}")
     print(
-        f"ours: {running:.3f} s per notebook running its cells in a worker; the rest is start-up and recording"
+        f"ours: {running:.3f} s per notebook running its cells in a worker; "
+        "the rest is start-up and recording"
     )
     print(
         f"scores: {len(theirs)} test cells, {total:g} points in all, "

@@ -69,14 +69,18 @@ def ours(demo, slider_name, events):
     canvas = demo.figure.canvas
     canvas.syncing_data_url = False  # what the browser's "initialized" message does
     slider = getattr(demo, slider_name)
-    values = np.concatenate([np.linspace(slider.min, slider.max, 40), np.linspace(slider.max, slider.min, 40)])
+    values = np.concatenate(
+        [np.linspace(slider.min, slider.max, 40), np.linspace(slider.max, slider.min, 40)]
+    )
     # After each event, the browser's request for the new frame (what its "draw" message does).
     return milliseconds(slider, values, events, then=lambda: canvas.handle_draw(None))
 
 def naive(function, sliders, events):
     demo = interactive(function, **sliders)
     slider = demo.children[0]
-    values = np.concatenate([np.linspace(slider.min, slider.max, 20), np.linspace(slider.max, slider.min, 20)])
+    values = np.concatenate(
+        [np.linspace(slider.min, slider.max, 20), np.linspace(slider.max, slider.min, 20)]
+    )
     times = milliseconds(slider, values, events)
     plt.close("all")
     return times
@@ -92,7 +96,13 @@ def naive_neuron_line(w, b, probe):
     fig, ax = plt.subplots(figsize=(5.6, 3.6))
     ax.plot(x, [neuron_output([v], [w], b) for v in x])
     ax.plot([probe], [neuron_output([probe], [w], b)], "o")
-    ax.set(xlim=(-2, 2), ylim=(-4, 4), title="Output of a single-input neuron", xlabel="input x", ylabel="y")
+    ax.set(
+        xlim=(-2, 2),
+        ylim=(-4, 4),
+        title="Output of a single-input neuron",
+        xlabel="input x",
+        ylabel="y",
+    )
     plt.show()
 
 def naive_activation(w, b):
@@ -100,7 +110,12 @@ def naive_activation(w, b):
     ax.plot(X_LINE, relu(w * X_LINE + b))
     if w != 0:
         ax.axvline(-b / w, linestyle="--")
-    ax.set(xlim=(-2, 2), ylim=(-1.5, 2.5), title="A neuron with an activation function", xlabel="input x")
+    ax.set(
+        xlim=(-2, 2),
+        ylim=(-1.5, 2.5),
+        title="A neuron with an activation function",
+        xlabel="input x",
+    )
     plt.show()
 
 def naive_relu_pair(b1, w1, w2, b2):
@@ -122,7 +137,13 @@ def naive_dense(w1, w2, b):
     outputs = layer.forward(GRID)
     fig, axes = plt.subplots(1, 3, figsize=(8.4, 3.0))
     for j, ax in enumerate(axes):
-        ax.imshow(outputs[:, j].reshape(48, 48), cmap="PuOr_r", vmin=-1.5, vmax=1.5, extent=(-1.05, 1.05, -1.05, 1.05))
+        ax.imshow(
+            outputs[:, j].reshape(48, 48),
+            cmap="PuOr_r",
+            vmin=-1.5,
+            vmax=1.5,
+            extent=(-1.05, 1.05, -1.05, 1.05),
+        )
         for label in range(3):
             ax.scatter(*SPIRAL_X[SPIRAL_Y == label].T, s=7)
         ax.set_title(f"neuron {j}")
@@ -139,7 +160,11 @@ def naive_sine(w1):
     fig, ax = plt.subplots(figsize=(6.4, 3.8))
     ax.plot(SINE_X, np.sin(2 * np.pi * SINE_X), "--")
     ax.plot(SINE_X, y)
-    ax.set(xlim=(0, 1), ylim=(-1.5, 1.5), title=f"MSE = {np.mean((y - np.sin(2 * np.pi * SINE_X)) ** 2):.4f}")
+    ax.set(
+        xlim=(0, 1),
+        ylim=(-1.5, 1.5),
+        title=f"MSE = {np.mean((y - np.sin(2 * np.pi * SINE_X)) ** 2):.4f}",
+    )
     plt.show()
 
 def naive_softmax(z0, z1, z2, t):
@@ -150,18 +175,51 @@ def naive_softmax(z0, z1, z2, t):
     ax.set(ylim=(0, 1.05), title="Softmax: probabilities from logits")
     plt.show()
 
+# name: (build our demo, the slider to move, the naive function, its sliders)
 DEMOS = {
-    "neuron line (01)": (lambda: widgets.neuron_line(neuron_output), "weight", naive_neuron_line,
-                         dict(w=slider(-3, 3, 1), b=slider(-3, 3, 0), probe=slider(-2, 2, 1))),
-    "activation explorer (06)": (lambda: widgets.activation_explorer({"ReLU": relu}), "weight", naive_activation,
-                                 dict(w=slider(-3, 3, 1), b=slider(-3, 3, 0))),
-    "ReLU pair (06)": (lambda: widgets.relu_pair(relu), "b1", naive_relu_pair,
-                       dict(b1=slider(-3, 3, 0.5), w1=slider(-3, 3, -1), w2=slider(-3, 3, -2), b2=slider(-3, 3, 1))),
-    "dense layer (05)": (lambda: widgets.dense_explorer(DenseLayer), "w1", naive_dense,
-                         dict(w1=slider(-3, 3, 1), w2=slider(-3, 3, 0), b=slider(-3, 3, 0))),
-    "sine fit, 8 pairs (06)": (lambda: widgets.sine_fit(relu), "w1", naive_sine, dict(w1=slider(-10, 10, 5.58))),
-    "softmax (07)": (lambda: widgets.softmax_bars(softmax), "z0", naive_softmax,
-                     dict(z0=slider(-5, 10, 4.8), z1=slider(-5, 10, 1.21), z2=slider(-5, 10, 2.385), t=slider(0.1, 5, 1))),
+    "neuron line (01)": (
+        lambda: widgets.neuron_line(neuron_output),
+        "weight",
+        naive_neuron_line,
+        dict(w=slider(-3, 3, 1), b=slider(-3, 3, 0), probe=slider(-2, 2, 1)),
+    ),
+    "activation explorer (06)": (
+        lambda: widgets.activation_explorer({"ReLU": relu}),
+        "weight",
+        naive_activation,
+        dict(w=slider(-3, 3, 1), b=slider(-3, 3, 0)),
+    ),
+    "ReLU pair (06)": (
+        lambda: widgets.relu_pair(relu),
+        "b1",
+        naive_relu_pair,
+        dict(
+            b1=slider(-3, 3, 0.5), w1=slider(-3, 3, -1), w2=slider(-3, 3, -2), b2=slider(-3, 3, 1)
+        ),
+    ),
+    "dense layer (05)": (
+        lambda: widgets.dense_explorer(DenseLayer),
+        "w1",
+        naive_dense,
+        dict(w1=slider(-3, 3, 1), w2=slider(-3, 3, 0), b=slider(-3, 3, 0)),
+    ),
+    "sine fit, 8 pairs (06)": (
+        lambda: widgets.sine_fit(relu),
+        "w1",
+        naive_sine,
+        dict(w1=slider(-10, 10, 5.58)),
+    ),
+    "softmax (07)": (
+        lambda: widgets.softmax_bars(softmax),
+        "z0",
+        naive_softmax,
+        dict(
+            z0=slider(-5, 10, 4.8),
+            z1=slider(-5, 10, 1.21),
+            z2=slider(-5, 10, 2.385),
+            t=slider(0.1, 5, 1),
+        ),
+    ),
 }
 """
 
@@ -172,7 +230,9 @@ if {name!r}.startswith("activation"):
     _built.activation.value = "ReLU"
 if {name!r}.startswith("sine"):
     _built.load(widgets.HAND_TUNED_SINE)
-print(json.dumps({{"ours": ours(_built, _demo[1], {events}), "naive": naive(_demo[2], _demo[3], {naive_events})}}))
+_ours = ours(_built, _demo[1], {events})
+_naive = naive(_demo[2], _demo[3], {naive_events})
+print(json.dumps({{"ours": _ours, "naive": _naive}}))
 """
 
 
@@ -213,7 +273,8 @@ def main(argv: list[str] | None = None) -> int:
         run(client, SETUP)
         names = json.loads(run(client, "print(json.dumps(list(DEMOS)))"))
         print(
-            f"{'demo':26} {'ours: median':>13} {'p90':>8}   {'naive: median':>14} {'p90':>8}   {'speed-up':>8}"
+            f"{'demo':26} {'ours: median':>13} {'p90':>8}   "
+            f"{'naive: median':>14} {'p90':>8}   {'speed-up':>8}"
         )
         worst = 0.0
         for name in names:
@@ -231,8 +292,9 @@ def main(argv: list[str] | None = None) -> int:
             )
             worst = max(worst, ours_p90)
             print(
-                f"{name:26} {ours_median:10.1f} ms {ours_p90:5.1f} ms   {naive_median:11.1f} ms {naive_p90:5.1f} ms"
-                f"   {naive_median / ours_median:7.1f}×",
+                f"{name:26} {ours_median:10.1f} ms {ours_p90:5.1f} ms   "
+                f"{naive_median:11.1f} ms {naive_p90:5.1f} ms   "
+                f"{naive_median / ours_median:7.1f}×",
                 flush=True,
             )
     finally:

@@ -3,10 +3,12 @@
 Modules (import the one you need; importing has no side effects on numpy, matplotlib
 or the random state):
 
-* ``nbhelpers.checks``   -- checkers used by the test cells, with specific feedback
-* ``nbhelpers.datasets`` -- the book's datasets (spiral, vertical, sine), seeded explicitly
-* ``nbhelpers.plots``    -- the course's colour-blind-safe figures
-* ``nbhelpers.widgets``  -- interactive demos driven by the student's own functions
+* ``nbhelpers.checks``     -- checkers used by the test cells, with specific feedback
+* ``nbhelpers.tracebacks`` -- the student's part of an exception, for the checkers' messages
+* ``nbhelpers.datasets``   -- the book's datasets (spiral, vertical, sine), seeded explicitly
+* ``nbhelpers.plots``      -- the course's colour-blind-safe figures
+* ``nbhelpers.layers``     -- the course's DenseLayer and ReLU, for notebooks after 05 and 06
+* ``nbhelpers.widgets``    -- interactive demos driven by the student's own functions
 """
 
 __version__ = "0.1.0"

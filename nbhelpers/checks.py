@@ -36,12 +36,13 @@ import copy
 import inspect
 import numbers
 import sys
-import traceback
 import types
 import warnings
 from typing import Any, Callable, Iterable, NamedTuple, Sequence
 
 import numpy as np
+
+from nbhelpers.tracebacks import raised_in, student_traceback
 
 # Private references, taken at import time (see the module docstring).
 _ndarray = np.ndarray
@@ -181,8 +182,8 @@ def _attempt(func: Callable, args: tuple, kwargs: dict, strict_floats: bool) -> 
             with _errstate(**(_STRICT_FLOATS if strict_floats else {})):
                 value = func(*args, **kwargs)
         except NotImplementedError as error:
-            return Attempt(None, f"`{_raised_in(error, name)}` is not written yet", error)
-        except Exception as error:  # noqa: BLE001 -- any failure of student code is reported, not raised
+            return Attempt(None, f"`{raised_in(error, name)}` is not written yet", error)
+        except Exception as error:  # noqa: BLE001 -- student code's errors are reported, not raised
             return Attempt(None, f"`{name}` raised {type(error).__name__}: {error}", error)
     return Attempt(value, None, None, tuple(dict.fromkeys(str(w.message) for w in caught)))
 
@@ -260,7 +261,7 @@ def run(
             f"{name} raised {type(outcome.error).__name__} on {case}"
             if hidden
             else f"{case} raised {type(outcome.error).__name__}",
-            _student_traceback(outcome.error),
+            student_traceback(outcome.error, hide=__file__),
             hints[:2],
         )
     if outcome.problem is not None:
@@ -437,8 +438,9 @@ def check_raises(
         )
     if not isinstance(outcome.error, exception):
         raise CheckFailure(
-            f"{name} raised {type(outcome.error).__name__} instead of {exception.__name__} on {case}",
-            _student_traceback(outcome.error),
+            f"{name} raised {type(outcome.error).__name__} instead of {exception.__name__} "
+            f"on {case}",
+            student_traceback(outcome.error, hide=__file__),
             [
                 f"check the input yourself and raise {exception.__name__}(...) before the "
                 "computation fails on its own with a less helpful error."
@@ -492,49 +494,6 @@ def same_random_state(a: tuple, b: tuple) -> bool:
     return a[0] == b[0] and _array_equal(a[1], b[1]) and tuple(a[2:]) == tuple(b[2:])
 
 
-def raising_function(error: BaseException) -> str | None:
-    """Name of the function that raised ``error``: the unfinished one, even when called by
-    another; None when it was raised at a cell's top level."""
-    tb = error.__traceback__
-    while tb is not None and tb.tb_next is not None:
-        tb = tb.tb_next
-    if tb is None:
-        return None
-    code = tb.tb_frame.f_code
-    # "DenseLayer.__init__" from Python 3.11 on; the part after "<locals>." for nested definitions
-    name = getattr(code, "co_qualname", code.co_name).rsplit("<locals>.", 1)[-1]
-    return None if name.startswith("<") else name
-
-
-def traceback_lines(error: BaseException, frames: list[traceback.FrameSummary]) -> list[str]:
-    """The lines that show a student where ``error`` came from: ``frames`` (theirs), then the error."""
-    lines = ["Traceback of your code (most recent call last):"]
-    for line in traceback.format_list(frames):
-        lines.extend("  " + part for part in line.rstrip("\n").split("\n"))
-    lines.append(f"{type(error).__name__}: {error}")
-    return lines
-
-
-def _raised_in(error: BaseException, default: str) -> str:
-    """Name of the function that raised, ``default`` if none did."""
-    if hasattr(
-        error, "__raised_in__"
-    ):  # raised in the student's kernel while grading (autograder.remote)
-        return error.__raised_in__ or default
-    return raising_function(error) or default
-
-
-def _student_traceback(error: BaseException | None) -> list[str]:
-    """The student's part of a traceback: their frames, without ours."""
-    if error is None:
-        return []
-    if hasattr(error, "__student_traceback__"):  # raised in the student's kernel while grading
-        return list(error.__student_traceback__)
-    return traceback_lines(
-        error, [f for f in traceback.extract_tb(error.__traceback__) if f.filename != __file__]
-    )
-
-
 def _check_unchanged(func: Callable, before: tuple, after: tuple, case: str) -> None:
     __tracebackhide__ = True
     (args_before, kwargs_before), (args_after, kwargs_after) = before, after
@@ -550,7 +509,8 @@ def _check_unchanged(func: Callable, before: tuple, after: tuple, case: str) -> 
     changed += [k for k in kwargs_before if not _same(kwargs_before[k], kwargs_after[k])]
     if changed:
         raise CheckFailure(
-            f"{getattr(func, '__name__', 'the function')} changed its input `{changed[0]}` in place",
+            f"{getattr(func, '__name__', 'the function')} changed its input `{changed[0]}` "
+            "in place",
             [f"call: {case}"],
             [
                 "build a new list or array for the result instead of writing into the input: "
@@ -680,7 +640,11 @@ def _check_result(
     rtol: float | None,
     atol: float | None,
 ) -> None:
-    """Compare a result with the expected one; raise a CheckFailure that explains the first difference."""
+    """Compare a result with the expected one.
+
+    Raises:
+        CheckFailure: the result differs; it explains the first difference.
+    """
     __tracebackhide__ = True
     rtol, atol = _tolerance(got, expected, rtol, atol)
     known = [hint for wrong, hint in mistakes if _matches(got, wrong, rtol, atol)]
@@ -752,7 +716,8 @@ def _check_result(
     if isinstance(expected, numbers.Integral) and not isinstance(expected, bool):
         if not isinstance(got, numbers.Integral):
             fail(
-                f"returned {'a float' if hidden else _show(got)} where a whole number (int) is expected",
+                f"returned {'a float' if hidden else _show(got)} "
+                "where a whole number (int) is expected",
                 [
                     "counts and positions are whole numbers: use int arithmetic, or int(...) "
                     "if the value is exact."

@@ -47,7 +47,10 @@ def _generator(random_state: RandomState) -> np.random.RandomState | np.random.G
 def _standard_normal(
     rng: np.random.RandomState | np.random.Generator, n: int, dtype: np.dtype
 ) -> np.ndarray:
-    """n draws from N(0, 1) in ``dtype``: drawn in float64, then cast, as nnfs.init() makes randn do."""
+    """n draws from N(0, 1) in ``dtype``.
+
+    They are drawn in float64, then cast, as nnfs.init() makes randn do.
+    """
     draws = rng.randn(n) if isinstance(rng, np.random.RandomState) else rng.standard_normal(n)
     return draws.astype(dtype)
 

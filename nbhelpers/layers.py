@@ -3,7 +3,8 @@
 Notebook 05 asks for a dense layer and notebook 06 for a ReLU activation; the notebooks
 after them build on these classes. They import them from here rather than pasting a copy
 into every notebook, so that a later notebook never depends on an earlier exercise being
-finished, and every notebook uses the same, tested code.
+finished, and every notebook uses the same, tested code. The demos in
+:mod:`nbhelpers.widgets` use them as their references too.
 """
 
 from __future__ import annotations
@@ -40,8 +41,20 @@ class DenseLayer:
         return self.output
 
 
-class ReLU:
+def relu(inputs: np.ndarray) -> np.ndarray:
     """Rectified linear activation, max(0, x) element by element.
+
+    Args:
+        inputs: array of any shape.
+
+    Returns:
+        A new array of the inputs' shape.
+    """
+    return np.maximum(0, inputs)
+
+
+class ReLU:
+    """Rectified linear activation as a layer: :func:`relu` of its inputs.
 
     Attributes:
         output: array of the inputs' shape, set by :meth:`forward`.
@@ -49,5 +62,5 @@ class ReLU:
 
     def forward(self, inputs: np.ndarray) -> np.ndarray:
         """Outputs for a batch: array of any shape -> array of the same shape (a new array)."""
-        self.output = np.maximum(0, inputs)
+        self.output = relu(inputs)
         return self.output

@@ -332,7 +332,8 @@ def curves_figure(
         title: the figure's title; xlabel, ylabel: axis labels.
         xlim, ylim: the fixed axes of every panel.
         exercise: the exercise that writes ``func``, named in notes.
-        drawstyle: matplotlib drawstyle ("steps-pre" draws a step function that jumps just after a grid point).
+        drawstyle: matplotlib drawstyle ("steps-pre" draws a step function that jumps just
+            after a grid point).
         panel_size: inches per panel.
 
     Returns:
@@ -484,7 +485,8 @@ def bar_figure(
     heights = np.asarray(values, dtype=float)
     if heights.shape != (len(labels),):
         raise ValueError(
-            f"{heights.shape[0] if heights.ndim == 1 else heights.shape} values but {len(labels)} labels"
+            f"{heights.shape[0] if heights.ndim == 1 else heights.shape} values "
+            f"but {len(labels)} labels"
         )
     fig, axes = new_figure(figsize=(1.5 + 1.0 * len(labels), 3.2))
     ax = axes[0, 0]

@@ -12,16 +12,16 @@ import shutil
 from pathlib import Path
 from typing import Callable, Mapping, Sequence
 
-from autograder import course
-from autograder.course import ClassFolder
+from autograder.course.folders import SOLUTIONS_DIR, ClassFolder
+from autograder.course.release import release
 from tests.notebooks import SOLUTION_BEGIN, SOLUTION_END, grade_id, read, release_path, source_path
 
 
 def released_class(root: Path, assignments: Sequence[str]) -> ClassFolder:
     """A class folder with the given assignments released and recorded in its gradebook."""
     for assignment in assignments:
-        shutil.copytree(course.SOLUTIONS_DIR / assignment, root / "solutions" / assignment)
-    course.release(root / "notebooks", source_dir=root / "solutions", course_root=root)
+        shutil.copytree(SOLUTIONS_DIR / assignment, root / "solutions" / assignment)
+    release(root / "notebooks", source_dir=root / "solutions", course_root=root)
     return ClassFolder.at(root)
 
 
@@ -32,7 +32,7 @@ def copy_class(template: ClassFolder, root: Path) -> ClassFolder:
 
 
 def solution_answers(assignment: str) -> dict[str, str]:
-    """Answer cell grade_id -> the solution's code, as a student would have typed it (no markers)."""
+    """Answer cell grade_id -> the solution's code as a student would type it (no markers)."""
     return {
         grade_id(cell): "\n".join(
             line

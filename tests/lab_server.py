@@ -1,4 +1,4 @@
-"""A JupyterLab server for the tests: started on a free loopback port with a token, stopped after."""
+"""A JupyterLab server for the tests: on a free loopback port with a token, stopped after."""
 
 from __future__ import annotations
 

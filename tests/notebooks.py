@@ -7,21 +7,26 @@ Two ways to run a notebook:
   per session).
 * :func:`run_cells` runs the code cells in this process, with chosen answer cells
   replaced: fast enough to try dozens of wrong and alternative answers per exercise.
+
+A notebook file is parsed once per version of it, and each cell source compiled once.
 """
 
 from __future__ import annotations
 
+import ast
 import contextlib
+import copy
 import functools
 import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from types import CodeType
 from typing import Any
 
 import nbformat
 
-from autograder import course
+from autograder.course.folders import NOTEBOOKS_DIR, SOLUTIONS_DIR, nbgrader_environment
 
 HIDDEN_BEGIN, HIDDEN_END = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
 SOLUTION_BEGIN, SOLUTION_END = "### BEGIN SOLUTION", "### END SOLUTION"
@@ -36,15 +41,28 @@ MARKERS = (
 
 
 def source_path(assignment_id: str) -> Path:
-    return course.SOLUTIONS_DIR / assignment_id / f"{assignment_id}.ipynb"
+    return SOLUTIONS_DIR / assignment_id / f"{assignment_id}.ipynb"
 
 
 def release_path(assignment_id: str) -> Path:
-    return course.NOTEBOOKS_DIR / assignment_id / f"{assignment_id}.ipynb"
+    return NOTEBOOKS_DIR / assignment_id / f"{assignment_id}.ipynb"
+
+
+def _version(path: Path) -> tuple[Path, int, int]:
+    """A cache key for a file: it changes when the file is rewritten."""
+    stat = Path(path).stat()
+    return Path(path), stat.st_mtime_ns, stat.st_size
+
+
+@functools.lru_cache(maxsize=None)
+def _parsed(version: tuple[Path, int, int]) -> nbformat.NotebookNode:
+    """The notebook of a :func:`_version` key, parsed and validated; never to be changed."""
+    return nbformat.read(str(version[0]), as_version=4)
 
 
 def read(path: Path) -> nbformat.NotebookNode:
-    return nbformat.read(str(path), as_version=4)
+    """The notebook at ``path``: a copy of the parsed file, which the caller may change."""
+    return copy.deepcopy(_parsed(_version(path)))
 
 
 def nbgrader_meta(cell: nbformat.NotebookNode) -> dict:
@@ -73,6 +91,18 @@ def cell_by_id(nb, gid: str) -> nbformat.NotebookNode:
 def visible_part(test_source: str) -> str:
     """A test cell as the student sees it: the part before the hidden tests."""
     return test_source.split(HIDDEN_BEGIN)[0]
+
+
+def hidden_part(test_source: str) -> str:
+    """What the full test runs after the visible part: the hidden tests and any lines after
+    them, without markers, behind blank lines that give them their line numbers in the full
+    test."""
+    visible = visible_part(test_source)
+    if visible != test_source and not visible.endswith("\n"):
+        raise ValueError(f"{HIDDEN_BEGIN!r} does not start a line")
+    return "\n" * len(without_markers(visible).splitlines()) + without_markers(
+        test_source[len(visible) :]
+    )
 
 
 def without_markers(source: str) -> str:
@@ -113,7 +143,7 @@ def execute(path: Path, invert: bool = False) -> Executed:
             return self.executed
 
     validator = KeepingValidator(invert=invert)
-    with course.nbgrader_environment():
+    with nbgrader_environment():
         results = validator.validate(str(path))
     return Executed(results, validator.executed)
 
@@ -127,8 +157,42 @@ def errors(cell) -> list[dict]:
     ]
 
 
+@functools.lru_cache(maxsize=None)
+def _compiled(source: str, filename: str) -> CodeType:
+    """``compile(source, filename, "exec")``, once per source: code objects never change."""
+    return compile(source, filename, "exec")
+
+
+DISPLAY_MODULES = ("plots", "widgets")  # nbhelpers modules that draw figures and demos
+
+
+@functools.lru_cache(maxsize=None)
+def shows_only(source: str) -> bool:
+    """Whether a cell only shows a figure or a demo.
+
+    True for a cell whose code is one call of a function of nbhelpers' plots or widgets,
+    such as ``widgets.neuron_line(neuron_output)``: the notebook displays the value, no
+    later cell can use it, and these modules change no global state.
+    """
+    body = ast.parse(source).body
+    if len(body) != 1 or not isinstance(body[0], ast.Expr):
+        return False
+    call = body[0].value
+    return (
+        isinstance(call, ast.Call)
+        and isinstance(call.func, ast.Attribute)
+        and isinstance(call.func.value, ast.Name)
+        and call.func.value.id in DISPLAY_MODULES
+    )
+
+
 def run_cells(
-    path: Path, *, until: str, replace: dict[str, str] | None = None, test: str = "full"
+    path: Path,
+    *,
+    until: str,
+    replace: dict[str, str] | None = None,
+    test: str = "full",
+    displays: bool = True,
 ) -> dict[str, Any]:
     """Run a notebook's code cells in this process, up to and including one test cell.
 
@@ -141,29 +205,59 @@ def run_cells(
         replace: answer grade_id -> replacement source.
         test: "full" runs the test cell with its hidden tests (as the autograder does),
             "visible" only the part a student sees.
+        displays: False skips the cells that only show a figure or a demo (see
+            :func:`shows_only`) until a replaced cell has run: such cells take most of a
+            run's time, and there they show nothing but solutions, so a test that tries
+            many answers can run them once, with the solutions alone, instead.
 
     Returns:
         The namespace after the run. A failing check raises its CheckFailure.
     """
-    replace = replace or {}
+    replace = dict(replace or {})
     namespace: dict[str, Any] = {"__name__": "__main__"}
-    for cell in read(path).cells:
+    solutions_only = True  # no replaced cell has run yet
+    for cell in _parsed(_version(path)).cells:
         if cell.cell_type != "code":
             continue
         gid = grade_id(cell)
         source = cell.source
         if is_test(cell) and gid != until:
             continue
+        skippable = solutions_only and not is_answer(cell) and gid != until
+        if not displays and skippable and shows_only(source):
+            continue
         if gid in replace:
-            source = replace.pop(gid)
+            source, solutions_only = replace.pop(gid), False
         if gid == until:
             source = {"full": without_markers(source), "visible": visible_part(source)}[test]
         with contextlib.redirect_stdout(io.StringIO()):
-            exec(compile(source, f"<cell {gid}>", "exec"), namespace)  # noqa: S102 -- our own notebooks
+            exec(_compiled(source, f"<cell {gid}>"), namespace)  # noqa: S102 -- our own notebooks
         if gid == until:
             break
     else:
         raise KeyError(f"no test cell {until!r} in {path}")
     if replace:
         raise KeyError(f"no answer cells {sorted(replace)} in {path}")
+    return namespace
+
+
+def run_hidden(namespace: dict[str, Any], path: Path, *, until: str) -> dict[str, Any]:
+    """Finish a run of a test cell's visible part with the rest of the test cell.
+
+    ``run_hidden(run_cells(path, until=t, replace=r, test="visible"), path, until=t)`` runs
+    the same code in the same order as ``run_cells(path, until=t, replace=r, test="full")``,
+    with the cells before the hidden tests run only once: for answers that must pass the
+    visible test and then fail the hidden one.
+
+    Args:
+        namespace: what ``run_cells(path, until=until, test="visible")`` returned.
+        path: the source notebook.
+        until: grade_id of the test cell that run ended with (not a replaced cell).
+
+    Returns:
+        The namespace after the run. A failing check raises its CheckFailure.
+    """
+    source = hidden_part(cell_by_id(_parsed(_version(path)), until).source)
+    with contextlib.redirect_stdout(io.StringIO()):
+        exec(_compiled(source, f"<cell {until}>"), namespace)  # noqa: S102 -- our own notebooks
     return namespace

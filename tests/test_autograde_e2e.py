@@ -27,10 +27,11 @@ from pathlib import Path
 
 import pytest
 
-from autograder import course, grade
-from autograder.course import ClassFolder
+from autograder.course.folders import CONFIG_FILE, ClassFolder
+from autograder.course.release import assignment_ids
+from autograder.grading import grade
 from tests.classes import answered, released_class, solution_answers, submit, untouched
-from tests.test_exercises import ONLY_VISIBLE, WRONG, src
+from tests.exercises import Kind, catalogue
 
 pytestmark = pytest.mark.slow
 
@@ -38,11 +39,13 @@ CRASHING = "01-single-neuron"
 
 
 def _carol(assignment: str) -> dict:
-    wrong_id, wrong = next((a, c) for x, a, c, _ in WRONG if x == assignment)
-    visible_id, visible = next(
-        (a, c) for x, a, c in ONLY_VISIBLE if x == assignment and a != wrong_id
+    wrong = next(c for c in catalogue(Kind.WRONG) if c.assignment == assignment)
+    visible = next(
+        c
+        for c in catalogue(Kind.VISIBLE_ONLY)
+        if c.assignment == assignment and c.answer != wrong.answer
     )
-    return answered(assignment, {wrong_id: src(wrong), visible_id: src(visible)})
+    return answered(assignment, {wrong.answer: wrong.code, visible.answer: visible.code})
 
 
 def _dave(assignment: str) -> dict:
@@ -73,8 +76,8 @@ def _scores(db_url: str, assignments) -> dict[tuple[str, str, str], float | None
 def graded_twice(tmp_path_factory):
     """The class graded by stock nbgrader (in ``stock/``) and by ours (in ``ours/``)."""
     base = tmp_path_factory.mktemp("e2e")
-    stock = released_class(base / "stock", course.assignment_ids())
-    ids = course.assignment_ids()
+    stock = released_class(base / "stock", assignment_ids())
+    ids = assignment_ids()
     for assignment in ids:
         submit(
             stock,
@@ -91,7 +94,7 @@ def graded_twice(tmp_path_factory):
 
     env = dict(
         os.environ,
-        JUPYTER_CONFIG_PATH=str(course.CONFIG_FILE.parent),
+        JUPYTER_CONFIG_PATH=str(CONFIG_FILE.parent),
         PATH=os.pathsep.join([str(Path(sys.executable).parent), os.environ["PATH"]]),
     )
     nbgrader = str(Path(sys.executable).parent / "nbgrader")

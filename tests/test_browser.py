@@ -25,12 +25,12 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from autograder import course
+from autograder.course.folders import REPO_ROOT, SOLUTIONS_DIR
 from tests.lab_server import running_lab
 
 pytestmark = pytest.mark.slow
 
-SCREENSHOTS = course.REPO_ROOT / "test-artifacts" / "browser"
+SCREENSHOTS = REPO_ROOT / "test-artifacts" / "browser"
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_FLAGS = [
     "--headless",
@@ -51,14 +51,14 @@ DEMOS = {
     "07-softmax": [0],
 }
 CHANGED_PIXELS = 200  # a moved line or bar changes far more pixels than this
-CHANGE_TIMEOUT = 5.0  # seconds for a moved slider to change the picture
+CHANGE_TIMEOUT = 20.0  # seconds for a moved slider to change the picture (a busy machine too)
 
 
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
     root = tmp_path_factory.mktemp("course")
     for assignment in DEMOS:
-        shutil.copytree(course.SOLUTIONS_DIR / assignment, root / assignment)
+        shutil.copytree(SOLUTIONS_DIR / assignment, root / assignment)
     jupyter = Path(sys.executable).parent / "jupyter"
 
     def command(port: int, token: str) -> list[str]:
@@ -181,7 +181,8 @@ def test_demos_render_and_follow_the_keyboard_in_chromium(lab, browser, notebook
                 page.keyboard.press("ArrowRight")
             while (np.abs(pixels(canvas) - before).sum(axis=2) > 0).sum() < CHANGED_PIXELS:
                 assert time.monotonic() - start < CHANGE_TIMEOUT, (
-                    f"{notebook} demo {i + 1}: the picture did not change within {CHANGE_TIMEOUT} s of the key presses"
+                    f"{notebook} demo {i + 1}: the picture did not change "
+                    f"within {CHANGE_TIMEOUT} s of the key presses"
                 )
                 page.wait_for_timeout(100)
             demo.screenshot(path=str(SCREENSHOTS / f"{notebook}-demo{i + 1}-after.png"))
@@ -193,7 +194,8 @@ def test_demos_render_and_follow_the_keyboard_in_chromium(lab, browser, notebook
             start = time.monotonic()
             while (np.abs(pixels(canvas) - before).sum(axis=2) > 0).sum() > 0:
                 assert time.monotonic() - start < CHANGE_TIMEOUT, (
-                    f"{notebook} demo {i + 1}: back at the start, the picture differs from the first one"
+                    f"{notebook} demo {i + 1}: back at the start, "
+                    "the picture differs from the first one"
                 )
                 page.wait_for_timeout(100)
         assert not errors, f"{notebook}: JavaScript errors in the console: {errors}"

@@ -1,4 +1,4 @@
-"""Collecting an LMS download into nbgrader's layout: Canvas, Moodle, student folders, and unsafe inputs."""
+"""Collecting an LMS download into nbgrader's layout: Canvas, Moodle, folders, unsafe input."""
 
 from __future__ import annotations
 
@@ -12,27 +12,15 @@ from pathlib import Path
 
 import pytest
 
-from autograder.collect import (
-    IGNORED,
-    KEPT,
-    OPENED,
-    REPLACED,
-    SUPERSEDED,
-    UNCHANGED,
-    UNMATCHED,
-    UNSAFE,
-    WRITTEN,
-    CollectReport,
-    assignment_notebooks,
-    collect,
-)
+from autograder.course.collect import assignment_notebooks, collect
+from autograder.course.collect_report import Action, CollectReport, UnusedKind
 
 NB = "01-single-neuron"
 IDS = {NB: {"neuron_output", "test_neuron_output"}}
 
 
 def notebook(*grade_ids: str, text: str = "") -> bytes:
-    """A minimal nbformat-4 notebook: a cell holding ``text``, then one nbgrader cell per grade id."""
+    """A minimal nbformat-4 notebook: a cell holding ``text``, then a cell per grade id."""
     cells = [{"cell_type": "markdown", "metadata": {}, "source": text}]
     cells += [
         {
@@ -180,11 +168,14 @@ def test_canvas_download_places_each_students_latest_notebook(tmp_path):
     assert placed(report, "leeanna_666_778_helper.py").notebook is None
 
     first_try = unused(report, "smithjane_12345_67890_01-single-neuron.ipynb")
-    assert first_try.kind == SUPERSEDED and expected["smithjane"] in first_try.reason
-    assert unused(report, "parkmin_777_888_Untitled.ipynb").kind == UNMATCHED
+    assert first_try.kind == UnusedKind.SUPERSEDED and expected["smithjane"] in first_try.reason
+    assert unused(report, "parkmin_777_888_Untitled.ipynb").kind == UnusedKind.UNMATCHED
     assert "cannot tell whose" in unused(report, "grades.csv").reason
-    assert unused(report, ".DS_Store").kind == IGNORED
-    assert unused(report, "__MACOSX/._smithjane_12345_67890_01-single-neuron.ipynb").kind == IGNORED
+    assert unused(report, ".DS_Store").kind == UnusedKind.IGNORED
+    assert (
+        unused(report, "__MACOSX/._smithjane_12345_67890_01-single-neuron.ipynb").kind
+        == UnusedKind.IGNORED
+    )
 
     summary = report.summary()
     for name in [
@@ -239,9 +230,9 @@ def test_moodle_download_with_accented_names_online_text_and_a_student_zip(tmp_p
     ]
 
     online = unused(report, "Jürgen Müller_1234567_assignsubmission_onlinetext_/onlinetext.html")
-    assert online.kind == UNMATCHED and "online text" in online.reason
-    assert unused(report, ana_zip).kind == OPENED
-    assert unused(report, f"{ana_zip}!__MACOSX/work/._data.csv").kind == IGNORED
+    assert online.kind == UnusedKind.UNMATCHED and "online text" in online.reason
+    assert unused(report, ana_zip).kind == UnusedKind.OPENED
+    assert unused(report, f"{ana_zip}!__MACOSX/work/._data.csv").kind == UnusedKind.IGNORED
     assert "online text" in report.summary()
 
 
@@ -327,20 +318,21 @@ def test_folder_of_student_folders(tmp_path):
     )
     older = unused(report, "carol/01-single-neuron.ipynb")
     assert (
-        older.kind == SUPERSEDED
+        older.kind == UnusedKind.SUPERSEDED
         and "carol/01-single-neuron (1).ipynb" in older.reason
         and "newer" in older.reason
     )
     assert (
-        unused(report, "carol/.ipynb_checkpoints/01-single-neuron-checkpoint.ipynb").kind == IGNORED
+        unused(report, "carol/.ipynb_checkpoints/01-single-neuron-checkpoint.ipynb").kind
+        == UnusedKind.IGNORED
     )
-    assert unused(report, ".hidden/01-single-neuron.ipynb").kind == UNSAFE
-    assert unused(report, "alice/secret.txt").kind == UNSAFE
+    assert unused(report, ".hidden/01-single-neuron.ipynb").kind == UnusedKind.UNSAFE
+    assert unused(report, "alice/secret.txt").kind == UnusedKind.UNSAFE
     assert ".hidden/01-single-neuron.ipynb" in report.summary()
 
 
 def test_a_mixed_download_in_a_wrapper_folder(tmp_path):
-    """Canvas files, Moodle folders and files, and student folders in one zip, all under one folder."""
+    """Canvas files, Moodle folders and files, and student folders in one zip, under one folder."""
     entries = {
         "export/smithjane_1_2_01-single-neuron.ipynb": notebook(text="canvas"),
         "export/Ana Núñez_7_assignsubmission_file_/01-single-neuron.ipynb": notebook(
@@ -408,8 +400,8 @@ def test_a_notebook_name_ending_in_a_number_is_not_taken_for_a_canvas_copy(tmp_p
     )
     assert not (tmp_path / "submitted/kimlee/02-lab/lab.ipynb").exists()
     assert {u.source: u.kind for u in report.unused} == {
-        "kimlee_1_2_lab-2.ipynb": SUPERSEDED,
-        "kimlee_1_4_Lab 2 (1).ipynb": SUPERSEDED,
+        "kimlee_1_2_lab-2.ipynb": UnusedKind.SUPERSEDED,
+        "kimlee_1_4_Lab 2 (1).ipynb": UnusedKind.SUPERSEDED,
     }
     assert report.missing == {"kimlee": ["lab"]}
 
@@ -431,7 +423,7 @@ def test_the_only_notebook_is_used_unless_its_cells_say_otherwise(tmp_path):
     assert destination(tmp_path / "submitted", "exact").read_bytes() == b"not json at all"
     assert "the only notebook handed in" in placed(report, "untitled/Untitled.ipynb").note
     assert "another notebook's" in unused(report, "wrong/lab2.ipynb").reason
-    assert unused(report, "exact/notes.ipynb").kind == UNMATCHED
+    assert unused(report, "exact/notes.ipynb").kind == UnusedKind.UNMATCHED
 
 
 # --------------------------------------------------------------------------- safety
@@ -459,7 +451,8 @@ def test_zip_slip_and_links_in_a_zip_are_refused(tmp_path):
     assert destination(submitted, "alice").read_bytes() == notebook(text="alice")
     for name in ["../evil.ipynb", "/tmp/absolute.ipynb", "alice/../../evil2.py"]:
         assert (
-            unused(report, name).kind == UNSAFE and "unsafe path" in unused(report, name).reason
+            unused(report, name).kind == UnusedKind.UNSAFE
+            and "unsafe path" in unused(report, name).reason
         ), name
         assert name in report.summary()
     assert "symbolic link" in unused(report, "mallory/01-single-neuron.ipynb").reason
@@ -473,17 +466,20 @@ def test_existing_files_are_kept_unless_overwrite(tmp_path):
     )
     submitted = tmp_path / "submitted"
     first = collect(source, NB, [NB], submitted)
-    assert [p.action for p in first.placed] == [WRITTEN, WRITTEN]
+    assert [p.action for p in first.placed] == [Action.WRITTEN, Action.WRITTEN]
 
     again = collect(source, NB, [NB], submitted)
-    assert [p.action for p in again.placed] == [UNCHANGED, UNCHANGED] and not again.unused
+    assert [p.action for p in again.placed] == [
+        Action.UNCHANGED,
+        Action.UNCHANGED,
+    ] and not again.unused
 
     (source / "alice/01-single-neuron.ipynb").write_bytes(notebook(text="v2"))
     kept = collect(source, NB, [NB], submitted)
     assert destination(submitted, "alice").read_bytes() == notebook(text="v1")
     refused = unused(kept, "alice/01-single-neuron.ipynb")
     assert (
-        refused.kind == KEPT
+        refused.kind == UnusedKind.KEPT
         and "exists with different content; kept; use --force to replace" in refused.reason
     )
     assert "use --force" in kept.summary()
@@ -491,7 +487,7 @@ def test_existing_files_are_kept_unless_overwrite(tmp_path):
 
     forced = collect(source, NB, [NB], submitted, overwrite=True)
     assert destination(submitted, "alice").read_bytes() == notebook(text="v2")
-    assert placed(forced, "alice/01-single-neuron.ipynb").action == REPLACED
+    assert placed(forced, "alice/01-single-neuron.ipynb").action == Action.REPLACED
     assert sorted(p.name for p in (submitted / "alice" / NB).iterdir()) == [
         f"{NB}.ipynb",
         "helper.py",

@@ -21,7 +21,7 @@ NNFS_REFERENCE = textwrap.dedent("""
     out["spiral64_X"], out["spiral64_y"] = spiral_data(samples=50, classes=4)
     nnfs.init()        # the book's setting: seed 0, float32
     out["spiral_X"], out["spiral_y"] = spiral_data(samples=100, classes=3)
-    out["layer_weights"] = 0.01 * np.random.randn(2, 3)   # the book's Layer_Dense(2, 3), right after
+    out["layer_weights"] = 0.01 * np.random.randn(2, 3)  # the book's Layer_Dense(2, 3), next
     nnfs.init()
     out["vertical_X"], out["vertical_y"] = vertical_data(samples=100, classes=3)
     out["sine_X"], out["sine_y"] = sine_data()

@@ -11,7 +11,7 @@ import yaml
 from packaging.requirements import Requirement
 from packaging.specifiers import SpecifierSet
 
-from autograder.course import REPO_ROOT
+from autograder.course.folders import REPO_ROOT
 
 
 def _pyproject() -> dict:
@@ -81,7 +81,8 @@ def test_a_python_that_cannot_make_environments_gets_a_clear_message_and_no_half
         "#!/bin/sh\n"
         'if [ "$1" = "-m" ] && [ "$2" = "venv" ]; then\n'
         '  mkdir -p "$3/bin" && touch "$3/bin/python"\n'
-        '  echo "The virtual environment was not created: ensurepip is not available." >&2; exit 1\n'
+        '  echo "The virtual environment was not created: ensurepip is not available." >&2\n'
+        "  exit 1\n"
         "fi\n"
         f'exec {sys.executable} "$@"\n'
     )

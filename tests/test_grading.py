@@ -17,21 +17,23 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from autograder import grade as grading
-from autograder.results import NOT_RUN, PASSED, TIMEOUT
-from autograder.worker import Limits
+from autograder.grading import grade as grading
+from autograder.grading.results import Status
+from autograder.runner.limits import Limits
 from tests.classes import answered, index_of, released_class, solution_answers, submit, untouched
 
 pytestmark = pytest.mark.slow
 
 ASSIGNMENT = "01-single-neuron"
 FULL = 8.0  # neuron_output 3, line_parameters 2, step 1, gate_parameters 2
-LIMITS = Limits(cell_seconds=2, notebook_seconds=12, memory_mb=512, processes=32, output_mb=1)
+# Limits that the cases about limits reach, with room for everything else to finish on a
+# busy machine: honest cells take well under a second, a whole notebook a few seconds.
+LIMITS = Limits(cell_seconds=8, notebook_seconds=40, memory_mb=512, processes=32, output_mb=1)
 LINE = solution_answers(ASSIGNMENT)["line_parameters"]
 
 
 def with_line_parameters(code: str, keep_solution: bool = True) -> dict:
-    """The solution, with ``code`` at the top of Exercise 2's answer cell (an independent exercise)."""
+    """The solution, with ``code`` at the top of Exercise 2's answer cell (an independent one)."""
     return answered(ASSIGNMENT, {"line_parameters": code + ("\n" + LINE if keep_solution else "")})
 
 
@@ -106,7 +108,7 @@ def _sleepy_cells(after):
             {
                 "cell_type": "code",
                 "metadata": {},
-                "source": "import time\ntime.sleep(1.5)",
+                "source": "import time\ntime.sleep(5)",
                 "outputs": [],
                 "execution_count": None,
             }
@@ -173,7 +175,8 @@ SUBMISSIONS = {
             {
                 "neuron_output": solution_answers(ASSIGNMENT)["neuron_output"].replace(
                     '    """',
-                    '    if list(inputs) == [4.0]:  # a hidden case\n        raise KeyboardInterrupt(f"hidden inputs: {inputs}")\n'
+                    "    if list(inputs) == [4.0]:  # a hidden case\n"
+                    '        raise KeyboardInterrupt(f"hidden inputs: {inputs}")\n'
                     '    """',
                     1,
                 )
@@ -238,9 +241,9 @@ EXPECTED = {
     "honest": (FULL, set(), False, []),
     "untouched": (0.0, set(), False, []),
     "stderr": (FULL, set(), False, []),  # stock nbgrader: 0 for test_neuron_output (stderr output)
-    "loop": (6.0, {"timeout"}, True, ["cell 14 (line_parameters) ran longer than 2 s"]),
+    "loop": (6.0, {"timeout"}, True, ["cell 14 (line_parameters) ran longer than 8 s"]),
     "stubborn-loop": (3.0, {"timeout"}, True, ["could not be interrupted"]),
-    "slow": (5.0, {"timeout"}, True, ["more than 12 s"]),
+    "slow": (5.0, {"timeout"}, True, ["more than 40 s"]),
     "exit": (3.0, {"crash"}, True, ["exit status 3"]),
     "segfault": (
         3.0,
@@ -319,15 +322,15 @@ def test_each_submission_gets_its_defined_score_and_a_clear_reason(graded, stude
 
 def test_tests_after_a_crash_are_reported_as_not_run_and_a_stuck_cell_as_where_time_ran_out(graded):
     tests = {t.grade_id: t for t in _result(graded, "segfault").notebooks[0].tests}
-    assert tests["test_neuron_output"].status == PASSED
+    assert tests["test_neuron_output"].status == Status.PASSED
     assert {
         tests[g].status for g in ("test_line_parameters", "test_step", "test_gate_parameters")
-    } == {NOT_RUN}
+    } == {Status.NOT_RUN}
     assert "segmentation fault" in tests["test_line_parameters"].message
     slow = {t.grade_id: t for t in _result(graded, "slow").notebooks[0].tests}
-    assert slow["test_line_parameters"].status == PASSED and slow["test_step"].status in (
-        NOT_RUN,
-        TIMEOUT,
+    assert slow["test_line_parameters"].status == Status.PASSED and slow["test_step"].status in (
+        Status.NOT_RUN,
+        Status.TIMEOUT,
     )
 
 
@@ -344,7 +347,7 @@ def test_no_submitted_file_is_changed(graded):
 
 
 def test_every_submission_is_in_the_gradebook_with_its_score_and_flag(graded):
-    from autograder.gradebook import open_gradebook
+    from autograder.course.gradebook import open_gradebook
 
     folder, summary, _ = graded
     with open_gradebook(folder) as gradebook:

@@ -1,4 +1,5 @@
-"""`make lab` serves the course: JupyterLab on notebooks/ with the widget, ipympl and nbgrader extensions."""
+"""`make lab` serves the course: JupyterLab on notebooks/ with the widget, ipympl and nbgrader
+extensions."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ import re
 
 import pytest
 
-from autograder import course
+from autograder.course.folders import NOTEBOOKS_DIR, REPO_ROOT
+from autograder.course.release import assignment_ids
 from tests.lab_server import running_lab
 
 pytestmark = pytest.mark.slow
@@ -23,9 +25,7 @@ def lab(tmp_path_factory):
             f"--IdentityProvider.token={token}",
         ]
 
-    with running_lab(
-        make_lab, course.REPO_ROOT, tmp_path_factory.mktemp("lab") / "lab.log"
-    ) as server:
+    with running_lab(make_lab, REPO_ROOT, tmp_path_factory.mktemp("lab") / "lab.log") as server:
         yield server
 
 
@@ -33,7 +33,7 @@ def test_lab_serves_the_student_notebooks(lab):
     listing = lab.json("/api/contents")
     assert (
         sorted(item["name"] for item in listing["content"] if item["type"] == "directory")
-        == course.assignment_ids()
+        == assignment_ids()
     )
     notebook = lab.json("/api/contents/01-single-neuron/01-single-neuron.ipynb")
     assert notebook["type"] == "notebook"
@@ -78,13 +78,13 @@ def test_lab_starts_kernels(lab):
         lab.request(f"/api/kernels/{kernel['id']}", "DELETE")
 
 
-@pytest.mark.parametrize("assignment", course.assignment_ids())
+@pytest.mark.parametrize("assignment", assignment_ids())
 def test_each_notebook_runs_in_the_lab_through_the_validate_button(lab, assignment):
     # What nbgrader's Validate button does. The notebook runs in a kernel of the lab's
     # environment (it imports nbhelpers) and, untouched, fails every test with our message.
     result = lab.json(f"/assignments/validate?path={assignment}/{assignment}.ipynb", "POST", {})
     assert result["success"], result
     failed = result["value"]["failed"]
-    source = (course.NOTEBOOKS_DIR / assignment / f"{assignment}.ipynb").read_text()
+    source = (NOTEBOOKS_DIR / assignment / f"{assignment}.ipynb").read_text()
     assert len(failed) == source.count('"grade": true')
     assert all("is not written yet" in cell["raw_error"] for cell in failed)

@@ -9,10 +9,11 @@ import shutil
 import nbformat
 import pytest
 
-from autograder import course
+from autograder.course.folders import NOTEBOOKS_DIR, SOLUTIONS_DIR
+from autograder.course.release import ReleaseError, assignment_ids, release, work_in_release
 from tests import notebooks as nbs
 
-ASSIGNMENTS = course.assignment_ids()
+ASSIGNMENTS = assignment_ids()
 EXERCISE_HEADING = re.compile(r"^### Exercise (\d+) · `(\w+)`[^\n]* \((\d+) points?\)$", re.M)
 
 
@@ -24,11 +25,11 @@ def test_the_course_has_its_notebooks_in_order():
 def test_misnamed_assignment_folders_are_refused(tmp_path):
     (tmp_path / "3-no-padding").mkdir()
     with pytest.raises(ValueError, match="NN-slug"):
-        course.assignment_ids(tmp_path)
+        assignment_ids(tmp_path)
     (tmp_path / "3-no-padding").rmdir()
     (tmp_path / "03-empty").mkdir()
     with pytest.raises(ValueError, match="03-empty.ipynb"):
-        course.assignment_ids(tmp_path)
+        assignment_ids(tmp_path)
 
 
 # --------------------------------------------------------------------------- sources
@@ -65,7 +66,7 @@ def test_source_cells_are_well_formed(assignment):
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_every_exercise_is_announced_answered_and_tested(assignment):
-    """Heading 'Exercise N · `name` (P points)' -> answer cell defining name -> test cell worth P."""
+    """Heading 'Exercise N · `name` (P points)' -> answer cell defining name -> test worth P."""
     nb = nbs.read(nbs.source_path(assignment))
     cells = nb.cells
     exercises = []
@@ -92,9 +93,7 @@ def test_every_exercise_is_announced_answered_and_tested(assignment):
 
 
 def test_notebooks_folder_is_exactly_what_nbgrader_generates(tmp_path):
-    released = course.release(
-        tmp_path / "notebooks", course_root=tmp_path, record_in_gradebook=False
-    )
+    released = release(tmp_path / "notebooks", course_root=tmp_path, record_in_gradebook=False)
     assert released == ASSIGNMENTS
     generated = sorted(
         p.relative_to(tmp_path / "notebooks")
@@ -102,18 +101,19 @@ def test_notebooks_folder_is_exactly_what_nbgrader_generates(tmp_path):
         if p.is_file()
     )
     committed = sorted(
-        p.relative_to(course.NOTEBOOKS_DIR)
-        for p in course.NOTEBOOKS_DIR.rglob("*")
+        p.relative_to(NOTEBOOKS_DIR)
+        for p in NOTEBOOKS_DIR.rglob("*")
         if p.is_file() and ".ipynb_checkpoints" not in p.parts
     )
     assert committed == generated, (
         "notebooks/ must hold exactly the generated files: run `make release`"
     )
     for path in generated:
-        assert json.loads((course.NOTEBOOKS_DIR / path).read_text()) == json.loads(
+        assert json.loads((NOTEBOOKS_DIR / path).read_text()) == json.loads(
             (tmp_path / "notebooks" / path).read_text()
         ), (
-            f"notebooks/{path} differs from what solutions/ generates: run `make release`, never edit it by hand"
+            f"notebooks/{path} differs from what solutions/ generates: run `make release`, "
+            "never edit it by hand"
         )
     assert not (tmp_path / "gradebook.db").exists()
 
@@ -121,13 +121,13 @@ def test_notebooks_folder_is_exactly_what_nbgrader_generates(tmp_path):
 def test_release_removes_assignments_that_have_no_source(tmp_path):
     stale = tmp_path / "notebooks" / "99-removed"
     stale.mkdir(parents=True)
-    course.release(tmp_path / "notebooks", course_root=tmp_path, record_in_gradebook=False)
+    release(tmp_path / "notebooks", course_root=tmp_path, record_in_gradebook=False)
     assert not stale.exists()
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_student_notebooks_leak_no_solution_or_hidden_test(assignment):
-    """No line that appears only inside a solution or hidden-test region reaches the student copy."""
+    """No line that appears only inside a solution or hidden-test region reaches the students."""
     source = nbs.read(nbs.source_path(assignment))
     release_text = nbs.release_path(assignment).read_text()
     release = nbs.read(nbs.release_path(assignment))
@@ -192,19 +192,19 @@ def test_untouched_student_notebook_fails_every_test_cleanly(assignment):
             )
 
 
-# --------------------------------------------------------------------------- release never loses work
+# ----------------------------------------------------------------- release never loses work
 
 
 @pytest.fixture
 def course_copy(tmp_path):
     """A copy of the sources and of the committed student notebooks."""
-    shutil.copytree(course.SOLUTIONS_DIR, tmp_path / "solutions")
-    shutil.copytree(course.NOTEBOOKS_DIR, tmp_path / "notebooks")
+    shutil.copytree(SOLUTIONS_DIR, tmp_path / "solutions")
+    shutil.copytree(NOTEBOOKS_DIR, tmp_path / "notebooks")
     return tmp_path
 
 
 def _release(root, **options):
-    return course.release(
+    return release(
         root / "notebooks",
         source_dir=root / "solutions",
         course_root=root,
@@ -231,9 +231,7 @@ def test_a_broken_source_is_named_and_the_previous_release_kept(course_copy):
     broken = course_copy / "solutions" / "02-layer-of-neurons" / "02-layer-of-neurons.ipynb"
     broken.write_text(broken.read_text()[:2000])
     before = _snapshot(course_copy / "notebooks")
-    with pytest.raises(
-        course.ReleaseError, match="02-layer-of-neurons.ipynb is not a valid notebook"
-    ):
+    with pytest.raises(ReleaseError, match="02-layer-of-neurons.ipynb is not a valid notebook"):
         _release(course_copy)
     assert _snapshot(course_copy / "notebooks") == before
 
@@ -253,11 +251,11 @@ def test_a_broken_source_is_named_and_the_previous_release_kept(course_copy):
 def test_release_refuses_to_overwrite_work_unless_forced(course_copy, make_work):
     make_work(course_copy / "notebooks")
     before = _snapshot(course_copy / "notebooks")
-    with pytest.raises(course.ReleaseError, match="holds work that a release would overwrite"):
+    with pytest.raises(ReleaseError, match="holds work that a release would overwrite"):
         _release(course_copy)
     assert _snapshot(course_copy / "notebooks") == before
     _release(course_copy, overwrite_work=True)
-    assert _snapshot(course_copy / "notebooks") == _snapshot(course.NOTEBOOKS_DIR)
+    assert _snapshot(course_copy / "notebooks") == _snapshot(NOTEBOOKS_DIR)
 
 
 def test_an_executed_notebook_counts_as_work(course_copy):
@@ -265,4 +263,4 @@ def test_an_executed_notebook_counts_as_work(course_copy):
     nb = nbs.read(path)
     nb.cells[1].outputs = [nbformat.v4.new_output("stream", text="hello")]
     nbformat.write(nb, str(path))
-    assert course.work_in_release(course_copy / "notebooks", course.NOTEBOOKS_DIR) == [path]
+    assert work_in_release(course_copy / "notebooks", NOTEBOOKS_DIR) == [path]

@@ -19,7 +19,9 @@ def test_importing_the_helpers_changes_no_global_state():
     # rcParams are read with dict.__getitem__: rcParams["backend"] would itself import pyplot.
     code = """if True:
         import sys, matplotlib, numpy as np
-        settings = lambda: {k: dict.__getitem__(matplotlib.rcParams, k) for k in matplotlib.rcParams}
+        settings = lambda: {
+            k: dict.__getitem__(matplotlib.rcParams, k) for k in matplotlib.rcParams
+        }
         before = settings()
         np.random.seed(1)
         state = np.random.get_state()[1].copy()
@@ -162,12 +164,14 @@ def test_student_values_without_a_function_gives_the_reference_and_no_note():
     [
         (
             lambda z: (_ for _ in ()).throw(NotImplementedError()),
-            "is not written yet, so a reference draws this; your code takes over once Exercise 4 is done",
+            "is not written yet, so a reference draws this; "
+            "your code takes over once Exercise 4 is done",
         ),
         (lambda z: z["x"], "raised IndexError"),
         (
             lambda z: None,
-            "returned NoneType, not an array of numbers. A reference draws this until Exercise 4 works",
+            "returned NoneType, not an array of numbers. "
+            "A reference draws this until Exercise 4 works",
         ),
         (
             lambda z: np.array(["a"] * len(z)),

@@ -10,28 +10,33 @@ import re
 import pytest
 from markupsafe import escape
 
-from autograder import export, feedback, report
-from autograder.results import (
-    ERROR,
-    FAILED,
-    NOT_RUN,
-    PARTIAL,
-    PASSED,
-    TIMEOUT,
+from autograder.grading.results import (
     NotebookResult,
     Problem,
+    ProblemKind,
+    Status,
     SubmissionResult,
 )
-from autograder.results import TestResult as GradedTest  # not "Test...", which pytest would collect
+from autograder.grading.results import (
+    TestResult as GradedTest,  # not "Test...", which pytest would collect
+)
+from autograder.outputs import export, feedback, numbers, report
+from autograder.outputs.html import status_look
 
 A1, A2 = "01-single-neuron", "02-layer-of-neurons"
 LAYOUT = {A1: [(A1, 10.0)], A2: [(A2, 4.0), ("02-challenge", 2.0)]}
 STUDENTS = ["alice", "bob", "chloé", "dmitri", "eve"]  # dmitri hands in nothing
 SCRIPT = '<script>alert("pwned")</script>'
 NON_ASCII = "Gewichte «w» müssen Zahlen sein — 重み ✗"
-BIAS = "neuron_output([1, 2, 3], [0.2, 0.8, -0.5], 2) returned 0.3; the bias is missing: add it once, after the sum."
+BIAS = (
+    "neuron_output([1, 2, 3], [0.2, 0.8, -0.5], 2) returned 0.3; "
+    "the bias is missing: add it once, after the sum."
+)
 GATES = "and_gate(1, 1) returned 0: the threshold is too high."
-TRACEBACK = 'Traceback (most recent call last):\n  File "grade.py", line 1\n    _hidden_tests()\nKeyError: x'
+TRACEBACK = (
+    'Traceback (most recent call last):\n  File "grade.py", line 1\n    _hidden_tests()\n'
+    "KeyError: x"
+)
 TITLES = {
     "test_neuron_output": "Exercise 1: the book's three- and four-input neurons",
     "test_line": "Exercise 2: the line through two points",
@@ -64,18 +69,28 @@ def nb(name: str, tests: list[GradedTest], *problems: Problem) -> NotebookResult
 
 def not_handed_in(name: str, *grade_ids: str) -> NotebookResult:
     message = f"{name}.ipynb was not handed in"
-    return nb(name, [t(g, 0.0, NOT_RUN, message) for g in grade_ids], Problem("missing", message))
+    return nb(
+        name,
+        [t(g, 0.0, Status.NOT_RUN, message) for g in grade_ids],
+        Problem(ProblemKind.MISSING, message),
+    )
 
 
 @pytest.fixture
 def results() -> list[SubmissionResult]:
     """A small class: every status, problems for a human and not, a missing notebook."""
     timeout = Problem(
-        "timeout", "cell(s) 14 ran longer than 30 s and were interrupted", needs_human=True
+        ProblemKind.TIMEOUT,
+        "cell(s) 14 ran longer than 30 s and were interrupted",
+        needs_human=True,
     )
-    restored = Problem("cells-restored", "test_line was deleted; it was put back as released.")
+    restored = Problem(
+        ProblemKind.CELLS_RESTORED, "test_line was deleted; it was put back as released."
+    )
     edited = Problem(
-        "test-edited", "test_sizes was edited; the original test ran instead", needs_human=True
+        ProblemKind.TEST_EDITED,
+        "test_sizes was edited; the original test ran instead",
+        needs_human=True,
     )
     return [
         SubmissionResult(
@@ -86,13 +101,13 @@ def results() -> list[SubmissionResult]:
                 nb(
                     A1,
                     [
-                        t("test_neuron_output", 3.0, PASSED),
-                        t("test_line", 2.0, PASSED),
-                        t("test_step", 2.0, PASSED),
+                        t("test_neuron_output", 3.0, Status.PASSED),
+                        t("test_line", 2.0, Status.PASSED),
+                        t("test_step", 2.0, Status.PASSED),
                         t(
                             "test_gates",
                             1.5,
-                            PARTIAL,
+                            Status.PARTIAL,
                             "1.5 of 3 points\n    OR is right; AND is not.",
                         ),
                     ],
@@ -107,18 +122,18 @@ def results() -> list[SubmissionResult]:
                 nb(
                     A1,
                     [
-                        t("test_neuron_output", 0.0, FAILED, BIAS),
+                        t("test_neuron_output", 0.0, Status.FAILED, BIAS),
                         t(
                             "test_line",
                             0.0,
-                            ERROR,
+                            Status.ERROR,
                             "TypeError: can't multiply sequence by non-int of type 'float'",
                         ),
-                        t("test_step", 0.0, TIMEOUT, "the cell ran longer than 30 s"),
+                        t("test_step", 0.0, Status.TIMEOUT, "the cell ran longer than 30 s"),
                         t(
                             "test_gates",
                             0.0,
-                            NOT_RUN,
+                            Status.NOT_RUN,
                             "the notebook stopped earlier (a cell ran longer than 30 s)",
                         ),
                     ],
@@ -134,10 +149,10 @@ def results() -> list[SubmissionResult]:
                 nb(
                     A1,
                     [
-                        t("test_neuron_output", 3.0, PASSED),
-                        t("test_line", 0.0, FAILED, f"ValueError: {SCRIPT} {NON_ASCII}"),
-                        t("test_step", 2.0, PASSED),
-                        t("test_gates", 0.0, FAILED, GATES),
+                        t("test_neuron_output", 3.0, Status.PASSED),
+                        t("test_line", 0.0, Status.FAILED, f"ValueError: {SCRIPT} {NON_ASCII}"),
+                        t("test_step", 2.0, Status.PASSED),
+                        t("test_gates", 0.0, Status.FAILED, GATES),
                     ],
                     restored,
                 )
@@ -151,21 +166,21 @@ def results() -> list[SubmissionResult]:
                 nb(
                     A1,
                     [
-                        t("test_neuron_output", 0.0, FAILED, BIAS),
-                        t("test_line", 2.0, PASSED),
-                        t("test_step", 2.0, PASSED),
-                        t("test_gates", 0.0, FAILED, GATES),
+                        t("test_neuron_output", 0.0, Status.FAILED, BIAS),
+                        t("test_line", 2.0, Status.PASSED),
+                        t("test_step", 2.0, Status.PASSED),
+                        t("test_gates", 0.0, Status.FAILED, GATES),
                     ],
                 )
             ],
             [
                 Problem(
-                    "grader-error",
+                    ProblemKind.GRADER_ERROR,
                     f"grading this submission failed; report this:\n{TRACEBACK}",
                     needs_human=True,
                 ),
                 Problem(
-                    "extra-files",
+                    ProblemKind.EXTRA_FILES,
                     "1 other file(s) handed in, available to the notebooks as in nbgrader: a.py",
                 ),
             ],
@@ -178,11 +193,11 @@ def results() -> list[SubmissionResult]:
                 nb(
                     A2,
                     [
-                        t("test_layer", 2.0, PASSED),
-                        t("test_sizes", 0.5, PARTIAL, "0.5 of 2 points"),
+                        t("test_layer", 2.0, Status.PASSED),
+                        t("test_sizes", 0.5, Status.PARTIAL, "0.5 of 2 points"),
                     ],
                 ),
-                nb("02-challenge", [t("test_challenge", 2.0, PASSED)]),
+                nb("02-challenge", [t("test_challenge", 2.0, Status.PASSED)]),
             ],
         ),
         SubmissionResult(
@@ -193,8 +208,13 @@ def results() -> list[SubmissionResult]:
                 nb(
                     A2,
                     [
-                        t("test_layer", 2.0, PASSED),
-                        t("test_sizes", 0.0, FAILED, "layer_output([1], []) raised no error"),
+                        t("test_layer", 2.0, Status.PASSED),
+                        t(
+                            "test_sizes",
+                            0.0,
+                            Status.FAILED,
+                            "layer_output([1], []) raised no error",
+                        ),
                     ],
                     edited,
                 ),
@@ -209,11 +229,11 @@ def results() -> list[SubmissionResult]:
                 nb(
                     A2,
                     [
-                        t("test_layer", 0.1, PARTIAL, "0.1 of 2 points"),
-                        t("test_sizes", 0.2, PARTIAL, "0.2 of 2 points"),
+                        t("test_layer", 0.1, Status.PARTIAL, "0.1 of 2 points"),
+                        t("test_sizes", 0.2, Status.PARTIAL, "0.2 of 2 points"),
                     ],
                 ),
-                nb("02-challenge", [t("test_challenge", 2.0, PASSED)]),
+                nb("02-challenge", [t("test_challenge", 2.0, Status.PASSED)]),
             ],
         ),
     ]
@@ -251,25 +271,32 @@ def without_tags(html: str) -> str:
     ],
 )
 def test_numbers_have_no_float_noise(value, text):
-    assert export.number(value) == text
+    assert numbers.number(value) == text
 
 
 def test_numbers_can_be_rounded_to_fewer_places():
-    assert [export.number(x, 2) for x in (2 / 3, 10.0, 1.005e-3)] == ["0.67", "10", "0"]
-    assert export.number(20.0, 0) == "20"
+    assert [numbers.number(x, 2) for x in (2 / 3, 10.0, 1.005e-3)] == ["0.67", "10", "0"]
+    assert numbers.number(20.0, 0) == "20"
 
 
 def test_every_status_has_its_own_symbol_and_word():
-    statuses = [PASSED, PARTIAL, FAILED, ERROR, TIMEOUT, NOT_RUN]
-    looks = [feedback.status_look(s) for s in statuses]
+    statuses = [
+        Status.PASSED,
+        Status.PARTIAL,
+        Status.FAILED,
+        Status.ERROR,
+        Status.TIMEOUT,
+        Status.NOT_RUN,
+    ]
+    looks = [status_look(s) for s in statuses]
     assert (
         len({look.symbol for look in looks}) == len({look.word for look in looks}) == len(statuses)
     )
-    assert feedback.status_look(NOT_RUN).css == "status-not-run"
+    assert status_look(Status.NOT_RUN).css == "status-not-run"
     assert (
-        feedback.status_look("something new").word == "something new"
+        status_look("something new").word == "something new"
     )  # unknown statuses are shown as they are
-    assert feedback.status_look("manual").word == "graded by hand"
+    assert status_look("manual").word == "graded by hand"
 
 
 # --------------------------------------------------------------------------- feedback
@@ -296,7 +323,7 @@ def test_feedback_shows_score_and_every_test_with_its_status_and_message(results
     rows = re.findall(r"<tr id=.*?</tr>", html, re.S)
     assert len(rows) == len(result.notebooks[0].tests)
     for row, test in zip(rows, result.notebooks[0].tests):
-        look = feedback.status_look(test.status)
+        look = status_look(test.status)
         assert escape(test.title or test.grade_id) in row
         assert f"{look.symbol}</span> {look.word}" in row
         assert f'<p class="message">{escape(test.message)}</p>' in row
@@ -428,7 +455,7 @@ def test_the_long_table_has_a_row_per_test_and_per_notebook_not_handed_in(result
     _, tests_path = export.write_exports(results, STUDENTS, LAYOUT, tmp_path)
     rows = read_csv(tests_path)
     assert list(rows[0]) == export.TEST_COLUMNS
-    handed_in = sum(len(n.tests) for r in results for n in r.notebooks if export.handed_in(n))
+    handed_in = sum(len(n.tests) for r in results for n in r.notebooks if n.handed_in)
     missing = [
         (r["student"], r["assignment"], r["notebook"]) for r in rows if r["status"] == "missing"
     ]
@@ -450,7 +477,7 @@ def test_the_long_table_has_a_row_per_test_and_per_notebook_not_handed_in(result
         "title": TITLES["test_line"],
         "points": "2",
         "score": "0",
-        "status": FAILED,
+        "status": Status.FAILED,
         "message": f"ValueError: {SCRIPT} {NON_ASCII}",
     }
     [alice_gates] = [r for r in rows if r["student"] == "alice" and r["grade_id"] == "test_gates"]
@@ -542,7 +569,7 @@ def test_the_report_lists_common_failures_most_frequent_first(report_html):
 def test_the_report_keeps_the_ten_most_common_failures(results):
     many = [
         SubmissionResult(
-            f"s{i:02d}", A1, "", [nb(A1, [t("test_line", 0.0, FAILED, f"message {i % 12}")])]
+            f"s{i:02d}", A1, "", [nb(A1, [t("test_line", 0.0, Status.FAILED, f"message {i % 12}")])]
         )
         for i in range(40)
     ]
@@ -593,7 +620,11 @@ def test_histograms_use_fixed_bins_and_the_course_palette(results):
                         50.0,
                         [
                             GradedTest(
-                                "test_big", "", 50.0, score, PASSED if score == 50 else PARTIAL
+                                "test_big",
+                                "",
+                                50.0,
+                                score,
+                                Status.PASSED if score == 50 else Status.PARTIAL,
                             )
                         ],
                     )

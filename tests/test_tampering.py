@@ -2,9 +2,10 @@
 
 Every student here hands in notebook 01 with a wrong ``neuron_output`` (it returns 0.0:
 0 of its 3 points, and 0 of the 2 of the logic gates, whose test uses it) or another
-flaw, plus an attack that would, in one process, make the tests pass anyway: patching numpy, the checkers, builtins or ``sys.modules``; redefining
-names the tests use; reading the caller's frames, the garbage collector's objects or
-the checker's memory to find expected values; reading the solutions; returning objects
+flaw, plus an attack that would, in one process, make the tests pass anyway: patching
+numpy, the checkers, builtins or ``sys.modules``; redefining names the tests use; reading
+the caller's frames, the garbage collector's objects or the checker's memory to find
+expected values; reading the solutions; returning objects
 that claim to equal anything; killing the checker or forging its messages. Each case
 states the score it must get (what its real code earns) and, where the attack breaks the
 grading, the reason it is flagged for. The class is graded once, in the sandbox.
@@ -16,9 +17,9 @@ import json
 
 import pytest
 
-from autograder import course
-from autograder import grade as grading
-from autograder.worker import Limits
+from autograder.course.folders import SOLUTIONS_DIR
+from autograder.grading import grade as grading
+from autograder.runner.limits import Limits
 from tests.classes import answered, index_of, released_class, solution_answers, submit
 
 pytestmark = pytest.mark.slow
@@ -28,10 +29,10 @@ FULL = 8.0  # neuron_output 3, line_parameters 2, step 1, gate_parameters 2
 WITHOUT_NEURON = (
     3.0  # a wrong neuron_output fails its test (3 points) and the gates' (2), which use it
 )
-LIMITS = Limits(cell_seconds=5, notebook_seconds=30, memory_mb=512, processes=32, output_mb=1)
+LIMITS = Limits(cell_seconds=20, notebook_seconds=60, memory_mb=512, processes=32, output_mb=1)
 ANSWERS = solution_answers(ASSIGNMENT)
 WRONG_NEURON = "def neuron_output(inputs, weights, bias):\n    return 0.0\n"
-SOLUTION_NOTEBOOK = course.SOLUTIONS_DIR / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
+SOLUTION_NOTEBOOK = SOLUTIONS_DIR / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
 # Text of the hidden tests of test_neuron_output: no graded notebook may contain it.
 HIDDEN_MARKERS = ("rng.uniform(-3, 3)", "def reference(inputs, weights, bias)")
 
@@ -77,13 +78,15 @@ ATTACKS = {
     ),
     "checkers-patched": wrong_neuron_and(
         "import nbhelpers.checks as checks_module\n"
-        "for name in ('check_call', 'check_value', 'check_raises', 'run', 'passed', '_check_result'):\n"
+        "for name in ('check_call', 'check_value', 'check_raises', 'run', 'passed',\n"
+        "             '_check_result'):\n"
         "    vars(checks_module)[name] = lambda *a, **k: None"
     ),
     "sys-modules-replaced": wrong_neuron_and(
         "import sys, types, nbhelpers\n"
         "fake = types.ModuleType('nbhelpers.checks')\n"
-        "fake.check_call = fake.check_value = fake.check_raises = fake.passed = lambda *a, **k: None\n"
+        "fake.check_call = fake.check_value = fake.check_raises = lambda *a, **k: None\n"
+        "fake.passed = lambda *a, **k: None\n"
         "sys.modules['nbhelpers.checks'] = fake\n"
         "nbhelpers.checks = fake"
     ),
@@ -204,9 +207,9 @@ ATTACKS = {
     "kernel-hijacked": wrong_neuron_and("get_ipython().run_cell = lambda *a, **k: None"),
     "protocol-patched": wrong_neuron_and(
         "import sys\n"
-        "remote = sys.modules['autograder.remote']\n"
-        "remote.Channel.decode = lambda self, data, depth=0: 2.3\n"
-        "remote.Channel.encode = lambda self, value, depth=0: 2.3"
+        "codec = sys.modules['autograder.runner.protocol.codec']\n"
+        "codec.Codec.decode = lambda self, data, depth=0: 2.3\n"
+        "codec.Codec.encode = lambda self, value, depth=0: 2.3"
     ),
     "kills-checker": in_line_parameters("import os, signal\nos.kill(os.getppid(), signal.SIGKILL)"),
     "forges-messages": in_line_parameters(

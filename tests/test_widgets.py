@@ -6,6 +6,7 @@ import gc
 import html
 import tracemalloc
 import warnings
+from functools import partial
 from unittest import mock
 
 import ipywidgets
@@ -583,7 +584,7 @@ def test_switching_pairs_loads_the_sliders_and_changes_no_parameter():
     demo.preset_button.click()
     before, mse = snapshot(demo.parameters), demo.mse
     for i in (3, 7, 0, 5):
-        assert redraws(demo, lambda: setattr(demo.pair, "value", i)) == 1
+        assert redraws(demo, partial(setattr, demo.pair, "value", i)) == 1
         assert same(demo.parameters, before) and demo.mse == mse
         assert [demo.w1.value, demo.b1.value, demo.w2.value, demo.b2.value, demo.wo.value] == [
             HAND_TUNED_SINE[k][i] for k in ("w1", "b1", "w2", "b2", "wo")
@@ -804,7 +805,7 @@ def test_softmax_bars_axes_and_artists_stay_fixed():
     assert len(ax.patches) == 6 and len(ax.texts) == 3
 
 
-# ----------------------------------------------------------------------------- dense layer on the plane
+# ------------------------------------------------------------------------- dense layer on the plane
 
 
 class StudentDense:
@@ -909,6 +910,7 @@ EVERY_DEMO = {
 }
 
 
+@pytest.mark.slow  # about two minutes under tracemalloc
 @pytest.mark.parametrize("name", EVERY_DEMO)
 def test_a_thousand_slider_events_leave_memory_and_the_figure_as_they_were(name):
     make, slider_name = EVERY_DEMO[name]

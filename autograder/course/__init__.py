@@ -1,0 +1,8 @@
+"""The course and a class before grading: folders, release, the gradebook, collecting submissions.
+
+* :mod:`.folders`: the repository's folders and a class folder as nbgrader lays it out;
+* :mod:`.release`: ``notebooks/`` generated from ``solutions/`` by nbgrader;
+* :mod:`.gradebook`: nbgrader's gradebook: what was released, who is in the class;
+* :mod:`.download` and :mod:`.collect`: an LMS download into ``submitted/``;
+* :mod:`.notebook_files`: handed-in files, parsed leniently and recognised.
+"""

@@ -1,0 +1,5 @@
+"""``python -m autograder.runner``: a grading worker (see :mod:`autograder.runner.worker`)."""
+
+from autograder.runner.worker import main
+
+main()

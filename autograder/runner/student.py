@@ -1,0 +1,144 @@
+"""The student's kernel: runs the student's cells and answers the checker's requests.
+
+It is forked by the checker (:mod:`autograder.runner.checker`) before the checker reads
+the notebook, so its memory never holds a test. It limits itself (memory, CPU time, file
+size, processes), runs the cells it is sent, and serves the checker's requests about its
+objects over a :class:`~autograder.runner.protocol.channel.Channel`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import random
+import signal
+import socket
+import sys
+import time
+from pathlib import Path
+
+from autograder.runner.limits import Limits, apply_rlimits
+from autograder.runner.processes import PR_SET_PDEATHSIG, ProcessLimit, libc_prctl
+from autograder.runner.protocol.channel import Channel, Side
+from autograder.runner.protocol.errors import CellTimeoutError
+from autograder.runner.shell import Outputs
+
+
+def _become_student_kernel(
+    directory: Path, limits: Limits, process_limit: ProcessLimit, keep: int
+) -> dict[str, int]:
+    """Make this (forked) process the student's kernel: own session, files and limits.
+
+    Returns:
+        The file descriptors that capture what is written to stdout and stderr directly
+        (by C code or subprocesses), by stream name.
+    """
+    import numpy
+
+    os.setsid()  # its own session and process group
+    # Unnamed files, outside the notebook's folder.
+    capture = {
+        name: os.open(directory.parent, os.O_TMPFILE | os.O_RDWR, 0o600)
+        for name in ("stdout", "stderr")
+    }
+    os.dup2(os.open(os.devnull, os.O_RDONLY), 0)  # also drops the job, which the checker reads
+    os.dup2(capture["stdout"], 1)
+    os.dup2(capture["stderr"], 2)
+    kept = sorted({keep, *capture.values()})  # close everything else inherited
+    for low, high in zip([2, *kept], [*kept, os.sysconf("SC_OPEN_MAX")]):
+        os.closerange(low + 1, high)
+    libc_prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    process_limit.enter()
+    apply_rlimits(limits)
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a too-large file is an error, not death
+    os.chdir(directory)
+    os.environ.update(
+        HOME=str(directory),
+        PWD=str(directory),
+        TMPDIR=str(directory),
+        NBGRADER_EXECUTION="autograde",
+    )
+    # A fresh kernel starts with unpredictable random states; forked children would share one.
+    numpy.random.seed()
+    random.seed()
+    sys.stdin = open(os.devnull)
+    return capture
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float | None):
+    """Interrupt the code run inside with CellTimeoutError after ``seconds`` (if no limit
+    is running already: a request made while a cell runs is part of the cell)."""
+    if seconds is None or signal.getitimer(signal.ITIMER_REAL)[0] > 0:
+        yield
+        return
+    signal.setitimer(signal.ITIMER_REAL, max(float(seconds), 0.001))
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+
+
+def student_kernel(
+    shell, sock: socket.socket, directory: Path, limits: Limits, process_limit: ProcessLimit
+) -> None:
+    """The student's kernel: run the cells the checker sends, answer its requests; never returns."""
+    try:
+        capture = _become_student_kernel(directory, limits, process_limit, sock.fileno())
+    except Exception as error:  # noqa: BLE001 -- the checker reports it: not the student's doing
+        os.write(2, f"setup failed: {type(error).__name__}: {error}\n".encode())
+        os._exit(3)
+    original = os.getpid()
+    # Copies made by os.fork in student code must not talk to the checker.
+    os.register_at_fork(after_in_child=sock.close)
+    shell.outputs = Outputs(int(limits.output_mb * 2**20))
+    sys.stdout, sys.stderr = shell.streams
+    read = dict.fromkeys(capture, 0)
+
+    def on_alarm(_signum, _frame):
+        raise CellTimeoutError(
+            f"the cell ran for more than {limits.cell_seconds:g} s and was stopped"
+        )
+
+    def run(message: dict) -> dict:
+        started = time.perf_counter()
+        with time_limit(message.get("seconds")):
+            try:
+                shell.run_cell(str(message.get("source", "")), store_history=True)
+            except BaseException as error:  # noqa: BLE001 -- e.g. the time limit, hit outside the cell's own code
+                shell.outputs.add(
+                    {
+                        "output_type": "error",
+                        "ename": type(error).__name__,
+                        "evalue": str(error),
+                        "traceback": [f"{type(error).__name__}: {error}"],
+                    }
+                )
+        if os.getpid() != original:  # a copy made by os.fork in the cell: it ends with its cell
+            os._exit(0)
+        for name, fd in capture.items():  # what was written to the file descriptors directly
+            size = os.fstat(fd).st_size
+            if size > read[name]:
+                shell.outputs.stream(
+                    name, os.pread(fd, size - read[name], read[name]).decode(errors="replace")
+                )
+                read[name] = size
+        return {
+            "outputs": shell.outputs.take(),
+            "seconds": time.perf_counter() - started,
+            "truncated": shell.outputs.truncated,
+        }
+
+    signal.signal(signal.SIGALRM, on_alarm)
+    channel = Channel(sock, Side.STUDENT)
+    channel.namespace = shell.user_ns
+    channel.guard = time_limit
+    channel.handlers["run"] = run
+    try:
+        while True:
+            channel.serve(channel.receive())
+            if os.getpid() != original:
+                break
+    except BaseException:  # noqa: BLE001 -- the checker is gone or the channel is broken: end
+        pass
+    os._exit(0)

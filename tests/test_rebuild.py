@@ -1,0 +1,140 @@
+"""A submitted notebook rebuilt on the assignment's skeleton, case by case of the README's table.
+
+"What grading does" with a notebook whose structure was changed: the released tests
+always run (with their hidden tests), answers are the student's, what was repaired is
+reported, and only what needs a person's judgement is flagged for one.
+"""
+
+from __future__ import annotations
+
+import json
+
+import nbformat
+import pytest
+
+from autograder.course.notebook_files import Unreadable, parse_notebook
+from autograder.grading.rebuild import rebuild
+from autograder.grading.results import ProblemKind
+from tests.grading_fixtures import ANSWER, NOTEBOOK, TEST, edited, handed_in, index_of
+
+
+def _code(rebuilt) -> list[str]:
+    return [cell.source for cell in rebuilt.cells if cell.cell_type == "code"]
+
+
+def _move(cells, grade_id, before):
+    cell = cells.pop(index_of(cells, grade_id))
+    cells.insert(index_of(cells, before), cell)
+
+
+def _split(cells, grade_id):
+    i = index_of(cells, grade_id)
+    first, second = dict(cells[i]), dict(cells[i])
+    lines = cells[i]["source"].splitlines(keepends=True)
+    first["source"], second["source"] = "".join(lines[:1]), "".join(lines[1:])
+    cells[i : i + 1] = [first, second]
+
+
+def _set(cells, grade_id, key, value):
+    cells[index_of(cells, grade_id)]["metadata"]["nbgrader"][key] = value
+
+
+# (what the student did, the notebook, the words the note must contain)
+RESTORED = {
+    "test deleted": (edited(lambda c: c.pop(index_of(c, "test_answer"))), "was deleted"),
+    "test duplicated": (
+        edited(lambda c: c.insert(3, json.loads(json.dumps(c[3])))),
+        "was duplicated",
+    ),
+    "test split": (edited(lambda c: _split(c, "test_answer")), "split into 2 cells"),
+    "test moved": (edited(lambda c: _move(c, "test_answer", "setup")), "cells were moved"),
+    "test renamed": (edited(lambda c: _set(c, "test_answer", "grade_id", "mine")), "renamed"),
+    "points changed": (edited(lambda c: _set(c, "test_answer", "points", 20)), "changed to 20"),
+    "test made a markdown cell": (
+        edited(lambda c: c[3].update(cell_type="markdown")),
+        "turned into a markdown cell",
+    ),
+}
+
+
+def test_an_honest_notebook_is_the_assignment_with_the_students_answer():
+    rebuilt = rebuild(NOTEBOOK, handed_in())
+    assert _code(rebuilt) == ["import math", ANSWER, TEST]  # the test with its hidden tests
+    assert rebuilt.problems == [] and rebuilt.answers_unchanged == set()
+    assert rebuild(NOTEBOOK, handed_in(NOTEBOOK.cells[2].released)).answers_unchanged == {"answer"}
+
+
+@pytest.mark.parametrize("case", RESTORED)
+def test_a_changed_test_cell_runs_as_released_and_is_noted(case):
+    notebook, words = RESTORED[case]
+    rebuilt = rebuild(NOTEBOOK, notebook)
+    assert _code(rebuilt) == ["import math", ANSWER, TEST]
+    [problem] = rebuilt.problems
+    assert problem.kind == ProblemKind.CELLS_RESTORED and not problem.needs_human
+    assert words in problem.message
+
+
+def test_code_added_inside_a_test_cell_runs_as_a_cell_of_its_own():
+    def add(cells):
+        cells[3]["source"] += "\nprint('my own check')"
+
+    rebuilt = rebuild(NOTEBOOK, edited(add))
+    assert _code(rebuilt) == ["import math", ANSWER, TEST, "print('my own check')"]
+    assert [p.kind for p in rebuilt.problems] == [ProblemKind.CELLS_RESTORED]
+    assert "merged with other code" in rebuilt.problems[0].message
+
+
+def test_an_edited_test_runs_as_released_and_needs_a_human():
+    rebuilt = rebuild(NOTEBOOK, edited(lambda c: c[3].update(source="assert True")))
+    assert _code(rebuilt) == ["import math", ANSWER, TEST]
+    [problem] = rebuilt.problems
+    assert problem.kind == ProblemKind.TEST_EDITED and problem.needs_human
+
+
+def test_a_deleted_answer_is_an_empty_cell_never_the_stub():
+    rebuilt = rebuild(NOTEBOOK, edited(lambda c: c.pop(index_of(c, "answer"))))
+    assert _code(rebuilt) == ["import math", "", TEST]
+    [problem] = rebuilt.problems
+    assert problem.kind == ProblemKind.ANSWER_MISSING and problem.needs_human
+
+
+def test_cells_the_student_added_stay_where_they_were_without_nbgrader_metadata():
+    extra = {
+        "cell_type": "code",
+        "metadata": {"nbgrader": {"grade": True, "points": 100, "grade_id": "bonus"}},
+        "source": "x = 1",
+        "outputs": [],
+        "execution_count": None,
+    }
+    rebuilt = rebuild(NOTEBOOK, edited(lambda c: c.insert(3, extra)))
+    assert _code(rebuilt) == ["import math", ANSWER, "x = 1", TEST]
+    assert "nbgrader" not in rebuilt.cells[3].metadata  # it cannot claim points
+    assert rebuilt.problems == []
+
+
+def test_a_split_answer_runs_in_the_students_order():
+    rebuilt = rebuild(NOTEBOOK, edited(lambda c: _split(c, "answer")))
+    assert _code(rebuilt) == ["import math", "def f(x):\n", "    return 2 * x", TEST]
+    assert "appears in 2 cells" in rebuilt.problems[0].message
+
+
+UNREADABLE = {
+    "empty": (b"  \n", "empty"),
+    "truncated": (json.dumps(handed_in()).encode()[:200], "not valid JSON"),
+    "not text": (b"\xff\xfe\x00binary", "not text"),
+    "not a notebook": (b"[1, 2, 3]", "not a notebook"),
+    "nbformat 5": (json.dumps({**handed_in(), "nbformat": 5}).encode(), "version 5"),
+    "cells that are not cells": (json.dumps({"nbformat": 4, "cells": [1]}).encode(), "cells"),
+}
+
+
+@pytest.mark.parametrize("case", UNREADABLE)
+def test_an_unreadable_file_says_what_is_wrong(case):
+    data, words = UNREADABLE[case]
+    with pytest.raises(Unreadable, match=words):
+        parse_notebook(data)
+
+
+def test_an_nbformat_3_notebook_is_converted_and_rebuilt_like_any_other():
+    old = nbformat.writes(nbformat.convert(nbformat.from_dict(handed_in()), 3)).encode()
+    assert _code(rebuild(NOTEBOOK, parse_notebook(old))) == ["import math", ANSWER, TEST]
