@@ -19,6 +19,7 @@ import sys
 from pathlib import Path
 
 from autograder.course.folders import ClassFolder
+from autograder.course.identity import IdFrom
 from autograder.course.release import ReleaseError
 from autograder.runner.limits import Limits
 
@@ -36,7 +37,11 @@ DESCRIPTIONS = {
     "nothing, if notebooks/ holds work (answers, outputs, other files).",
     "collect": "Place an LMS bulk download (a Canvas or Moodle zip or folder) or a folder of "
     "student folders in nbgrader's layout, submitted/<student>/<assignment>/<notebook>.ipynb. "
-    "Lists every file it could not use and why; never changes the download.",
+    "Students are told apart by their LMS ids, never by name; who each folder is, and when "
+    "each notebook was handed in (and whether late), is kept in students.json. A notebook is "
+    "recognised by the graded cells and title only its notebook has: one of another "
+    "assignment is not filed. Lists every file it could not use and why; never changes the "
+    "download; fails if it filed nothing.",
     "grade": "Autograde every submission of the given assignments (default: all released ones with "
     "submissions) in parallel, and record the scores in the gradebook as nbgrader autograde does. "
     "Submissions graded before, and unchanged since, are skipped.",
@@ -83,6 +88,15 @@ def _parser() -> argparse.ArgumentParser:
         "--force",
         action="store_true",
         help="replace submitted notebooks that differ from the download's",
+    )
+    collect.add_argument(
+        "--id-from",
+        type=IdFrom,
+        choices=list(IdFrom),
+        help="what new students' folders in submitted/ are named after: login-and-id "
+        "(smithjane-12345), lms-id (12345) or login (smithjane, with the id added when "
+        "another student has that login). Default: what the class used before, else "
+        "login-and-id. Two students never share a folder.",
     )
 
     grade = command("grade")
@@ -192,18 +206,25 @@ def _folder(args) -> ClassFolder:
 
 
 def _collect(args) -> str:
-    from autograder.course.collect import assignment_notebooks, collect
+    from autograder.course.class_record import RECORD_FILE
+    from autograder.course.collect import collect, released_notebooks
 
     folder = _folder(args)
-    notebooks = assignment_notebooks(folder.release, args.assignment)
+    catalogue, notebooks = released_notebooks(folder.release, args.assignment)
     report = collect(
         args.source,
         args.assignment,
-        list(notebooks),
+        notebooks,
         folder.submitted,
-        grade_ids=notebooks,
+        catalogue=catalogue,
         overwrite=args.force,
+        id_from=args.id_from,
+        record=folder.root / RECORD_FILE,
     )
+    failure = report.nothing_filed()
+    if failure:
+        print(report.summary())  # what was found and why it was not used, before the verdict
+        raise CommandError(failure)
     return report.summary()
 
 

@@ -79,6 +79,17 @@ _TOLERANCE = {"float64": (1e-7, 1e-9), "float32": (1e-5, 1e-6)}
 
 _STRICT_FLOATS = {"over": "raise", "invalid": "raise", "divide": "raise"}
 
+# What numpy says when the shapes of a matrix product do not fit: np.dot, then @ and
+# np.matmul, then np.einsum. A Mistake(raised=MATRIX_PRODUCT_ERRORS) catches all of them.
+MATRIX_PRODUCT_ERRORS = ("not aligned", "mismatch in its core dimension", "with remapped shapes")
+
+# What a matrix product needs, whichever way it is written (np.dot, @, np.matmul, einsum).
+_MATRIX_PRODUCT_HINT = (
+    "a matrix product a·b needs a's last dimension to equal b's first (for 2-D arrays: "
+    "a's columns = b's rows): print both shapes, then check the order of the operands and "
+    "whether one of them needs a transpose."
+)
+
 # Hints for exceptions any exercise can run into: (text in "TypeName: message", hint).
 _ERROR_HINTS = [
     (
@@ -92,13 +103,9 @@ _ERROR_HINTS = [
         "an invalid operation such as inf - inf, inf / inf or 0 / 0 "
         "happened: look for a step that overflows first.",
     ),
+    *((text, _MATRIX_PRODUCT_HINT) for text in MATRIX_PRODUCT_ERRORS),
     (
-        "not aligned",
-        "np.dot(a, b) needs a's last dimension to equal b's first (second-to-last) "
-        "one: check the order of the operands and whether one needs a transpose (.T).",
-    ),
-    (
-        "could not be broadcast",
+        "could not be broadcast together with shapes",
         "numpy could not line up the shapes for an element-wise "
         "operation: print the shapes of both operands.",
     ),
@@ -152,6 +159,41 @@ class Attempt(NamedTuple):
     problem: str | None
     error: BaseException | None = None
     warnings: tuple[str, ...] = ()
+
+
+class Mistake(NamedTuple):
+    """A mistake students make in one exercise, and the hint that names it.
+
+    A mistake is recognised in one of three ways (give one of the three):
+
+    * ``gives``: what the mistaken code returns. Called with the checked call's arguments
+      (positional, then keyword, as the student's function got them), so the hint fires on
+      any input, hidden ones included. Example: ``Mistake("the bias is missing ...",
+      gives=lambda inputs, weights, bias: sum(x * w for x, w in zip(inputs, weights)))``.
+    * ``shows``: a property of the result. Called as ``shows(got, expected)``; true when the
+      result shows the mistake (e.g. "the transpose of the expected array").
+    * ``raised``: text in the exception the mistaken code raises, written as
+      "TypeName: message", or a tuple of such texts, any of which will do (e.g.
+      :data:`MATRIX_PRODUCT_ERRORS`, for a matrix product written any way).
+
+    A ``gives`` or ``shows`` that fails on some input simply does not recognise it there.
+
+    Attributes:
+        hint: str, what is wrong and where to look; never the code of the fix.
+        gives: callable(*args, **kwargs) -> the mistaken result, or None.
+        shows: callable(got, expected) -> bool, or None.
+        raised: str or tuple of str, or None.
+    """
+
+    hint: str
+    gives: Callable[..., Any] | None = None
+    shows: Callable[[Any, Any], bool] | None = None
+    raised: str | tuple[str, ...] | None = None
+
+
+# What check_call's ``mistakes`` holds: Mistake objects, or the older form of a pair
+# (wrong result or property of the result, hint), which fits one call only.
+Mistakes = Iterable["Mistake | tuple[Any, str]"]
 
 
 def try_call(func: Callable, *args: Any, **kwargs: Any) -> Attempt:
@@ -214,6 +256,7 @@ def run(
     kwargs: dict | None = None,
     hidden: bool = False,
     case: str | None = None,
+    mistakes: Mistakes = (),
     errors: Iterable[tuple[str, str]] = (),
     strict_floats: bool = False,
     keeps_random_state: bool = False,
@@ -232,6 +275,8 @@ def run(
         kwargs: keyword arguments.
         hidden: true in hidden tests: messages never show inputs or values.
         case: how to describe the call in messages; required when ``hidden`` is true.
+        mistakes: the exercise's catalogue (see :func:`check_call`): the hints of the
+            mistakes recognised by what they raise are shown when the call raises that.
         errors: pairs ``(text, hint)``: if the exception raised, written as
             "TypeName: message", contains ``text``, the hint is shown.
         strict_floats: turn numpy overflow, invalid-value and divide-by-zero warnings
@@ -256,7 +301,8 @@ def run(
         raise CheckFailure(outcome.problem, hints=[_TODO])
     if outcome.error is not None:
         raised = f"{type(outcome.error).__name__}: {outcome.error}"
-        hints = [hint for text, hint in [*errors, *_ERROR_HINTS] if text in raised]
+        known = [*_raised_hints(mistakes), *errors, *_ERROR_HINTS]
+        hints = list(dict.fromkeys(hint for text, hint in known if text in raised))
         raise CheckFailure(
             f"{name} raised {type(outcome.error).__name__} on {case}"
             if hidden
@@ -286,7 +332,7 @@ def check_call(
     *args: Any,
     expected: Any,
     kwargs: dict | None = None,
-    mistakes: Iterable[tuple[Any, str]] = (),
+    mistakes: Mistakes = (),
     hidden: bool = False,
     case: str | None = None,
     rtol: float | None = None,
@@ -307,10 +353,11 @@ def check_call(
         *args: positional arguments for ``func``.
         expected: the correct result: a number, a list/tuple (nested for 2-D), or an ndarray.
         kwargs: keyword arguments for ``func``.
-        mistakes: pairs ``(wrong_result, hint)``; if the result matches a wrong result,
-            the hint is shown. Use it for the mistakes students are known to make. A
-            callable in place of the wrong result is a property of the mistake: the hint
-            is shown when it returns true for the result (e.g. "the columns sum to 1").
+        mistakes: the exercise's catalogue of :class:`Mistake` objects (from
+            ``nbhelpers.mistakes``): the hint of each one the result (or the exception)
+            shows is given. A pair ``(wrong_result, hint)`` is a mistake for this one call:
+            the hint is shown when the result equals ``wrong_result`` or, for a callable,
+            when it returns true for the result.
         hidden: true in hidden tests: the message never shows inputs or values.
         case: how to describe the call in messages; required when ``hidden`` is true
             (e.g. "a hidden case with 7 inputs"). Defaults to the call itself.
@@ -322,12 +369,15 @@ def check_call(
     """
     __tracebackhide__ = True
     expected = _deepcopy(expected)  # before the student's code runs, so it cannot be changed
+    mistakes = list(mistakes)
+    inputs = _deepcopy((args, kwargs or {}))  # what the mistakes' ``gives`` are called with
     value = run(
         func,
         *args,
         kwargs=kwargs,
         hidden=hidden,
         case=case,
+        mistakes=mistakes,
         errors=errors,
         strict_floats=strict_floats,
         keeps_random_state=keeps_random_state,
@@ -342,6 +392,7 @@ def check_call(
         hidden=hidden,
         rtol=rtol,
         atol=atol,
+        inputs=inputs,
     )
 
 
@@ -373,7 +424,7 @@ def check_value(
     expected: Any,
     *,
     what: str,
-    mistakes: Iterable[tuple[Any, str]] = (),
+    mistakes: Mistakes = (),
     hidden: bool = False,
     rtol: float | None = None,
     atol: float | None = None,
@@ -384,7 +435,8 @@ def check_value(
         got: the student's value.
         expected: the correct value (number, list/tuple, or ndarray).
         what: how to name the value in messages, e.g. "AND_WEIGHTS".
-        mistakes, hidden, rtol, atol: as for :func:`check_call`.
+        mistakes, hidden, rtol, atol: as for :func:`check_call` (a Mistake's ``gives`` is
+            called without arguments).
 
     Raises:
         CheckFailure: the value is wrong.
@@ -450,7 +502,7 @@ def check_raises(
     missing = [m for m in mentions if m not in message]
     if missing:
         raise CheckFailure(
-            f"{name} raised {exception.__name__}, but its message does not say enough",
+            f"{name} raised {type(outcome.error).__name__}, but its message does not say enough",
             [
                 f"call:    {case}{because}",
                 f"message: {message!r}",
@@ -635,19 +687,22 @@ def _check_result(
     got: Any,
     expected: Any,
     *,
-    mistakes: Iterable[tuple[Any, str]],
+    mistakes: Mistakes,
     hidden: bool,
     rtol: float | None,
     atol: float | None,
+    inputs: tuple[tuple, dict] = ((), {}),
 ) -> None:
     """Compare a result with the expected one.
+
+    ``inputs`` are copies of the call's (args, kwargs), for the mistakes' ``gives``.
 
     Raises:
         CheckFailure: the result differs; it explains the first difference.
     """
     __tracebackhide__ = True
     rtol, atol = _tolerance(got, expected, rtol, atol)
-    known = [hint for wrong, hint in mistakes if _matches(got, wrong, rtol, atol)]
+    known = _recognised(mistakes, got, expected, inputs, rtol, atol)
 
     def fail(
         headline: str,
@@ -673,20 +728,23 @@ def _check_result(
         if want == "array" and have == "sequence":
             fail(
                 "returned a Python list where a numpy array is expected",
-                ["wrap the result in np.array(...), or compute it with numpy operations."],
+                [
+                    "numpy operations give arrays; a list comprehension or .append builds "
+                    "a list: look at how the result is made."
+                ],
             )
         if want == "sequence" and have == "array":
             fail(
                 "returned a numpy array where a Python list is expected",
-                ["this exercise works in plain Python: build a list (or call .tolist())."],
+                [
+                    "this exercise works in plain Python, and its result is a list: look "
+                    "at how the result is made."
+                ],
             )
         if want == "number":
             fail(
                 f"returned {_describe(got)} where a single number is expected",
-                [
-                    "combine the values into one number (for a neuron: sum the products, "
-                    "then add the bias)."
-                ]
+                ["the values need combining into one number (look at what the function adds up)."]
                 if have in ("sequence", "array")
                 else [],
             )
@@ -755,14 +813,67 @@ def _check_result(
     )
 
 
-def _matches(got: Any, wrong: Any, rtol: float, atol: float) -> bool:
-    """Whether a result shows a known mistake: equal to a wrong result, or, for a
-    callable ``wrong``, a result for which it returns true (a property of the mistake)."""
-    if callable(wrong):
+def _recognised(
+    mistakes: Mistakes,
+    got: Any,
+    expected: Any,
+    inputs: tuple[tuple, dict],
+    rtol: float,
+    atol: float,
+) -> list[str]:
+    """The hints of the mistakes a result shows, each once, in the catalogue's order."""
+    hints: list[str] = []
+    for mistake in mistakes:
+        if not isinstance(mistake, Mistake):
+            wrong, hint = mistake
+            shown = _holds(wrong, got) if callable(wrong) else _equal(got, wrong, rtol, atol)
+        elif mistake.gives is not None:
+            hint, (args, kwargs) = mistake.hint, _deepcopy(inputs)  # a mistake may change them
+            wrong = _quietly(mistake.gives, *args, **kwargs)
+            # On some inputs a mistake changes nothing (no bias to forget when it is 0): it
+            # is not shown there, so a wrong result that happens to equal it is not blamed.
+            shown = _equal(got, wrong, rtol, atol) and not _equal(expected, wrong, rtol, atol)
+        else:  # recognised by a property, or (never here) by what it raises
+            hint = mistake.hint
+            shown = mistake.shows is not None and _holds(mistake.shows, got, expected)
+        if shown and hint not in hints:
+            hints.append(hint)
+    return hints
+
+
+def _raised_hints(mistakes: Mistakes) -> list[tuple[str, str]]:
+    """(text, hint) for each text of each mistake recognised by what it raises."""
+    return [
+        (text, m.hint)
+        for m in mistakes
+        if isinstance(m, Mistake) and m.raised
+        for text in ((m.raised,) if isinstance(m.raised, str) else m.raised)
+    ]
+
+
+class _NotComputed:
+    """What a mistake's function gave when it failed: equal to no result."""
+
+
+def _quietly(func: Callable, *args: Any, **kwargs: Any) -> Any:
+    """``func(*args, **kwargs)`` without warnings; a _NotComputed() if it raises."""
+    with _catch_warnings(), _errstate(all="ignore"):
+        _simplefilter("ignore")
         try:
-            return bool(wrong(got))
-        except Exception:  # noqa: BLE001 -- a property that cannot be computed does not hold
-            return False
+            return func(*args, **kwargs)
+        except Exception:  # noqa: BLE001 -- a mistake that cannot be computed is not shown
+            return _NotComputed()
+
+
+def _holds(prop: Callable, *args: Any) -> bool:
+    """Whether a property of a result holds; one that cannot be computed does not."""
+    return _quietly(lambda: bool(prop(*args))) is True
+
+
+def _equal(got: Any, wrong: Any, rtol: float, atol: float) -> bool:
+    """Whether a result equals a known wrong result, within tolerance."""
+    if isinstance(wrong, _NotComputed):
+        return False
     return _kind(got) == _kind(wrong) and _values_close(got, wrong, rtol, atol)
 
 
@@ -785,8 +896,8 @@ def _shape_hints(got: tuple[int, ...], want: tuple[int, ...]) -> list[str]:
         ]
     if len(got) == len(want) == 1:
         return [
-            "the result has the wrong number of values: there should be one per neuron "
-            "(or per item of the input)."
+            "the result has the wrong number of values: count what there should be one "
+            "of (a neuron, a sample, a dimension, ...) and what the code makes one per."
         ]
     return []
 

@@ -1,10 +1,10 @@
 """The course's own versions of the building blocks students write, for later notebooks.
 
-Notebook 05 asks for a dense layer and notebook 06 for a ReLU activation; the notebooks
-after them build on these classes. They import them from here rather than pasting a copy
-into every notebook, so that a later notebook never depends on an earlier exercise being
-finished, and every notebook uses the same, tested code. The demos in
-:mod:`nbhelpers.widgets` use them as their references too.
+Notebook 05 asks for a dense layer, notebook 06 for a ReLU activation and notebook 07 for
+a softmax activation; the notebooks after them build on these classes. They import them
+from here rather than pasting a copy into every notebook, so that a later notebook never
+depends on an earlier exercise being finished, and every notebook uses the same, tested
+code. The demos in :mod:`nbhelpers.widgets` use them as their references too.
 """
 
 from __future__ import annotations
@@ -63,4 +63,33 @@ class ReLU:
     def forward(self, inputs: np.ndarray) -> np.ndarray:
         """Outputs for a batch: array of any shape -> array of the same shape (a new array)."""
         self.output = relu(inputs)
+        return self.output
+
+
+def softmax(inputs: np.ndarray) -> np.ndarray:
+    """Softmax of each row of a batch, stable for large values.
+
+    Each row is shifted by its own maximum before it is exponentiated (which changes
+    nothing in the result), so no exponent is above 0 and nothing overflows.
+
+    Args:
+        inputs: array of shape (n_samples, n_classes).
+
+    Returns:
+        A new array of the inputs' shape: every row is between 0 and 1 and sums to 1.
+    """
+    exponentials = np.exp(inputs - np.max(inputs, axis=1, keepdims=True))
+    return exponentials / np.sum(exponentials, axis=1, keepdims=True)
+
+
+class Softmax:
+    """Softmax activation as a layer, the last of a classifier: :func:`softmax` of its inputs.
+
+    Attributes:
+        output: array (n_samples, n_classes) of probabilities, set by :meth:`forward`.
+    """
+
+    def forward(self, inputs: np.ndarray) -> np.ndarray:
+        """Probabilities for a batch: array (n_samples, n_classes) -> array of the same shape."""
+        self.output = softmax(inputs)
         return self.output

@@ -81,6 +81,12 @@ def is_answer(cell) -> bool:
     return cell.cell_type == "code" and bool(nbgrader_meta(cell).get("solution"))
 
 
+def total_points(assignment_id: str) -> float:
+    """The points a full solution of an assignment scores: its test cells' points, added."""
+    cells = read(source_path(assignment_id)).cells
+    return float(sum(nbgrader_meta(c)["points"] for c in cells if is_test(c)))
+
+
 def cell_by_id(nb, gid: str) -> nbformat.NotebookNode:
     for cell in nb.cells:
         if grade_id(cell) == gid:
@@ -239,6 +245,57 @@ def run_cells(
     if replace:
         raise KeyError(f"no answer cells {sorted(replace)} in {path}")
     return namespace
+
+
+def exercise_of_each_test(path: Path) -> dict[str, str]:
+    """Which exercise each test cell checks: the answer cell it follows.
+
+    An exercise's tests come right after its answer cell (its main test, then any test of a
+    secondary requirement with points of its own), before the next answer cell.
+
+    Returns:
+        dict: test grade_id -> answer grade_id, in notebook order.
+    """
+    owners, answer = {}, None
+    for cell in _parsed(_version(path)).cells:
+        if is_answer(cell):
+            answer = grade_id(cell)
+        elif is_test(cell):
+            owners[grade_id(cell)] = answer
+    return owners
+
+
+def failing_cells(path: Path, *, replace: dict[str, str]) -> dict[str, str]:
+    """Run a whole notebook as grading does, with answer cells replaced, and see what fails.
+
+    Every code cell runs in order, test cells in full (visible and hidden part), and a cell
+    that raises does not stop the run, as in ``nbgrader autograde``. Cells that only show a
+    figure or a demo are skipped (see :func:`shows_only`): they define nothing later cells use.
+
+    Args:
+        path: the source notebook.
+        replace: answer grade_id -> replacement source.
+
+    Returns:
+        dict: grade_id (or ``"cell <n>"`` for a cell without one) of each cell that raised
+        -> the first line of what it raised, in notebook order.
+    """
+    replace = dict(replace)
+    namespace: dict[str, Any] = {"__name__": "__main__"}
+    failed = {}
+    for number, cell in enumerate(_parsed(_version(path)).cells):
+        if cell.cell_type != "code" or shows_only(cell.source):
+            continue
+        gid = grade_id(cell)
+        source = replace.pop(gid) if gid in replace else without_markers(cell.source)
+        try:
+            with contextlib.redirect_stdout(io.StringIO()):
+                exec(_compiled(source, f"<cell {gid}>"), namespace)  # noqa: S102 -- our own
+        except Exception as error:  # noqa: BLE001 -- recorded, as grading records it
+            failed[gid or f"cell {number}"] = f"{type(error).__name__}: {error}".split("\n")[0]
+    if replace:
+        raise KeyError(f"no answer cells {sorted(replace)} in {path}")
+    return failed
 
 
 def run_hidden(namespace: dict[str, Any], path: Path, *, until: str) -> dict[str, Any]:

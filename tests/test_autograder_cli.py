@@ -25,10 +25,13 @@ import pytest
 from autograder.__main__ import COMMANDS, main
 from autograder.grading.results import RESULT_FILE
 from tests.classes import answered, copy_class, released_class, submit, untouched
+from tests.notebooks import is_test, read, source_path, total_points
 
 pytestmark = pytest.mark.slow
 
 ASSIGNMENT = "01-single-neuron"
+FULL = total_points(ASSIGNMENT)
+TEST_CELLS = sum(map(is_test, read(source_path(ASSIGNMENT)).cells))
 
 
 def run(*argv: str) -> tuple[int, str, str]:
@@ -69,19 +72,20 @@ def test_collect_grade_feedback_export_report_on_a_canvas_download(template, tmp
     code, out, _ = run("collect", str(download), ASSIGNMENT, "--root", str(folder.root))
     assert code == 0 and "4 students" in out and "README.txt" in out, out
     assert download.read_bytes() == before
-    assert sorted(p.name for p in folder.submitted.iterdir()) == ["alice", "bob", "chloé", "dan"]
+    students = ["alice-1001", "bob-1002", "chloé-1003", "dan-1004"]  # login and Canvas user id
+    assert sorted(p.name for p in folder.submitted.iterdir()) == students
 
     code, out, _ = run("grade", "--root", str(folder.root))
     assert (
         code == 0
         and "graded 4 submission(s)" in out
-        and "dan (01-single-neuron): unreadable" in out
+        and "dan-1004 (01-single-neuron): unreadable" in out
     ), out
 
     code, out, _ = run("feedback", "--root", str(folder.root))
     assert code == 0 and "4 feedback page(s)" in out
-    page = (folder.feedback / "chloé" / ASSIGNMENT / f"{ASSIGNMENT}.html").read_text()
-    assert "8" in page and "_hidden_tests" not in page and "Traceback" not in page
+    page = (folder.feedback / "chloé-1003" / ASSIGNMENT / f"{ASSIGNMENT}.html").read_text()
+    assert f"{FULL:g}" in page and "_hidden_tests" not in page and "Traceback" not in page
 
     code, out, _ = run("export", "--root", str(folder.root))
     assert code == 0
@@ -90,17 +94,17 @@ def test_collect_grade_feedback_export_report_on_a_canvas_download(template, tmp
         for row in csv.DictReader(open(folder.root / "grades.csv", encoding="utf-8"))
     }
     assert {s: (rows[s]["total"], rows[s]["status"]) for s in rows} == {
-        "alice": ("8", "graded"),
-        "bob": ("0", "graded"),
-        "chloé": ("8", "graded"),
-        "dan": ("0", f"needs review: {ASSIGNMENT}: unreadable"),
+        "alice-1001": (f"{FULL:g}", "graded"),
+        "bob-1002": ("0", "graded"),
+        "chloé-1003": (f"{FULL:g}", "graded"),
+        "dan-1004": ("0", f"needs review: {ASSIGNMENT}: unreadable"),
     }
     by_test = list(csv.DictReader(open(folder.root / "grades-by-test.csv", encoding="utf-8")))
-    assert len(by_test) == 4 * 4
+    assert len(by_test) == 4 * TEST_CELLS
 
     code, out, _ = run("report", "--root", str(folder.root))
     report = (folder.root / "report.html").read_text()
-    assert code == 0 and "dan" in report and "not valid JSON" in report
+    assert code == 0 and "dan-1004" in report and "not valid JSON" in report
 
 
 def test_clear_errors_for_a_class_folder_that_is_not_ready(template, tmp_path):
@@ -181,4 +185,5 @@ def test_a_grader_killed_midway_leaves_a_sound_gradebook_and_a_rerun_finishes(te
             s.student.id: (s.score, s.max_score)
             for s in gradebook.assignment_submissions(assignment)
         }
-    assert scores == {student: (8.0, 8.0) for student in students}
+    full = total_points(assignment)
+    assert scores == {student: (full, full) for student in students}

@@ -4,7 +4,8 @@ The book seeds numpy's global generator with ``nnfs.init()`` (which also makes n
 compute in float32) and draws every layer's weights from it. The course passes one
 ``RandomState`` instead. Here the book's way runs in a child process (``nnfs.init()``
 changes numpy for the whole process) and must give the same numbers as the course's way:
-the spiral data, the first dense layer's outputs, ReLU, and the full forward pass.
+the spiral data, the first dense layer's outputs, ReLU, and the full forward pass (the
+course's ``DenseLayer``, ``ReLU`` and ``Softmax``).
 The notebooks' own tests compare the same path with the values printed in the book.
 """
 
@@ -16,7 +17,7 @@ import numpy as np
 import pytest
 
 from nbhelpers.datasets import spiral_data
-from nbhelpers.layers import DenseLayer, ReLU
+from nbhelpers.layers import DenseLayer, ReLU, Softmax
 from tests.nnfs_reference import arrays_from
 
 THE_BOOKS_WAY = textwrap.dedent("""
@@ -49,13 +50,11 @@ def course():
     X, _ = spiral_data(samples=100, classes=3, random_state=rng)
     dense1, dense2 = DenseLayer(2, 3, rng), DenseLayer(3, 3, rng)
     relu1 = ReLU().forward(dense1.forward(X))
-    logits = dense2.forward(relu1)
-    exponentials = np.exp(logits - logits.max(axis=1, keepdims=True))
     return {
         "X": X,
         "dense1": dense1.output,
         "relu1": relu1,
-        "probabilities": exponentials / exponentials.sum(axis=1, keepdims=True),
+        "probabilities": Softmax().forward(dense2.forward(relu1)),
     }
 
 

@@ -7,7 +7,9 @@ import pytest
 
 from nbhelpers import checks
 from nbhelpers.checks import (
+    MATRIX_PRODUCT_ERRORS,
     CheckFailure,
+    Mistake,
     attribute,
     check_call,
     check_raises,
@@ -105,7 +107,7 @@ def test_an_exception_in_student_code_shows_the_students_traceback_only():
         (
             [0.2, 1.6, -1.5],
             "returned a list of 3 numbers where a single number is expected",
-            "sum the products",
+            "combining into one number",
         ),
         ("2.3", "returned a str where a single number is expected", None),
     ],
@@ -133,7 +135,7 @@ def test_list_versus_array():
         (np.zeros((1, 3)), np.zeros(3), "one level too deep"),
         (np.zeros(3), np.zeros((1, 3)), "one level too shallow"),
         (np.zeros((3, 2)), np.zeros((2, 3)), "rows and columns are swapped"),
-        ([1.0, 2.0], [1.0, 2.0, 3.0], "one per neuron"),
+        ([1.0, 2.0], [1.0, 2.0, 3.0], "count what there should be one"),
     ],
 )
 def test_shape_mistakes_are_named(got, expected, hint):
@@ -365,3 +367,110 @@ def test_a_mistake_can_be_named_by_a_property_of_the_result():
         )
     )
     assert "the columns sum to 1" in text and "ignored" not in text
+
+
+def without_bias(inputs, weights, bias):
+    return sum(x * w for x, w in zip(inputs, weights))
+
+
+NEURON_MISTAKES = [
+    Mistake("the bias is missing", gives=without_bias),
+    Mistake("a whole number came back", shows=lambda got, expected: isinstance(got, int)),
+    Mistake("a property that fails is ignored", shows=lambda got, expected: got["no key"]),
+    Mistake("a mistake that cannot be computed is ignored", gives=lambda *args: 1 / 0),
+]
+
+
+@pytest.mark.parametrize(
+    "inputs, weights, bias",
+    [([1.0, 2.0, 3.0], [0.2, 0.8, -0.5], 2.0), ([4.0, -1.5], [0.25, 2.0], -7.5)],
+)
+def test_a_catalogued_mistake_is_recomputed_for_any_input(inputs, weights, bias):
+    text = str(
+        failure(
+            without_bias,
+            inputs,
+            weights,
+            bias,
+            expected=neuron(inputs, weights, bias),
+            mistakes=NEURON_MISTAKES,
+        )
+    )
+    assert "the bias is missing" in text
+    assert "whole number" not in text and "ignored" not in text
+
+
+def test_a_catalogued_mistake_is_named_in_hidden_tests_too():
+    text = str(
+        failure(
+            without_bias,
+            [2.0],
+            [3.0],
+            1.0,
+            expected=7.0,
+            mistakes=NEURON_MISTAKES,
+            hidden=True,
+            case="a hidden neuron",
+        )
+    )
+    assert "the bias is missing" in text and "expected" not in text
+
+
+def test_a_catalogued_mistake_gets_fresh_copies_of_the_inputs():
+    def adds_the_bias_into_the_weights(inputs, weights, bias):
+        weights.append(bias)  # a mistake that changes its input must not change the next one
+        return sum(x * w for x, w in zip(inputs, weights))
+
+    text = str(
+        failure(
+            without_bias,
+            [1.0],
+            [2.0],
+            3.0,
+            expected=5.0,
+            mistakes=[
+                Mistake("changed its copy", gives=adds_the_bias_into_the_weights),
+                Mistake("the bias is missing", gives=without_bias),
+            ],
+        )
+    )
+    assert "changed its copy" in text and "the bias is missing" in text
+
+
+def test_a_catalogued_mistake_can_be_named_by_what_it_raises():
+    def weights_first(inputs, weights):
+        return np.asarray(weights) @ np.asarray(inputs)
+
+    text = str(
+        failure(
+            weights_first,
+            np.ones((2, 4)),
+            np.ones((3, 4)),
+            expected=np.full((2, 3), 4.0),
+            mistakes=[Mistake("inputs come first in a batch", raised=MATRIX_PRODUCT_ERRORS)],
+        )
+    )
+    assert "inputs come first in a batch" in text
+
+
+@pytest.mark.parametrize(
+    "product",
+    [
+        np.dot,
+        np.matmul,
+        lambda a, b: a @ b,
+        lambda a, b: np.einsum("ij,jk->ik", a, b),
+    ],
+    ids=["np.dot", "np.matmul", "@", "einsum"],
+)
+def test_every_way_of_writing_a_matrix_product_gets_the_same_shape_hint(product):
+    text = str(failure(product, np.ones((2, 3)), np.ones((2, 3)), expected=np.ones((2, 2))))
+    assert "a matrix product a·b needs a's last dimension to equal b's first" in text
+
+
+def test_a_catalogued_mistake_is_not_blamed_where_it_changes_nothing():
+    def doubles(inputs, weights, bias):
+        return 2 * neuron(inputs, weights, bias)
+
+    text = str(failure(doubles, [1.0], [2.0], 0.0, expected=2.0, mistakes=NEURON_MISTAKES))
+    assert "the bias is missing" not in text  # with a bias of 0 that mistake gives 2.0 too

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
-import io
 import json
 import os
 import zipfile
@@ -12,11 +12,25 @@ from pathlib import Path
 
 import pytest
 
-from autograder.course.collect import assignment_notebooks, collect
+from autograder.course.class_record import ClassRecord
+from autograder.course.collect import collect, released_notebooks
 from autograder.course.collect_report import Action, CollectReport, UnusedKind
+from autograder.course.fingerprints import Catalogue, Fingerprint, Released
+from autograder.course.folders import NOTEBOOKS_DIR
+from autograder.course.identity import IdFrom, Lms, Owner, student_folders
+from tests.class_download import zip_bytes
 
 NB = "01-single-neuron"
-IDS = {NB: {"neuron_output", "test_neuron_output"}}
+
+
+def course(notebooks: dict[str, set[str]], assignment: str = NB) -> Catalogue:
+    """A catalogue of an assignment's notebooks, each known by the grade ids of its graded cells."""
+    return Catalogue(
+        {Released(assignment, nb): Fingerprint(frozenset(ids)) for nb, ids in notebooks.items()}
+    )
+
+
+IDS = course({NB: {"neuron_output", "test_neuron_output"}})
 
 
 def notebook(*grade_ids: str, text: str = "") -> bytes:
@@ -40,14 +54,6 @@ def notebook(*grade_ids: str, text: str = "") -> bytes:
         for grade_id in grade_ids
     ]
     return json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}).encode()
-
-
-def zip_bytes(entries: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name, data in entries.items():
-            archive.writestr(name, data)
-    return buffer.getvalue()
 
 
 def make_zip(path: Path, entries: dict[str, bytes]) -> Path:
@@ -124,51 +130,46 @@ def test_canvas_download_places_each_students_latest_notebook(tmp_path):
     before = fingerprint(source)
     submitted = tmp_path / "course" / "submitted"
 
-    report = collect(source, NB, [NB], submitted, grade_ids=IDS)
+    report = collect(source, NB, [NB], submitted, catalogue=IDS)
 
     assert fingerprint(source) == before
     assert reported(report) == Counter(list(CANVAS)), "every file is reported exactly once"
-    assert report.students == [
-        "doejohn",
-        "leeanna",
-        "müllerjürgen",
-        "ngtran",
-        "parkmin",
-        "smithjane",
-    ]
-    expected = {
-        "smithjane": "smithjane_12345_67891_01-single-neuron-1.ipynb",
-        "doejohn": "doejohn_LATE_222_333_01-single-neuron.ipynb",
-        "müllerjürgen": "müllerjürgen_444_555_01_Single Neuron.ipynb",
-        "leeanna": "leeanna_666_777_My Notebook.ipynb",
-        "parkmin": "parkmin_777_889_final answers.ipynb",
-        "ngtran": "ngtran_999_111_Übung 1.ipynb",
+    expected = {  # a student's folder is their login and their Canvas user id
+        "smithjane-12345": "smithjane_12345_67891_01-single-neuron-1.ipynb",
+        "doejohn-222": "doejohn_LATE_222_333_01-single-neuron.ipynb",
+        "müllerjürgen-444": "müllerjürgen_444_555_01_Single Neuron.ipynb",
+        "leeanna-666": "leeanna_666_777_My Notebook.ipynb",
+        "parkmin-777": "parkmin_777_889_final answers.ipynb",
+        "ngtran-999": "ngtran_999_111_Übung 1.ipynb",
     }
+    assert report.students == sorted(expected)
     for student, name in expected.items():
         assert destination(submitted, student).read_bytes() == CANVAS[name], student
         assert placed(report, name).destination == destination(submitted, student)
     assert (
-        destination(submitted, "leeanna", "helper.py").read_bytes()
+        destination(submitted, "leeanna-666", "helper.py").read_bytes()
         == CANVAS["leeanna_666_778_helper.py"]
     )
-    assert sorted(p.name for p in (submitted / "leeanna" / NB).iterdir()) == [
+    assert sorted(p.name for p in (submitted / "leeanna-666" / NB).iterdir()) == [
         f"{NB}.ipynb",
         "helper.py",
     ]
 
     assert (
-        placed(report, expected["smithjane"]).note
+        placed(report, expected["smithjane-12345"]).note
         == "found as `01-single-neuron-1.ipynb`, matched by its name"
     )
-    assert "LATE" in placed(report, expected["doejohn"]).note
-    assert "matched by its name" in placed(report, expected["müllerjürgen"]).note
-    assert "matched by its cells" in placed(report, expected["leeanna"]).note
-    assert "matched by its cells" in placed(report, expected["parkmin"]).note
-    assert "the only notebook handed in" in placed(report, expected["ngtran"]).note
+    assert "LATE" in placed(report, expected["doejohn-222"]).note
+    assert "matched by its name" in placed(report, expected["müllerjürgen-444"]).note
+    assert "matched by its cells" in placed(report, expected["leeanna-666"]).note
+    assert "matched by its cells" in placed(report, expected["parkmin-777"]).note
+    assert "the only notebook handed in" in placed(report, expected["ngtran-999"]).note
     assert placed(report, "leeanna_666_778_helper.py").notebook is None
 
     first_try = unused(report, "smithjane_12345_67890_01-single-neuron.ipynb")
-    assert first_try.kind == UnusedKind.SUPERSEDED and expected["smithjane"] in first_try.reason
+    assert (
+        first_try.kind == UnusedKind.SUPERSEDED and expected["smithjane-12345"] in first_try.reason
+    )
     assert unused(report, "parkmin_777_888_Untitled.ipynb").kind == UnusedKind.UNMATCHED
     assert "cannot tell whose" in unused(report, "grades.csv").reason
     assert unused(report, ".DS_Store").kind == UnusedKind.IGNORED
@@ -187,7 +188,7 @@ def test_canvas_download_places_each_students_latest_notebook(tmp_path):
     assert "6 students; 6 notebooks and 1 extra file placed (7 written)" in summary
     assert "2 OS files ignored" in summary and ".DS_Store:" not in summary
     assert (
-        "leeanna: 01-single-neuron.ipynb: found as `My Notebook.ipynb`, matched by its cells"
+        "leeanna-666: 01-single-neuron.ipynb: found as `My Notebook.ipynb`, matched by its cells"
         in summary
     )
 
@@ -214,7 +215,7 @@ def test_moodle_download_with_accented_names_online_text_and_a_student_zip(tmp_p
     before = fingerprint(source)
     submitted = tmp_path / "submitted"
 
-    report = collect(source, NB, [NB], submitted, grade_ids=IDS)
+    report = collect(source, NB, [NB], submitted, catalogue=IDS)
 
     assert fingerprint(source) == before
     ana_zip = "Ana Núñez_7654321_assignsubmission_file_/work.zip"
@@ -345,9 +346,9 @@ def test_a_mixed_download_in_a_wrapper_folder(tmp_path):
     }
     report = collect(make_zip(tmp_path / "mixed.zip", entries), NB, [NB], tmp_path / "submitted")
 
-    assert report.students == ["ana-nunez-7", "bob", "jo-lee-8", "smithjane"]
+    assert report.students == ["ana-nunez-7", "bob", "jo-lee-8", "smithjane-1"]
     for student, text in [
-        ("smithjane", "canvas"),
+        ("smithjane-1", "canvas"),
         ("ana-nunez-7", "moodle folder"),
         ("jo-lee-8", "moodle flat"),
         ("bob", "student folder"),
@@ -360,7 +361,7 @@ def test_a_mixed_download_in_a_wrapper_folder(tmp_path):
 
 
 def test_matching_by_cells_with_several_notebooks(tmp_path):
-    ids = {"01-a": {"a1", "a2"}, "01-b": {"b1", "b2"}}
+    ids = course({"01-a": {"a1", "a2"}, "01-b": {"b1", "b2"}})
     entries = {
         "s1/01-a.ipynb": notebook("a1", "a2", text="s1 a"),
         "s1/mixed.ipynb": notebook("a1", "b1"),
@@ -372,7 +373,7 @@ def test_matching_by_cells_with_several_notebooks(tmp_path):
         NB,
         ["01-a", "01-b"],
         tmp_path / "submitted",
-        grade_ids=ids,
+        catalogue=ids,
     )
 
     assert report.students == ["s1", "s2"]
@@ -395,15 +396,15 @@ def test_a_notebook_name_ending_in_a_number_is_not_taken_for_a_canvas_copy(tmp_p
     source = make_zip(tmp_path / "canvas.zip", entries)
     report = collect(source, "02-lab", ["lab", "lab-2"], tmp_path / "submitted")
 
-    assert (tmp_path / "submitted/kimlee/02-lab/lab-2.ipynb").read_bytes() == notebook(
+    assert (tmp_path / "submitted/kimlee-1/02-lab/lab-2.ipynb").read_bytes() == notebook(
         text="resubmitted"
     )
-    assert not (tmp_path / "submitted/kimlee/02-lab/lab.ipynb").exists()
+    assert not (tmp_path / "submitted/kimlee-1/02-lab/lab.ipynb").exists()
     assert {u.source: u.kind for u in report.unused} == {
         "kimlee_1_2_lab-2.ipynb": UnusedKind.SUPERSEDED,
         "kimlee_1_4_Lab 2 (1).ipynb": UnusedKind.SUPERSEDED,
     }
-    assert report.missing == {"kimlee": ["lab"]}
+    assert report.missing == {"kimlee-1": ["lab"]}
 
 
 def test_the_only_notebook_is_used_unless_its_cells_say_otherwise(tmp_path):
@@ -415,7 +416,7 @@ def test_the_only_notebook_is_used_unless_its_cells_say_otherwise(tmp_path):
         "exact/notes.ipynb": notebook(text="scratch"),
     }
     report = collect(
-        make_zip(tmp_path / "class.zip", entries), NB, [NB], tmp_path / "submitted", grade_ids=IDS
+        make_zip(tmp_path / "class.zip", entries), NB, [NB], tmp_path / "submitted", catalogue=IDS
     )
 
     assert report.students == ["broken", "exact", "untitled"]
@@ -509,32 +510,199 @@ def test_clear_errors_for_bad_arguments(tmp_path):
         collect(tmp_path / "download", "../01", [NB], tmp_path / "submitted")
 
 
-def test_assignment_notebooks_reads_grade_ids_of_the_released_notebooks(tmp_path):
+def test_released_notebooks_know_each_notebook_by_its_own_graded_cells(tmp_path):
     make_tree(
         tmp_path / "notebooks",
         {
             f"{NB}/{NB}.ipynb": notebook("neuron_output", "test_neuron_output"),
             f"{NB}/extra.ipynb": notebook("extra_answer"),
             f"{NB}/data.csv": b"1\n",
+            "02-layer/02-layer.ipynb": notebook("layer_output"),
         },
     )
-    assert assignment_notebooks(tmp_path / "notebooks", NB) == {
-        NB: IDS[NB],
-        "extra": {"extra_answer"},
-    }
+    catalogue, names = released_notebooks(tmp_path / "notebooks", NB)
+    assert names == [NB, "extra"]
+    for ids, owner in [
+        ({"test_neuron_output"}, Released(NB, NB)),
+        ({"extra_answer"}, Released(NB, "extra")),
+        ({"layer_output", "not_released"}, Released("02-layer", "02-layer")),
+    ]:
+        assert catalogue.owners(Fingerprint(frozenset(ids))) == [owner]
+    assert str(Released(NB, "extra")) == f"{NB}/extra.ipynb" and str(Released(NB, NB)) == NB
     with pytest.raises(ValueError, match="holds no notebooks"):
-        assignment_notebooks(tmp_path / "notebooks", "02-layer-of-neurons")
+        released_notebooks(tmp_path / "notebooks", "02-layer-of-neurons")
     (tmp_path / "notebooks" / NB / "extra.ipynb").write_text("{")
     with pytest.raises(ValueError, match="extra.ipynb is not a valid notebook"):
-        assignment_notebooks(tmp_path / "notebooks", NB)
+        released_notebooks(tmp_path / "notebooks", NB)
 
 
 def test_a_download_without_the_assignments_notebooks_says_so(tmp_path):
     source = make_zip(
         tmp_path / "wrong.zip", {"alice/02-layer-of-neurons.ipynb": notebook("layer_output")}
     )
-    report = collect(source, NB, [NB], tmp_path / "submitted", grade_ids=IDS)
+    report = collect(source, NB, [NB], tmp_path / "submitted", catalogue=IDS)
 
     assert report.students == [] and not report.placed and not (tmp_path / "submitted").exists()
     assert "no notebook of 01-single-neuron was found" in report.summary()
-    assert "alice/02-layer-of-neurons.ipynb: its cells are another notebook's" in report.summary()
+    assert (
+        "alice/02-layer-of-neurons.ipynb: its graded cells are another notebook's"
+        in report.summary()
+    )
+    assert report.nothing_filed() == f"nothing filed: no notebook of {NB} found in {source}"
+
+
+# --------------------------------------------------------------------------- identity
+
+
+def test_two_canvas_students_with_one_login_get_a_folder_each(tmp_path):
+    """Canvas names both Anh Nguyens "nguyenanh"; their user ids (3101, 3102) tell them apart."""
+    entries = {
+        "nguyenanh_3101_1_01-single-neuron.ipynb": notebook(text="the first Anh, full"),
+        "nguyenanh_3102_2_01-single-neuron.ipynb": notebook(text="the second Anh, full"),
+        "nguyenanh_3102_3_01-single-neuron-1.ipynb": notebook(text="the second Anh, again"),
+    }
+    report = collect(make_zip(tmp_path / "c.zip", entries), NB, [NB], tmp_path / "submitted")
+
+    assert report.students == ["nguyenanh-3101", "nguyenanh-3102"]
+    assert destination(tmp_path / "submitted", "nguyenanh-3101").read_bytes() == notebook(
+        text="the first Anh, full"
+    )
+    assert destination(tmp_path / "submitted", "nguyenanh-3102").read_bytes() == notebook(
+        text="the second Anh, again"
+    )
+    assert [u.source for u in report.unused] == ["nguyenanh_3102_2_01-single-neuron.ipynb"]
+    assert "2 students named 'nguyenanh'" in report.summary()
+
+
+ANH = Owner(Lms.CANVAS, "3101", "nguyenanh", "nguyenanh")
+ANH_TOO = Owner(Lms.CANVAS, "3102", "nguyenanh", "nguyenanh")
+JANE = Owner(Lms.CANVAS, "3103", "smithjane", "smithjane")
+ALICE = Owner(Lms.FOLDER, "alice", "alice", "alice")
+
+
+@pytest.mark.parametrize(
+    "id_from, expected",
+    [
+        (IdFrom.LOGIN_AND_ID, ["nguyenanh-3101", "nguyenanh-3102", "smithjane-3103", "alice"]),
+        (IdFrom.LMS_ID, ["3101", "3102", "3103", "alice"]),
+        (IdFrom.LOGIN, ["nguyenanh-3101", "nguyenanh-3102", "smithjane", "alice"]),
+    ],
+)
+def test_student_folders_follow_the_scheme_and_never_merge(id_from, expected):
+    folders = student_folders([ANH, ANH_TOO, JANE, ALICE], id_from, {})
+    assert [folders[o] for o in (ANH, ANH_TOO, JANE, ALICE)] == expected
+
+
+def test_a_recorded_student_keeps_their_folder_and_no_one_takes_it():
+    recorded = {"nguyenanh": ANH, "smithjane-old": JANE}
+    folders = student_folders(
+        [ANH, ANH_TOO, JANE, ALICE], IdFrom.LOGIN, recorded, existing=["nguyenanh", "alice"]
+    )
+    assert folders == {
+        ANH: "nguyenanh",
+        ANH_TOO: "nguyenanh-3102",
+        JANE: "smithjane-old",
+        ALICE: "alice",  # a folder of student folders: its own folder, whoever made it
+    }
+
+
+def test_an_unrecorded_folder_is_nobody_s_to_take_by_login():
+    """A folder in submitted/ the record does not know (made by hand, by an older collect)
+    may be another person's: a login does not claim it, a login and id does."""
+    assert student_folders([JANE], IdFrom.LOGIN, {}, existing=["smithjane"]) == {
+        JANE: "smithjane-3103"
+    }
+    assert student_folders([JANE], IdFrom.LOGIN_AND_ID, {}, existing=["smithjane-3103"]) == {
+        JANE: "smithjane-3103"
+    }
+
+
+# --------------------------------------------------------------------------- evidence
+
+
+RELEASED = Catalogue.released(NOTEBOOKS_DIR)
+OTHER = "05-layers-and-dense-class"
+
+
+def released(assignment: str) -> dict:
+    return json.loads((NOTEBOOKS_DIR / assignment / f"{assignment}.ipynb").read_text())
+
+
+def test_only_a_notebooks_own_cells_and_title_say_which_it_is(tmp_path):
+    """Cells every notebook shares (intro, setup, summary) prove nothing; graded cells and
+    the title do, even with the metadata stripped."""
+    of_05 = released(OTHER)
+    shared_only = {**of_05, "cells": [c for c in of_05["cells"] if not _graded(c)]}
+    shared_only["cells"][0]["source"] = "# My notes"
+    stripped = released(NB)
+    for cell in stripped["cells"]:
+        cell["metadata"].pop("nbgrader", None)
+    mixed = released(NB)
+    mixed["cells"] += [c for c in of_05["cells"] if _graded(c)][:2]
+    entries = {
+        "a/01-single-neuron.ipynb": json.dumps(of_05).encode(),
+        "b/Untitled.ipynb": json.dumps(stripped).encode(),
+        "c/mine.ipynb": json.dumps(mixed).encode(),
+        "f/01-single-neuron.ipynb": json.dumps(mixed).encode(),
+        "d/notes.ipynb": json.dumps(shared_only).encode(),
+        "e/05-layers-and-dense-class.ipynb": b"",
+    }
+    report = collect(
+        make_zip(tmp_path / "c.zip", entries), NB, [NB], tmp_path / "s", catalogue=RELEASED
+    )
+
+    assert report.students == ["b", "d", "f"]
+    looks = unused(report, "a/01-single-neuron.ipynb")
+    assert looks.kind == UnusedKind.OTHER_ASSIGNMENT and looks.looks_like == OTHER
+    assert looks.reason == f"looks like {OTHER}, not {NB}: not filed"
+    assert "matched by its cells" in placed(report, "b/Untitled.ipynb").note
+    assert f"several notebooks ({NB}, {OTHER}); rename" in unused(report, "c/mine.ipynb").reason
+    assert "its cells mix several notebooks" in placed(report, "f/01-single-neuron.ipynb").note
+    assert "the only notebook handed in" in placed(report, "d/notes.ipynb").note
+    assert unused(report, "e/05-layers-and-dense-class.ipynb").reason.startswith(
+        f"named like {OTHER}, not {NB}"
+    )
+
+
+def _graded(cell: dict) -> bool:
+    meta = cell["metadata"].get("nbgrader", {})
+    return bool(meta.get("grade") or meta.get("solution"))
+
+
+# --------------------------------------------------------------------------- the class record
+
+
+def test_the_class_record_keeps_who_and_when_and_only_what_was_filed(tmp_path):
+    entries = {
+        "smithjane_3103_1_01-single-neuron.ipynb": notebook(text="on time"),
+        "doejohn_LATE_3104_2_01-single-neuron.ipynb": notebook(text="late"),
+        "parkmin_3106_3_answers.py": b"print('no notebook')\n",
+    }
+    source, submitted, record = tmp_path / "c.zip", tmp_path / "submitted", tmp_path / "r.json"
+    make_zip(source, entries)
+    collect(source, NB, [NB], submitted, record=record)
+
+    saved = ClassRecord.load(record)
+    assert saved.id_from == IdFrom.LOGIN_AND_ID
+    assert saved.students == {
+        "doejohn-3104": Owner(Lms.CANVAS, "3104", "doejohn", "doejohn"),
+        "parkmin-3106": Owner(Lms.CANVAS, "3106", "parkmin", "parkmin"),
+        "smithjane-3103": Owner(Lms.CANVAS, "3103", "smithjane", "smithjane"),
+    }
+    handed = saved.submissions[NB]
+    assert handed["parkmin-3106"] == {}, "listed, with nothing usable"
+    assert handed["doejohn-3104"][NB].late and not handed["smithjane-3103"][NB].late
+    assert handed["doejohn-3104"][NB].source == "doejohn_LATE_3104_2_01-single-neuron.ipynb"
+    when = datetime.datetime.fromisoformat(handed["smithjane-3103"][NB].submitted_at)
+    with zipfile.ZipFile(source) as archive:
+        assert when.timetuple()[:6] == archive.infolist()[0].date_time, "Canvas's upload time"
+
+    make_zip(source, {"smithjane_3103_9_01-single-neuron.ipynb": notebook(text="changed")})
+    again = collect(source, NB, [NB], submitted, record=record)
+    assert again.nothing_filed().startswith("nothing filed: 1 file differed")
+    assert ClassRecord.load(record) == saved, "a file kept out changes nothing"
+    with pytest.raises(ValueError, match="named by login-and-id"):
+        collect(source, NB, [NB], submitted, record=record, id_from=IdFrom.LMS_ID)
+    record.write_text("{not json")
+    with pytest.raises(ValueError, match="is not a class record"):
+        collect(source, NB, [NB], submitted, record=record)

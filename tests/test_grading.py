@@ -25,7 +25,7 @@ from tests.classes import answered, index_of, released_class, solution_answers, 
 pytestmark = pytest.mark.slow
 
 ASSIGNMENT = "01-single-neuron"
-FULL = 8.0  # neuron_output 3, line_parameters 2, step 1, gate_parameters 2
+FULL = 10.0  # neuron_output 3, line_parameters 2 + 1, step 1, gate_parameters 2 + 1
 # Limits that the cases about limits reach, with room for everything else to finish on a
 # busy machine: honest cells take well under a second, a whole notebook a few seconds.
 LIMITS = Limits(cell_seconds=8, notebook_seconds=40, memory_mb=512, processes=32, output_mb=1)
@@ -241,7 +241,7 @@ EXPECTED = {
     "honest": (FULL, set(), False, []),
     "untouched": (0.0, set(), False, []),
     "stderr": (FULL, set(), False, []),  # stock nbgrader: 0 for test_neuron_output (stderr output)
-    "loop": (6.0, {"timeout"}, True, ["cell 14 (line_parameters) ran longer than 8 s"]),
+    "loop": (7.0, {"timeout"}, True, ["cell 14 (line_parameters) ran longer than 8 s"]),
     "stubborn-loop": (3.0, {"timeout"}, True, ["could not be interrupted"]),
     "slow": (5.0, {"timeout"}, True, ["more than 40 s"]),
     "exit": (3.0, {"crash"}, True, ["exit status 3"]),
@@ -251,10 +251,10 @@ EXPECTED = {
         True,
         ["cell 14 (line_parameters): the kernel crashed with a segmentation fault"],
     ),
-    "memory": (6.0, {"memory"}, False, ["512 MB"]),
+    "memory": (7.0, {"memory"}, False, ["512 MB"]),
     "fork-bomb": (3.0, {"processes"}, True, ["more than 32 processes"]),
     "huge-output": (FULL, {"output"}, False, ["more than 1 MB"]),
-    "hidden-leak": (5.0, set(), False, []),
+    "hidden-leak": (7.0, set(), False, []),
     "deleted-test": (FULL, {"cells-restored"}, False, ["test_step was deleted"]),
     "duplicated-test": (FULL, {"cells-restored"}, False, ["duplicated"]),
     "split-test": (FULL, {"cells-restored"}, False, ["split into 2 cells"]),
@@ -264,8 +264,8 @@ EXPECTED = {
     "points-changed": (FULL, {"cells-restored"}, False, ["points were changed to 30"]),
     "grade-id-changed": (FULL, {"cells-restored"}, False, ["metadata was removed or renamed"]),
     "cell-type-changed": (FULL, {"cells-restored"}, False, ["turned into a markdown cell"]),
-    "test-edited": (6.0, {"test-edited"}, True, ["test_line_parameters was edited"]),
-    "answer-deleted": (6.0, {"answer-missing"}, True, ["line_parameters is missing"]),
+    "test-edited": (7.0, {"test-edited"}, True, ["test_line_parameters was edited"]),
+    "answer-deleted": (7.0, {"answer-missing"}, True, ["line_parameters is missing"]),
     "truncated": (0.0, {"unreadable"}, True, ["not valid JSON", "truncated"]),
     "invalid-json": (0.0, {"unreadable"}, True, ["not valid JSON"]),
     "empty": (0.0, {"unreadable"}, True, ["empty"]),

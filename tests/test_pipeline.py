@@ -75,15 +75,19 @@ def test_every_exercise_is_announced_answered_and_tested(assignment):
             exercises += [(i, *m) for m in EXERCISE_HEADING.findall(cell.source)]
     assert 3 <= len(exercises) <= 6
     assert [int(n) for _, n, _, _ in exercises] == list(range(1, len(exercises) + 1))
+    owners = nbs.exercise_of_each_test(nbs.source_path(assignment))
     for i, _, name, points in exercises:
         answer = next(c for c in cells[i:] if nbs.is_answer(c))
-        test = next(c for c in cells[cells.index(answer) :] if nbs.is_test(c))
         assert re.search(rf"^(def|class) {name}\b", answer.source, re.M), (
             f"the answer cell defines {name}"
         )
-        assert nbs.nbgrader_meta(test)["points"] == int(points)
-        assert name in nbs.visible_part(test.source)
-    assert len([c for c in cells if nbs.is_test(c)]) == len(exercises)
+        # Its tests: the main one, then any secondary requirement's, each with its points.
+        answer_id = nbs.grade_id(answer)
+        tests = [c for c in cells if nbs.is_test(c) and owners[nbs.grade_id(c)] == answer_id]
+        assert tests and nbs.grade_id(tests[0]) == f"test_{answer_id}"
+        assert sum(nbs.nbgrader_meta(t)["points"] for t in tests) == int(points)
+        assert all(name in nbs.visible_part(t.source) for t in tests)
+    assert len(set(owners.values())) == len(exercises), "every test follows its exercise"
     text = "\n".join(c.source for c in cells if c.cell_type == "markdown")
     assert "<details>" in text, "hints are collapsible"
     assert "By the end you will be able to" in text and "## Summary" in text

@@ -132,6 +132,73 @@ def test_scatter_classes_uses_a_marker_and_a_colour_per_class():
         plots.scatter_classes(X[:, :1], y, title="bad")
 
 
+def _book_forward_pass(X, rng):
+    """The book's untrained network, dense → ReLU → dense → softmax, as a student writes it."""
+    from nbhelpers.layers import DenseLayer, relu
+
+    first, second = DenseLayer(2, 3, rng), DenseLayer(3, 3, rng)
+    logits = second.forward(relu(first.forward(X)))
+    exponentials = np.exp(logits - logits.max(axis=1, keepdims=True))
+    return exponentials / exponentials.sum(axis=1, keepdims=True)
+
+
+def _class_styles(ax):
+    """{label: (face colour, marker path)} of the point sets of a panel."""
+    return {
+        c.get_label(): (tuple(c.get_facecolor()[0]), c.get_paths()[0].vertices.tobytes())
+        for c in ax.collections
+    }
+
+
+def test_spiral_predictions_show_the_true_classes_beside_the_predicted_ones():
+    fig = plots.spiral_predictions(_book_forward_pass)
+    truth, predicted = fig.axes
+    assert "True" in truth.get_title() and "Predicted" in predicted.get_title()
+    assert "accuracy 34%" in predicted.get_title()  # the book's untrained network (chapter 5)
+    assert fig._supxlabel is None
+    true_styles, predicted_styles = _class_styles(truth), _class_styles(predicted)
+    assert sorted(true_styles) == ["class 0", "class 1", "class 2"]
+    assert len(set(true_styles.values())) == 3  # a colour and a marker per class
+    assert all(predicted_styles[c] == true_styles[c] for c in predicted_styles)  # same in both
+    assert sum(len(c.get_offsets()) for c in predicted.collections) == 300
+    assert truth.get_xlim() == predicted.get_xlim() and truth.get_ylim() == predicted.get_ylim()
+
+
+def _returns_none(X, rng):
+    return None
+
+
+def _without_relu(X, rng):
+    from nbhelpers.layers import DenseLayer
+
+    first, second = DenseLayer(2, 3, rng), DenseLayer(3, 3, rng)
+    logits = second.forward(first.forward(X))
+    return np.exp(logits) / np.exp(logits).sum(axis=1, keepdims=True)
+
+
+@pytest.mark.parametrize(
+    "student, note",
+    [
+        (_returns_none, "returned NoneType"),
+        (lambda X, rng: 1 / 0, "ZeroDivisionError"),
+        (lambda X, rng: np.ones((len(X), 2)) / 2, "returned shape (300, 2)"),
+        (_without_relu, "differ from the course's network by up to"),
+    ],
+)
+def test_spiral_predictions_say_when_the_students_network_cannot_be_drawn_or_differs(student, note):
+    fig = plots.spiral_predictions(student, exercise="Exercise 5")
+    text = fig._supxlabel.get_text()
+    assert note in text and "Exercise 5" in text
+    if note.startswith("differ"):
+        return  # the student's own predictions are drawn
+    assert "accuracy 34%" in fig.axes[1].get_title()  # the course's network stands in
+
+
+def test_spiral_predictions_without_a_function_draw_the_course_network_without_a_note():
+    fig = plots.spiral_predictions(None)
+    assert "accuracy 34%" in fig.axes[1].get_title() and fig._supxlabel is None
+
+
 # ----------------------------------------------------------------------------- student_values
 
 
@@ -234,3 +301,59 @@ def test_a_student_function_that_changes_its_input_cannot_change_the_callers_arr
     assert curve.note is None and np.array_equal(curve.y, relu(before))
     later = plots.student_values(relu_in_place, x, relu, "Exercise 4")  # the same x again
     assert np.array_equal(later.y, relu(before))
+
+
+# ----------------------------------------------------------------------------- step_network_regions
+
+
+def xor_parameters():
+    """OR and NAND in the hidden layer, AND at the output (DenseLayer's layout)."""
+    return [[1.0, -1.0], [1.0, -1.0]], [[-0.5, 1.5]], [[1.0], [1.0]], [[-1.5]]
+
+
+def test_step_network_regions_colour_where_the_students_network_fires_and_draw_its_lines():
+    fig = plots.step_network_regions(xor_parameters)
+    ax = fig.axes[0]
+    assert ax.get_xlim() == ax.get_ylim() == (-0.5, 1.5) and fig._supxlabel is None
+    fires = np.asarray(ax.images[0].get_array())
+    grid = np.linspace(-0.5, 1.5, 201)  # the image's rows are x₂, its columns x₁
+    points = [(0, 0), (0, 1), (1, 0), (1, 1), (-0.5, -0.5), (0.5, 0.5)]
+    at = {
+        (x1, x2): fires[np.argmin(abs(grid - x2)), np.argmin(abs(grid - x1))] for x1, x2 in points
+    }
+    assert at == {(0, 0): 0, (0, 1): 1, (1, 0): 1, (1, 1): 0, (-0.5, -0.5): 0, (0.5, 0.5): 1}
+    assert sorted(t.get_text() for t in ax.texts) == ["neuron 1", "neuron 2"]
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend == ["fires (1)", "quiet (0)", "target 0", "target 1"]
+
+
+@pytest.mark.parametrize(
+    "make_parameters, note",
+    [
+        (
+            lambda: ([[1, 1], [1, 1]], [[-0.5, -1.5]], [[1], [1]], [[-0.5]]),
+            "At (1, 1) the network answers 1; the target is 0.",
+        ),
+        (
+            lambda: ([[1, -1], [1, -1]], [[0, 2]], [[1], [1]], [[-1]]),
+            "Neuron 1's line passes within 0.05 of (0, 0)",
+        ),
+        (
+            lambda: (_ for _ in ()).throw(NotImplementedError()),
+            "is not written yet, so only the four points are drawn",
+        ),
+        (lambda: 1 / 0, "raised ZeroDivisionError"),
+        (lambda: ([[1, 1]], [[0]], [[1]], [[0]]), "did not return (weights1, biases1"),
+    ],
+)
+def test_step_network_regions_name_wrong_answers_close_lines_and_missing_parameters(
+    make_parameters, note
+):
+    fig = plots.step_network_regions(make_parameters)
+    assert note in fig._supxlabel.get_text()
+    assert len(fig.axes[0].collections) >= 2  # the four points are always drawn
+
+
+def test_step_network_regions_refuses_targets_that_are_not_a_truth_table():
+    with pytest.raises(ValueError, match="4 values"):
+        plots.step_network_regions(None, targets=(0, 1, 2, 0))

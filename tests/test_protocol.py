@@ -30,6 +30,7 @@ from autograder.runner.protocol.errors import (
     UnsendableValue,
 )
 from autograder.runner.protocol.proxies import Proxy, proxy_class
+from nbhelpers.isolation import with_names
 
 # ----------------------------------------------------------------------------- the codec
 
@@ -227,6 +228,24 @@ class Layer:
 
 def peek(obj):
     return getattr(obj, "_secret", "hidden"), obj.public
+
+
+def sigmoid(x):
+    return x  # a wrong answer to one exercise ...
+
+
+def tanh(x):
+    return 2 * sigmoid(2 * x) - 1  # ... that another one calls
+
+
+def rebind(checkers_function):
+    return checkers_function.__with_names__({"x": 1})
+
+
+class Activation:
+    def forward(self, x):
+        self.output = sigmoid(x)
+        return self.output
 """
 
 
@@ -323,6 +342,36 @@ def test_the_students_code_cannot_reach_the_internals_of_a_checkers_object(stude
         _secret = "the expected value"
 
     assert peek(Expected()) == ("hidden", "shown")
+
+
+def test_a_students_function_or_class_runs_with_the_course_versions_of_other_exercises(student):
+    tanh, activation, sigmoid = names(student, "tanh", "Activation", "sigmoid")
+
+    def course_sigmoid(x):
+        return 1 / (1 + np.exp(-x))
+
+    x = np.array([-1.0, 0.0, 2.0])
+    assert tanh(x).tolist() == (4 * x - 1).tolist()  # the student's own sigmoid
+    tanh_alone = with_names(tanh, {"sigmoid": course_sigmoid})
+    assert np.allclose(tanh_alone(x), np.tanh(x))  # the course's, called back in the checker
+    layer = with_names(activation, {"sigmoid": course_sigmoid})()
+    assert type(layer).__name__ == "Activation"
+    assert np.allclose(layer.forward(x), course_sigmoid(x))
+    assert np.allclose(layer.output, course_sigmoid(x))
+    assert (
+        tanh(x).tolist() == (4 * x - 1).tolist() and sigmoid(x).tolist() == x.tolist()
+    )  # unchanged
+
+
+def test_the_students_code_cannot_rebind_a_checkers_function(student):
+    (rebind,) = names(student, "rebind")
+
+    def expected(x):
+        return x
+
+    with pytest.raises(AttributeError):
+        rebind(expected)
+    assert rebind.__name__ == "rebind"  # the channel is still in use
 
 
 def test_garbage_or_unasked_answers_are_protocol_errors_and_recorded():

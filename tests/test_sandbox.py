@@ -25,6 +25,7 @@ from autograder.grading.workers import Worker
 from autograder.runner.execution import CodeCell
 from autograder.runner.limits import Limits
 from tests.classes import answered, released_class, submit
+from tests.notebooks import total_points
 
 pytestmark = pytest.mark.slow
 
@@ -249,4 +250,4 @@ def test_without_bubblewrap_grading_refuses_unless_told_it_is_unsafe(tmp_path, m
     result = SubmissionResult.from_json(
         next((folder.autograded / "alice" / ASSIGNMENT).glob("*.json")).read_text()
     )
-    assert result.score == 8.0
+    assert result.score == total_points(ASSIGNMENT)

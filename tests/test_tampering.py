@@ -25,10 +25,8 @@ from tests.classes import answered, index_of, released_class, solution_answers, 
 pytestmark = pytest.mark.slow
 
 ASSIGNMENT = "01-single-neuron"
-FULL = 8.0  # neuron_output 3, line_parameters 2, step 1, gate_parameters 2
-WITHOUT_NEURON = (
-    3.0  # a wrong neuron_output fails its test (3 points) and the gates' (2), which use it
-)
+FULL = 10.0  # neuron_output 3, line_parameters 2 + 1, step 1, gate_parameters 2 + 1
+WITHOUT_NEURON = 7.0  # a wrong neuron_output fails its own test (3 points), and only that
 LIMITS = Limits(cell_seconds=20, notebook_seconds=60, memory_mb=512, processes=32, output_mb=1)
 ANSWERS = solution_answers(ASSIGNMENT)
 WRONG_NEURON = "def neuron_output(inputs, weights, bias):\n    return 0.0\n"

@@ -31,6 +31,8 @@ from nbhelpers.widgets import (
     sine_fit,
     softmax_bars,
 )
+from nbhelpers.widgets.relu_pair import area_of_effect
+from nbhelpers.widgets.sine_fit import BOOK_PAIRS, BOOK_STEPS, OFFSET_PAIR
 
 
 def neuron_output(inputs, weights, bias):
@@ -620,9 +622,129 @@ def test_the_selected_pairs_area_of_effect_is_shaded():
         demo.area.get_x() + demo.area.get_width(), high
     )
     assert demo.area_label.get_text() == "pair 4"
-    assert "pair 4 shapes 0.36 < x < 0.64: its part falls there" in text(demo.readout)
+    assert "pair 4 shapes 0.38 < x < 0.62: its part falls there" in text(demo.readout)
     demo.pair.value = 7  # the offset pair changes the output everywhere by the same amount
     assert not demo.area.get_visible() and "no area of effect" in demo.readout.value
+
+
+def pair_rows(parameters):
+    """The (w1, b1, w2, b2, wo) of each of the 8 pairs, as an array of shape (8, 5)."""
+    return np.stack([parameters[k] for k in ("w1", "b1", "w2", "b2", "wo")], axis=1)
+
+
+def step(label_start):
+    (found,) = [s for s in BOOK_STEPS if s.label.startswith(label_start)]
+    return found
+
+
+def test_the_book_steps_set_pair_1_parameter_by_parameter_as_figs_4_20_to_4_25_do():
+    expected = [
+        (0, 0, 0, 0, 0),  # Fig 4.20: every weight 0
+        (1, 0, 1, 0, 1),  # Fig 4.21: the pair's weights 1
+        (6, 0, 1, 0, 1),  # Fig 4.22: w1 = 6
+        (6, 0, 1, 0.7, 1),  # Fig 4.23: b2 = 0.7
+        (6, 0, -1, 0.7, 1),  # Fig 4.24: w2 = -1
+        (6, 0, -1, 0.7, -1),  # Fig 4.25: wo = -1
+    ]
+    for number, (book_step, pair_1) in enumerate(zip(BOOK_STEPS, expected), start=20):
+        assert book_step.label.startswith(f"Fig 4.{number} ")
+        rows = pair_rows(book_step.parameters)
+        assert np.array_equal(rows[0], pair_1) and not rows[1:].any()
+        assert book_step.pair == 0 and book_step.parameters["bo"] == 0
+    x = np.linspace(0, 1, 201)
+    y = network(x, step("Fig 4.25").parameters)  # -relu(0.7 - 6x): rises from -0.7 to 0
+    assert np.allclose(y, -np.maximum(0, 0.7 - 6 * x))
+    assert area_of_effect(*BOOK_PAIRS[0][:4]) == pytest.approx((0, 0.7 / 6))
+
+
+def test_the_offset_pair_adds_0_7_then_0_97_as_in_figs_4_26_and_4_31():
+    x = np.linspace(0, 1, 201)
+    fig_4_26 = step("Fig 4.26")
+    assert fig_4_26.pair == OFFSET_PAIR == 7 and "pair 1 + offset" in fig_4_26.label
+    assert np.array_equal(pair_rows(fig_4_26.parameters)[7], (0, 0, 0, 1.0, 0.7))
+    assert np.allclose(network(x, fig_4_26.parameters), np.minimum(6 * x, 0.7))
+    fig_4_31 = step("Fig 4.31")
+    rows = pair_rows(fig_4_31.parameters)
+    assert np.array_equal(rows[1], (3.5, -0.41, -1, 0.27, -1))  # the book's Figs 4.28-4.30
+    assert np.array_equal(rows[7], (0, 0, 0, 1.0, 0.97)) and not rows[2:7].any()
+    y = network(np.array([0.0, 0.7 / 6, 0.25]), fig_4_31.parameters)
+    assert y == pytest.approx([0.0, 0.7, 0.97], abs=0.002)
+
+
+def test_pair_2_switches_on_where_pair_1_switches_off():
+    (_, end_1), (start_2, end_2) = (area_of_effect(*p[:4]) for p in BOOK_PAIRS[:2])
+    assert start_2 == pytest.approx(end_1, abs=0.01 / 3.5) and end_2 == pytest.approx(
+        0.194, abs=1e-3
+    )
+    assert [s.label for s in BOOK_STEPS[7:11]] == [
+        "Fig 4.27 · pair 2: weights 1",
+        "Fig 4.28 · pair 2: w₁ = 3.5, b₁ = −0.41",
+        "Fig 4.29 · pair 2: w₂ = −1, b₂ = 0.27",
+        "Fig 4.30 · pair 2: wₒ = −1",
+    ]
+
+
+def test_every_step_changes_only_its_own_pair_and_the_offset():
+    for before, after in zip(BOOK_STEPS, BOOK_STEPS[1:]):
+        changed = np.flatnonzero(
+            (pair_rows(before.parameters) != pair_rows(after.parameters)).any(axis=1)
+        )
+        assert set(changed) <= {after.pair, OFFSET_PAIR} and after.pair in changed
+        if OFFSET_PAIR in changed:
+            assert after.label.endswith("+ offset")
+
+
+def test_pairs_3_to_7_follow_the_sine_down_and_up_and_the_offset_returns_to_0():
+    labels = [s.label for s in BOOK_STEPS[12:]]
+    assert labels == [f"pairs 1–{n} + offset" for n in range(3, 7)] + [
+        "Fig 4.33 · pairs 1–7 + offset"
+    ]
+    assert BOOK_STEPS[-1].parameters is HAND_TUNED_SINE and len(BOOK_STEPS) == 17
+    offsets = [pair_rows(s.parameters)[7, 4] for s in BOOK_STEPS if s.label.endswith("offset")]
+    assert offsets == [0.7, 0.97, 0.7, -0.7, -0.97, -0.7, 0.0]
+    areas = [area_of_effect(*p[:4]) for p in BOOK_PAIRS]
+    assert all(a[1] <= b[0] + 1e-3 for a, b in zip(areas, areas[1:]))  # side by side, in order
+    assert areas[0][0] == 0 and areas[-1][1] == pytest.approx(1.0)
+    x = np.linspace(0, 1, 201)
+    for book_step in BOOK_STEPS:  # once the offset is set again, the output starts at 0
+        if book_step.label.endswith("offset"):
+            assert network(np.array([0.0]), book_step.parameters)[0] == pytest.approx(0, abs=1e-9)
+    assert np.mean((network(x, HAND_TUNED_SINE) - np.sin(2 * np.pi * x)) ** 2) < 0.0003
+
+
+def test_every_book_step_fits_the_sliders():
+    for book_step in BOOK_STEPS:
+        rows = pair_rows(book_step.parameters)
+        assert np.all(np.abs(rows[:, :2]) <= 10) and np.all(np.abs(rows[:, 2:]) <= 3)
+        assert np.allclose(rows * 100, np.round(rows * 100))
+
+
+def test_choosing_a_book_step_loads_it_selects_its_pair_and_shows_what_it_does():
+    demo = sine_fit(relu)
+    assert demo.steps.value is None and [label for label, _ in demo.steps.options] == [
+        s.label for s in BOOK_STEPS
+    ]
+    assert redraws(demo, partial(setattr, demo.steps, "value", 4)) == 1
+    assert same(demo.parameters, BOOK_STEPS[4].parameters) and demo.pair.value == 0
+    assert (demo.w1.value, demo.b2.value, demo.w2.value) == (6.0, 0.7, -1.0)
+    assert "x = 0.7/6 ≈ 0.117" in text(demo.step_note)
+    assert np.allclose(demo.line.get_ydata(), network(demo.x, BOOK_STEPS[4].parameters))
+    assert redraws(demo, partial(setattr, demo.steps, "value", 11)) == 1
+    assert demo.pair.value == OFFSET_PAIR and demo.wo.value == 0.97
+    assert "no area of effect" in demo.readout.value
+    demo.bo.value = 0.1  # the parameters are no longer the step's: the menu lets go of it
+    assert demo.steps.value is None and demo.step_note.value == ""
+    demo.steps.value = 11  # so that choosing the same step again loads it again
+    assert same(demo.parameters, BOOK_STEPS[11].parameters)
+    demo.reset_button.click()
+    assert (
+        demo.steps.value is None and demo.parameters["bo"] == 0 and not demo.parameters["wo"].any()
+    )
+    demo.steps.value = 3
+    demo.preset_button.click()
+    assert (
+        demo.steps.value is None and demo.pair.value == 0 and same(demo.parameters, HAND_TUNED_SINE)
+    )
 
 
 def test_sine_fit_falls_back_when_relu_is_unfinished():
@@ -835,7 +957,7 @@ def test_dense_explorer_draws_each_neurons_output_from_the_students_layer():
         assert np.allclose(
             np.asarray(image.get_array()), expected[:, j].reshape(image.get_array().shape)
         )
-    assert "neuron 2</b>: output = +0.50·x₁ -2.00·x₂ +0.25" in text(demo.readout)
+    assert "neuron 3</b>: output = +0.50·x₁ -2.00·x₂ +0.25" in text(demo.readout)
     assert (
         "computed by your <code>StudentDense</code>" in text(demo.readout)
         and "✓" in demo.note.value

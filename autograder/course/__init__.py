@@ -3,6 +3,8 @@
 * :mod:`.folders`: the repository's folders and a class folder as nbgrader lays it out;
 * :mod:`.release`: ``notebooks/`` generated from ``solutions/`` by nbgrader;
 * :mod:`.gradebook`: nbgrader's gradebook: what was released, who is in the class;
-* :mod:`.download` and :mod:`.collect`: an LMS download into ``submitted/``;
+* :mod:`.download` and :mod:`.collect`: an LMS download into ``submitted/``: whose each
+  file is (:mod:`.owners`, :mod:`.identity`), which notebook (:mod:`.fingerprints`,
+  :mod:`.matching`), and the class record of who and when (:mod:`.class_record`);
 * :mod:`.notebook_files`: handed-in files, parsed leniently and recognised.
 """

@@ -2,25 +2,30 @@
 
 Instructors download an assignment's submissions from their LMS as one zip (or the folder
 it unpacks to). :func:`collect` reads it (:mod:`.download`), never changing it, works out
-whose each file is (:mod:`.owners`) and which notebook of the assignment it is
-(:mod:`.matching`), and copies it to nbgrader's layout
-``submitted/<student>/<assignment>/<notebook>.ipynb``. Every file of the download ends up
-in the :class:`~.collect_report.CollectReport`, either placed (with a note where something
-is worth knowing) or not used (with the reason): nothing is dropped silently.
+whose each file is (:mod:`.owners`: the LMS's id, never a name) and gives each student a
+folder of their own (:mod:`.identity`), works out which notebook of the assignment each
+file is (:mod:`.matching`, by evidence only that notebook carries: :mod:`.fingerprints`),
+and copies it to nbgrader's layout ``submitted/<student>/<assignment>/<notebook>.ipynb``.
+Who each folder is, and when each notebook was handed in and whether late, go to the
+class record (:mod:`.class_record`). Every file of the download ends up in the
+:class:`~.collect_report.CollectReport`, either placed (with a note where something is
+worth knowing) or not used (with the reason): nothing is dropped silently.
 """
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from autograder.atomic import write_atomically
+from autograder.course.class_record import ClassRecord, Handed
 from autograder.course.collect_report import Action, CollectReport, Placed, Unused, UnusedKind
-from autograder.course.download import read_download
+from autograder.course.download import DownloadFile, read_download
+from autograder.course.fingerprints import Catalogue
+from autograder.course.identity import IdFrom, student_folders
 from autograder.course.matching import Plan, plan_student
-from autograder.course.notebook_files import grade_ids_of
-from autograder.course.owners import by_student, unsafe_name
+from autograder.course.owners import by_student, owned, unsafe_name
 
 
 def collect(
@@ -29,18 +34,18 @@ def collect(
     notebooks: Sequence[str],
     submitted_dir: Path,
     *,
-    grade_ids: Mapping[str, Collection[str]] | None = None,
+    catalogue: Catalogue | None = None,
     overwrite: bool = False,
+    id_from: IdFrom | None = None,
+    record: Path | None = None,
 ) -> CollectReport:
     """Copy each student's files of an assignment from an LMS download into nbgrader's layout.
 
-    Each student's notebook file is matched to a notebook of the assignment: by its exact
-    name; else by its name normalised (case, spaces and underscores, a copy's "-1" or
-    " (1)"); else, with ``grade_ids``, by the grade ids its cells carry; else, for an
-    assignment of one notebook, it is the only ``.ipynb`` the student handed in (unless
-    its cells show it is another notebook). Of several files for one notebook, the latest
-    is used (highest Canvas copy number, then newest modification time). A student's
-    other files are copied next to the notebooks, keeping their relative paths.
+    Each student's notebook file is matched to a notebook of the assignment by its cells
+    (with ``catalogue``), then its name (see :mod:`.matching`); a file whose cells are
+    another assignment's is not filed. Of several files for one notebook, the latest is
+    used (highest Canvas copy number, then newest modification time). A student's other
+    files are copied next to the notebooks, keeping their relative paths.
 
     Args:
         source: the download: a ``.zip`` file or a folder (never changed).
@@ -48,73 +53,140 @@ def collect(
         notebooks: the assignment's notebook names without ".ipynb".
         submitted_dir: nbgrader's ``submitted/`` folder; files go to
             ``submitted_dir/<student>/<assignment>/``.
-        grade_ids: notebook name -> the nbgrader grade ids of its cells (see
-            :func:`assignment_notebooks`), to recognise misnamed notebooks by content.
+        catalogue: the course's released notebooks (all assignments, see
+            :meth:`Catalogue.released`), to recognise notebooks by their cells and
+            files of other assignments; None to go by names only.
         overwrite: replace destination files that exist with other content (otherwise
             they are kept, and the new file is reported as not used).
+        id_from: what new students' folders are named after (see :mod:`.identity`);
+            None: as the class record says, or ``login-and-id`` for a new class.
+        record: the class record (``students.json``), read for the students' folders and
+            updated when a notebook was filed; None to keep none.
 
     Returns:
         The report of what was placed where, and of every file not used and why.
 
     Raises:
         ValueError: the source does not exist or is not a zip that can be opened, it
-            overlaps ``submitted_dir``, or an assignment or notebook name is not a safe
-            folder or file name.
+            overlaps ``submitted_dir``, an assignment or notebook name is not a safe
+            folder or file name, or ``id_from`` is not the one the class record uses.
     """
     source, submitted_dir = Path(source), Path(submitted_dir)
     _check_arguments(source, assignment, notebooks, submitted_dir)
-    ids = None if grade_ids is None else {nb: frozenset(grade_ids.get(nb, ())) for nb in notebooks}
+    known = ClassRecord.load(record) if record else ClassRecord()
+    id_from = _id_from(id_from, known, record)
     report = CollectReport(source, assignment, submitted_dir)
     plans: list[Plan] = []
     with contextlib.ExitStack() as stack:
-        files = read_download(source, stack, report.unused)
+        files = _give_folders(
+            owned(read_download(source, stack, report.unused), assignment, report.unused),
+            id_from,
+            known,
+            submitted_dir,
+            report,
+        )
         for student, theirs in by_student(files, assignment, report.unused).items():
-            found = plan_student(student, theirs, list(notebooks), ids, report.unused)
+            found = plan_student(
+                student, theirs, assignment, list(notebooks), catalogue, report.unused
+            )
             plans += found
             named = {plan.notebook for plan in found}
             if found:
                 report.students.append(student)
             if found and not named.issuperset(notebooks):
                 report.missing[student] = [nb for nb in notebooks if nb not in named]
+        filed = []
         for plan in plans:
             outcome = _place(plan, submitted_dir / plan.file.student / assignment, overwrite)
             (report.placed if isinstance(outcome, Placed) else report.unused).append(outcome)
+            if isinstance(outcome, Placed) and plan.notebook:
+                filed.append(plan)
     report.students.sort()
     report.placed.sort(key=lambda p: (p.student, str(p.destination)))
     report.unused.sort(key=lambda u: u.source)
+    if record and filed:
+        _remember(known, id_from, report, filed).save(record)
     return report
 
 
-def assignment_notebooks(release_dir: Path, assignment: str) -> dict[str, set[str]]:
-    """The notebooks of an assignment as released, with the grade ids of their cells.
+def released_notebooks(release_dir: Path, assignment: str) -> tuple[Catalogue, list[str]]:
+    """The course's released notebooks, and the names of the assignment's among them.
 
     Args:
         release_dir: the folder of released assignments (the course's ``notebooks/``).
         assignment: the assignment id; its notebooks are ``release_dir/<assignment>/*.ipynb``.
 
     Returns:
-        Notebook name (without ".ipynb") -> the ``metadata.nbgrader.grade_id`` of its cells,
-        ready for ``collect(source, assignment, list(m), submitted_dir, grade_ids=m)``.
+        The catalogue and notebook names, ready for
+        ``collect(source, assignment, names, submitted_dir, catalogue=catalogue)``.
 
     Raises:
-        ValueError: the assignment folder holds no notebooks, or one is not valid JSON.
+        ValueError: the assignment folder holds no notebooks, or a notebook is not valid JSON.
     """
-    folder = Path(release_dir) / assignment
-    found = {}
-    for path in sorted(folder.glob("*.ipynb")):
-        ids = grade_ids_of(path.read_bytes())
-        if ids is None:
-            raise ValueError(
-                f"{path} is not a valid notebook; release the assignment again "
-                "(`autograder release`) and collect then"
-            )
-        found[path.stem] = set(ids)
-    if not found:
+    catalogue = Catalogue.released(release_dir)
+    names = catalogue.notebooks(assignment)
+    if not names:
         raise ValueError(
-            f"{folder} holds no notebooks; is {assignment!r} the assignment's id, and was it "
-            "released (`autograder release`)?"
+            f"{Path(release_dir) / assignment} holds no notebooks; is {assignment!r} the "
+            "assignment's id, and was it released (`autograder release`)?"
         )
-    return found
+    return catalogue, names
+
+
+def _id_from(asked: IdFrom | None, known: ClassRecord, record: Path | None) -> IdFrom:
+    """The naming scheme to use: one per class, so that its folders follow one rule."""
+    if asked and known.id_from and known.students and asked != known.id_from:
+        raise ValueError(
+            f"this class's folders are named by {known.id_from} ({record}); collect with "
+            f"--id-from {known.id_from}, or use another class folder for {asked}"
+        )
+    return asked or known.id_from or IdFrom.LOGIN_AND_ID
+
+
+def _give_folders(
+    files: list[DownloadFile],
+    id_from: IdFrom,
+    known: ClassRecord,
+    submitted_dir: Path,
+    report: CollectReport,
+) -> list[DownloadFile]:
+    """The files with their student's folder set; files of a student who could be given
+    no folder of their own are reported and left out."""
+    existing = (
+        [p.name for p in submitted_dir.iterdir() if p.is_dir()] if submitted_dir.is_dir() else []
+    )
+    folders = student_folders({f.owner for f in files}, id_from, known.students, existing)
+    report.identities = {folder: owner for owner, folder in folders.items()}
+    named = []
+    for file in files:
+        if file.owner in folders:
+            file.student = folders[file.owner]
+            named.append(file)
+        else:
+            report.unused.append(
+                Unused(
+                    file.name,
+                    f"its student ({file.owner.key}) could be given no folder of their own: "
+                    "every name for them is another student's",
+                    UnusedKind.UNSAFE,
+                )
+            )
+    return named
+
+
+def _remember(
+    known: ClassRecord, id_from: IdFrom, report: CollectReport, filed: list[Plan]
+) -> ClassRecord:
+    """The class record with this download's students and filed notebooks added."""
+    known.id_from = id_from
+    known.students.update(report.identities)
+    handed_in = known.submissions.setdefault(report.assignment, {})
+    for folder in report.identities:
+        handed_in.setdefault(folder, {})
+    for plan in filed:
+        file = plan.file
+        handed_in[file.student][plan.notebook] = Handed.at(file.name, file.late, file.upload_time)
+    return known
 
 
 def _check_arguments(

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
+from autograder.course.identity import Owner
+
 
 class Action(StrEnum):
     """What was done with a placed file."""
@@ -20,6 +22,7 @@ class UnusedKind(StrEnum):
     """Why a file of the download was not used."""
 
     UNMATCHED = "unmatched"  # whose it is, or which notebook it is, is unknown
+    OTHER_ASSIGNMENT = "other-assignment"  # its cells are another assignment's notebook
     SUPERSEDED = "superseded"  # another file was used in its place
     UNSAFE = "unsafe"  # its path or link leads out of the download
     KEPT = "kept"  # the destination holds other content
@@ -60,13 +63,16 @@ class Unused:
         source: the file's name in the download, as in :class:`Placed`.
         reason: why, for the instructor.
         kind: why it was not used.
-        student: whose it is, when that is known.
+        student: whose it is (their folder), when that is known.
+        looks_like: for :attr:`UnusedKind.OTHER_ASSIGNMENT`, the notebook it looks like
+            ("05-layers-and-dense-class").
     """
 
     source: str
     reason: str
     kind: str = UnusedKind.UNMATCHED
     student: str | None = None
+    looks_like: str | None = None
 
 
 @dataclass
@@ -77,10 +83,12 @@ class CollectReport:
         source, assignment, submitted_dir: the arguments of :func:`collect`.
         placed: the files copied, sorted by student and destination.
         unused: the files not copied, with the reason, sorted by name.
-        students: sorted ids of the students for whom a notebook of the assignment was
-            found (the ones to grade).
-        missing: student id -> the notebooks of the assignment not found for them, for
+        students: sorted folders of the students for whom a notebook of the assignment
+            was found (the ones to grade).
+        missing: student folder -> the notebooks of the assignment not found for them, for
             students who handed in some but not all.
+        identities: student folder -> who the student is, for every student whose files
+            were in the download.
     """
 
     source: Path
@@ -90,6 +98,37 @@ class CollectReport:
     unused: list[Unused] = field(default_factory=list)
     students: list[str] = field(default_factory=list)
     missing: dict[str, list[str]] = field(default_factory=dict)
+    identities: dict[str, Owner] = field(default_factory=dict)
+
+    def nothing_filed(self) -> str | None:
+        """Why no notebook of the assignment is in ``submitted/`` after this collect (one
+        line), or None when one is."""
+        if any(p.notebook is not None for p in self.placed):
+            return None
+        kept = sum(1 for u in self.unused if u.kind == UnusedKind.KEPT)
+        elsewhere = Counter(
+            u.looks_like for u in self.unused if u.kind == UnusedKind.OTHER_ASSIGNMENT
+        )
+        if kept:
+            return (
+                f"nothing filed: {_count(kept, 'file')} differed from those already in "
+                f"{self.submitted_dir} and were kept (--force replaces them)"
+            )
+        if elsewhere:
+            other, n = elsewhere.most_common(1)[0]
+            return (
+                f"nothing filed: the download looks like {other}, not {self.assignment} "
+                f"({_count(n, 'file')} of it); is this the right download and assignment?"
+            )
+        return f"nothing filed: no notebook of {self.assignment} found in {self.source}"
+
+    def shared_logins(self) -> dict[str, list[str]]:
+        """Login -> the folders of the students who share it (two people, one name)."""
+        folders: dict[str, list[str]] = {}
+        for folder, owner in sorted(self.identities.items()):
+            if owner.login:
+                folders.setdefault(owner.login, []).append(folder)
+        return {login: found for login, found in folders.items() if len(found) > 1}
 
     def summary(self) -> str:
         """A short text for the terminal: counts, the files not used and why, then the notes."""
@@ -135,6 +174,11 @@ class CollectReport:
         notes += [
             f"  {student}: no {', '.join(f'{nb}.ipynb' for nb in names)} found"
             for student, names in sorted(self.missing.items())
+        ]
+        notes += [
+            f"  {', '.join(folders)}: {len(folders)} students named {login!r}, told apart "
+            "by their LMS ids and filed apart"
+            for login, folders in self.shared_logins().items()
         ]
         if notes:
             lines += ["", "Notes:"] + sorted(notes)

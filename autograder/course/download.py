@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from autograder.course.collect_report import Unused, UnusedKind
+from autograder.course.identity import Owner
 
 # What operating systems and Jupyter leave in folders and zips; never a student's work.
 CLUTTER_FOLDERS = frozenset({"__MACOSX", ".ipynb_checkpoints", ".git"})
@@ -35,21 +36,31 @@ class DownloadFile:
         parts: its path in the download (or in the student's zip), Unicode NFC.
         mtime: its modification time (seconds since the epoch; 0 when unknown).
         read: returns its content.
-        student, container, rel: once known, whose it is, the folder (or zip, or
-            Canvas prefix) it came in, and its path within the student's work.
+        owner, student, container, rel: once known, whose it is, their folder under
+            ``submitted/``, the folder (or zip, or Canvas prefix) it came in, and its path
+            within the student's work.
         canvas_copy: Canvas's copy number (the "-N" it appends to a repeated name), or 0.
         late: Canvas marked it LATE.
+        zip_time: for a file in a student's zip, the zip's modification time (when the
+            LMS received it; the file's own time is when the student last saved it).
     """
 
     name: str
     parts: tuple[str, ...]
     mtime: float
     read: Callable[[], bytes]
+    owner: Owner | None = None
     student: str = ""
     container: str = ""
     rel: tuple[str, ...] = ()
     canvas_copy: int = 0
     late: bool = False
+    zip_time: float | None = None
+
+    @property
+    def upload_time(self) -> float:
+        """When the LMS received it (seconds since the epoch; 0 when unknown)."""
+        return self.mtime if self.zip_time is None else self.zip_time
 
 
 def read_download(

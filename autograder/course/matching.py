@@ -1,11 +1,14 @@
 """Which notebook of the assignment each of a student's files is, and which copy to use.
 
-By its exact name; else by its name normalised (case, spaces and underscores, a copy's
-"-1" or " (1)"); else by the grade ids its cells carry; else, for an assignment of one
-notebook, it is the only ``.ipynb`` the student handed in (unless its cells show it is
-another notebook). Of several files for one notebook, the latest is used (highest Canvas
-copy number, then newest modification time). A student's other files go next to the
-notebooks, keeping their relative paths.
+Its cells decide first, by evidence that belongs to one released notebook alone
+(:mod:`.fingerprints`): a file that is another assignment's notebook is reported as such
+and not filed, even when it is named like this assignment's. Without such evidence (an
+empty, truncated or stripped file), its exact name decides; else its name normalised
+(case, spaces and underscores, a copy's "-1" or " (1)"); else, for an assignment of one
+notebook, it is the only ``.ipynb`` the student handed in (unless its graded cells are
+another notebook's). Of several files for one notebook, the latest is used (highest
+Canvas copy number, then newest modification time). A student's other files go next to
+the notebooks, keeping their relative paths.
 """
 
 from __future__ import annotations
@@ -15,7 +18,8 @@ from dataclasses import dataclass
 
 from autograder.course.collect_report import Unused, UnusedKind
 from autograder.course.download import DownloadFile
-from autograder.course.notebook_files import grade_ids_of, notebook_for
+from autograder.course.fingerprints import Catalogue, fingerprint_of
+from autograder.course.notebook_files import notebook_for
 
 
 @dataclass
@@ -33,7 +37,8 @@ class _Candidate:
     """A file that may be the one to place (a notebook, or an extra file)."""
 
     file: DownloadFile
-    tier: int  # 0: by name, 1: by its cells, 2: the only notebook handed in
+    notebook: str | None  # None: an extra file
+    tier: int  # 0: by name (its cells agree, if they tell), 1: by its cells, 2: the only one
     exact: bool
     note: str
 
@@ -51,42 +56,25 @@ class _Candidate:
 def plan_student(
     student: str,
     files: list[DownloadFile],
+    assignment: str,
     notebooks: list[str],
-    grade_ids: dict[str, frozenset[str]] | None,
+    catalogue: Catalogue | None,
     unused: list[Unused],
 ) -> list[Plan]:
-    """Which of a student's files go where; the others are reported in ``unused``."""
+    """Which of a student's files go where; the others are reported in ``unused``.
+
+    Args:
+        catalogue: the course's released notebooks, to recognise files by their cells;
+            None to go by names only.
+    """
     ipynbs = [f for f in files if f.rel[-1].lower().endswith(".ipynb")]
     candidates: dict[str, list[_Candidate]] = defaultdict(list)
-    why_not: dict[DownloadFile, str] = {}
     for file in ipynbs:
-        shown = "/".join(file.rel)
-        by_name = notebook_for(file.rel[-1], notebooks)
-        if by_name:
-            notebook, exact = by_name
-            candidates[notebook].append(
-                _Candidate(
-                    file, 0, exact, "" if exact else f"found as `{shown}`, matched by its name"
-                )
-            )
-            continue
-        ids = grade_ids_of(_read_or_empty(file)) if grade_ids else None
-        owners = [nb for nb in notebooks if ids and ids & grade_ids[nb]]
-        if len(owners) == 1:
-            candidates[owners[0]].append(
-                _Candidate(file, 1, False, f"found as `{shown}`, matched by its cells")
-            )
-        elif owners:
-            why_not[file] = (
-                f"its cells carry grade ids of several notebooks ({', '.join(owners)}); "
-                "rename it to the one it is"
-            )
-        elif ids and all(grade_ids.values()):
-            why_not[file] = "its cells are another notebook's (none of this assignment's grade ids)"
-        elif len(notebooks) == 1 and len(ipynbs) == 1:
-            candidates[notebooks[0]].append(
-                _Candidate(file, 2, False, f"found as `{shown}`, the only notebook handed in")
-            )
+        found = _identify(file, assignment, notebooks, catalogue, only=len(ipynbs) == 1)
+        if isinstance(found, _Candidate):
+            candidates[found.notebook].append(found)
+        else:
+            unused.append(found)
     plans = []
     for notebook in notebooks:
         if candidates[notebook]:
@@ -99,16 +87,74 @@ def plan_student(
                     _with_late(chosen.note, chosen.file),
                 )
             )
-    matched = {
-        c.file for cs in candidates.values() for c in cs
-    }  # placed, or reported as superseded
-    expected = ", ".join(f"{nb}.ipynb" for nb in notebooks)
-    for file in ipynbs:
-        if file not in matched:
-            reason = why_not.get(file, f"not a notebook of this assignment (expected {expected})")
-            unused.append(Unused(file.name, reason, UnusedKind.UNMATCHED, student))
     others = [f for f in files if not f.rel[-1].lower().endswith(".ipynb")]
     return plans + _extras(student, others, bool(plans), unused)
+
+
+def _identify(
+    file: DownloadFile,
+    assignment: str,
+    notebooks: list[str],
+    catalogue: Catalogue | None,
+    *,
+    only: bool,
+) -> _Candidate | Unused:
+    """Which notebook of the assignment a file is, or why it is none (``only``: it is the
+    only notebook the student handed in)."""
+    shown = "/".join(file.rel)
+    by_name = notebook_for(file.rel[-1], notebooks)
+    fingerprint = fingerprint_of(_read_or_empty(file)) if catalogue else None
+    owners = catalogue.owners(fingerprint) if fingerprint else []
+    ours = [r.notebook for r in owners if r.assignment == assignment and r.notebook in notebooks]
+    named = f"found as `{shown}`"
+
+    def unused(reason: str, kind: UnusedKind = UnusedKind.UNMATCHED, other: str | None = None):
+        return Unused(file.name, reason, kind, file.student, other)
+
+    if len(owners) > 1:
+        mixed = ", ".join(r.notebook if r.assignment == assignment else str(r) for r in owners)
+        if by_name and by_name[0] in ours:  # cells pasted from another notebook into this one
+            note = f"{named}, matched by its name; its cells mix several notebooks ({mixed})"
+            return _Candidate(file, by_name[0], 0, by_name[1], note)
+        return unused(
+            f"its cells carry graded cells of several notebooks ({mixed}); rename it to the "
+            "one it is"
+        )
+    if owners and not ours:
+        return unused(
+            f"looks like {owners[0]}, not {assignment}: not filed",
+            UnusedKind.OTHER_ASSIGNMENT,
+            str(owners[0]),
+        )
+    if ours and (not by_name or by_name[0] != ours[0]):
+        also = f", though named like {by_name[0]}.ipynb" if by_name else ""
+        return _Candidate(file, ours[0], 1, False, f"{named}, matched by its cells{also}")
+    if by_name:
+        notebook, exact = by_name
+        return _Candidate(
+            file, notebook, 0, exact, "" if exact else f"{named}, matched by its name"
+        )
+    others = catalogue.elsewhere(assignment) if catalogue else []
+    named_elsewhere = [r for r in others if notebook_for(file.rel[-1], [r.notebook])]
+    if named_elsewhere:  # an empty or truncated upload of another assignment's notebook
+        return unused(
+            f"named like {named_elsewhere[0]}, not {assignment}, and its cells do not tell "
+            "otherwise: not filed",
+            UnusedKind.OTHER_ASSIGNMENT,
+            str(named_elsewhere[0]),
+        )
+    if fingerprint and fingerprint.graded_ids:
+        return unused(
+            "its graded cells are another notebook's (none of them is a graded cell of "
+            f"{_expected(notebooks)})"
+        )
+    if only and len(notebooks) == 1:
+        return _Candidate(file, notebooks[0], 2, False, f"{named}, the only notebook handed in")
+    return unused(f"not a notebook of this assignment (expected {_expected(notebooks)})")
+
+
+def _expected(notebooks: list[str]) -> str:
+    return ", ".join(f"{nb}.ipynb" for nb in notebooks)
 
 
 def _latest(candidates: list[_Candidate], what: str, unused: list[Unused]) -> _Candidate:
@@ -170,7 +216,7 @@ def _extras(
                 f" (if the notebook expects it without the -{file.canvas_copy}, "
                 "Canvas added that on resubmission)"
             )
-        by_rel[file.rel].append(_Candidate(file, 0, False, note))
+        by_rel[file.rel].append(_Candidate(file, None, 0, False, note))
     plans = []
     for rel, candidates in by_rel.items():
         chosen = _latest(candidates, f"as {'/'.join(rel)}", unused)

@@ -3,12 +3,18 @@
 Layouts recognised, also mixed in one download:
 
 * Canvas ("Download submissions"): flat files ``<login>_<userid>_<submissionid>_<name>``,
-  late ones ``<login>_LATE_<userid>_<submissionid>_<name>``. The student id is the login.
+  late ones ``<login>_LATE_<userid>_<submissionid>_<name>``. The student is the user id;
+  the login (the name, squashed: two students can share it) is for display.
 * Moodle ("Download all submissions"): a folder per student and submission type,
   ``<Full Name>_<participant id>_assignsubmission_file_/``, or with "download submissions
-  in folders" unticked, flat files with that prefix. The student id is the full name in
-  ASCII plus the participant id: ``jurgen-muller-1234567`` for Jürgen Müller.
+  in folders" unticked, flat files with that prefix. The student is the participant id;
+  the full name is for display, and in ASCII (``jurgen-muller`` for Jürgen Müller) their
+  login.
 * Student folders: ``<student>/<notebook>.ipynb`` or ``<student>/<assignment>/<notebook>.ipynb``.
+  The student is the folder's name.
+
+Each file's :class:`~.identity.Owner` is set here; the folder it goes to under
+``submitted/`` is chosen for the whole download by :func:`.identity.student_folders`.
 
 A zip a student uploaded is opened (one level deep) and its files count as theirs.
 """
@@ -24,9 +30,10 @@ from pathlib import Path
 
 from autograder.course.collect_report import Unused, UnusedKind
 from autograder.course.download import DownloadFile, zip_files
+from autograder.course.identity import Lms, Owner
 
 # Canvas: "<login>_[LATE_]<userid>_<submissionid>_<name as uploaded>".
-CANVAS_FILE = re.compile(r"^(?P<login>[^_]+)_(?:(?P<late>LATE)_)?\d+_\d+_(?P<name>.+)$")
+CANVAS_FILE = re.compile(r"^(?P<login>[^_]+)_(?:(?P<late>LATE)_)?(?P<user>\d+)_\d+_(?P<name>.+)$")
 # Moodle: "<Full Name>_<participant id>_assignsubmission_<plugin>_" is a folder; with a file
 # name after it, a flat file.
 MOODLE_NAME = re.compile(
@@ -53,22 +60,29 @@ ASCII_LETTERS = str.maketrans(
 )
 
 
+def owned(files: list[DownloadFile], assignment: str, unused: list[Unused]) -> list[DownloadFile]:
+    """The files whose owner the layout tells, with it set; the others go to ``unused``."""
+    _unwrap(files, assignment)
+    return [file for file in files if _owner(file, unused)]
+
+
 def by_student(
     files: list[DownloadFile], assignment: str, unused: list[Unused]
 ) -> dict[str, list[DownloadFile]]:
-    """The files of each student, sorted by id, with their paths within the student's work."""
-    _unwrap(files, assignment)
-    owned = [file for file in files if _owner(file, unused)]
-    owned = _within_work(owned, assignment, unused)
+    """The files of each student folder, sorted, with their paths within the student's work.
+
+    Args:
+        files: files from :func:`owned`, with their ``student`` folder set.
+    """
     theirs = []
-    for file in owned:
+    for file in _within_work(files, assignment, unused):
         theirs += (
             _open_zip(file, assignment, unused) if file.rel[-1].lower().endswith(".zip") else [file]
         )
-    by_student: dict[str, list[DownloadFile]] = defaultdict(list)
+    found: dict[str, list[DownloadFile]] = defaultdict(list)
     for file in theirs:
-        by_student[file.student].append(file)
-    return dict(sorted(by_student.items()))
+        found[file.student].append(file)
+    return dict(sorted(found.items()))
 
 
 def _unwrap(files: list[DownloadFile], assignment: str) -> None:
@@ -105,7 +119,7 @@ def _owner(file: DownloadFile, unused: list[Unused]) -> bool:
     moodle = _moodle(top, folder=bool(rest))
     canvas = None if rest else CANVAS_FILE.match(top)
     if moodle:
-        student = f"{_slug(moodle['name'])}-{moodle['participant']}".lstrip("-")
+        owner = Owner(Lms.MOODLE, moodle["participant"], _slug(moodle["name"]), moodle["name"])
         rel = rest or (moodle["file"],)
         if moodle["plugin"] != "file":
             what = (
@@ -113,16 +127,15 @@ def _owner(file: DownloadFile, unused: list[Unused]) -> bool:
                 if moodle["plugin"] == "onlinetext"
                 else f"a Moodle '{moodle['plugin']}' submission"
             )
-            unused.append(
-                Unused(file.name, f"{what}, not an uploaded file", UnusedKind.UNMATCHED, student)
-            )
+            unused.append(Unused(file.name, f"{what}, not an uploaded file", UnusedKind.UNMATCHED))
             return False
     elif canvas:
-        student, rel = canvas["login"], (canvas["name"],)
+        owner = Owner(Lms.CANVAS, canvas["user"], canvas["login"], canvas["login"])
+        rel = (canvas["name"],)
         copy = re.search(r"-(\d+)$", Path(canvas["name"]).stem)
         file.canvas_copy, file.late = int(copy[1]) if copy else 0, bool(canvas["late"])
     elif rest:
-        student, rel = top, rest
+        owner, rel = Owner(Lms.FOLDER, top, top, top), rest
     else:
         unused.append(
             Unused(
@@ -133,17 +146,17 @@ def _owner(file: DownloadFile, unused: list[Unused]) -> bool:
             )
         )
         return False
-    if unsafe_name(student):
+    if owner.login and unsafe_name(owner.login):
         unused.append(
             Unused(
                 file.name,
-                f"{student!r} cannot be a student id (a folder name without "
+                f"{owner.login!r} cannot be a student's folder name (a name without "
                 "path separators or a leading dot)",
                 UnusedKind.UNSAFE,
             )
         )
         return False
-    file.student, file.container, file.rel = student, f"{student}:{top if rest else ''}", rel
+    file.owner, file.container, file.rel = owner, f"{owner.key}:{top if rest else ''}", rel
     return True
 
 
@@ -225,12 +238,13 @@ def _open_zip(file: DownloadFile, assignment: str, unused: list[Unused]) -> list
                 )
             )
             continue
-        member.student, member.container, member.rel, member.late = (
+        member.owner, member.student, member.container, member.rel = (
+            file.owner,
             file.student,
             file.name,
             member.parts,
-            file.late,
         )
+        member.late, member.zip_time = file.late, file.upload_time
         members.append(member)
     return _within_work(members, assignment, unused)
 

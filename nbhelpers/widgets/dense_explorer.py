@@ -37,12 +37,12 @@ class DenseExplorer(Demo):
     and "−" (so the sign never depends on colour alone), with the spiral points on top.
 
     Attributes:
-        neuron: Dropdown choosing the neuron the sliders edit (value 0..2).
+        neuron: Dropdown choosing the neuron the sliders edit (labels neuron 1..3, values 0..2).
         w1, w2, b: the FloatSliders of the selected neuron (its two weights and its bias).
         reset_button: restores the starting parameters.
         readout: HTML with the selected neuron's formula and the line where it is 0.
         note: HTML that says whose DenseLayer computes the outputs (and why, if not the student's).
-        weights: array of shape (2, 3), column j holds neuron j's weights (as in DenseLayer).
+        weights: array of shape (2, 3), column j holds neuron j + 1's weights (as in DenseLayer).
         biases: array of shape (1, 3).
         outputs: array of shape (n_points, 3), the outputs drawn, one column per neuron.
         grid: array of shape (n_points, 2), the points of the plane the outputs are computed at.
@@ -56,7 +56,7 @@ class DenseExplorer(Demo):
     START_WEIGHTS = (
         (1.0, 0.0, 1.0),
         (0.0, 1.0, -1.0),
-    )  # neuron 0: x₁; neuron 1: x₂; neuron 2: x₁ - x₂ + 0.3
+    )  # neuron 1: x₁; neuron 2: x₂; neuron 3: x₁ - x₂ + 0.3
     START_BIASES = ((0.0, 0.0, 0.3),)
 
     def __init__(self, layer_class: type | None = None, exercise: str = "Exercise 2"):
@@ -69,7 +69,7 @@ class DenseExplorer(Demo):
         self.grid = np.column_stack([x1.ravel(), x2.ravel()])
         self.outputs = np.full((len(self.grid), 3), np.nan)  # set by update
         self.neuron = w.Dropdown(
-            options=[(f"neuron {j}", j) for j in range(3)],
+            options=[(f"neuron {j + 1}", j) for j in range(3)],  # counted from 1, as in the text
             value=0,
             description="edit",
             layout=w.Layout(width="14em"),
@@ -92,7 +92,7 @@ class DenseExplorer(Demo):
             for j, ax in enumerate(axes[0]):
                 style_axes(
                     ax,
-                    title=f"neuron {j}",
+                    title=f"neuron {j + 1}",
                     xlabel="x₁",
                     ylabel="x₂" if j == 0 else "",
                     xlim=self.LIMITS,
@@ -244,7 +244,7 @@ class DenseExplorer(Demo):
             todo="compute the outputs",
         )
         self.readout.value = (
-            f"<b>neuron {j}</b>: output = {w1:+.2f}·x₁ {w2:+.2f}·x₂ {b:+.2f}<br>{zero}<br>"
+            f"<b>neuron {j + 1}</b>: output = {w1:+.2f}·x₁ {w2:+.2f}·x₂ {b:+.2f}<br>{zero}<br>"
             "orange: positive, purple: negative<br>"
             f"<small>computed by {source}</small>"
         )

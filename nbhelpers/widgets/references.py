@@ -2,8 +2,8 @@
 
 The activation functions (step, linear, sigmoid, tanh, ReLU) with their names and formulas
 for the activation explorer, softmax for the softmax bars, a single-input neuron for the
-neuron line, and the dense layer for the dense explorer. ReLU and the dense layer are the
-course's own (:mod:`nbhelpers.layers`), so the demos and the later notebooks agree.
+neuron line, and the dense layer for the dense explorer. ReLU, softmax and the dense layer
+are the course's own (:mod:`nbhelpers.layers`), so the demos and the later notebooks agree.
 
 Each function takes a float array and returns a new array of the same shape.
 """
@@ -14,7 +14,7 @@ from typing import Callable
 
 import numpy as np
 
-from nbhelpers.layers import DenseLayer, relu
+from nbhelpers.layers import DenseLayer, relu, softmax
 
 VectorFunction = Callable[[np.ndarray], np.ndarray]
 
@@ -59,12 +59,6 @@ def sigmoid(z: np.ndarray) -> np.ndarray:
 def tanh(z: np.ndarray) -> np.ndarray:
     """The hyperbolic tangent, (e^z - e^-z) / (e^z + e^-z)."""
     return np.tanh(np.asarray(z, dtype=float))
-
-
-def softmax(z: np.ndarray) -> np.ndarray:
-    """Softmax of each row of a batch (n_samples, n_classes), stable for large logits."""
-    exp = np.exp(z - np.max(z, axis=1, keepdims=True))
-    return exp / np.sum(exp, axis=1, keepdims=True)
 
 
 ACTIVATIONS = ("step", "linear", "sigmoid", "tanh", "ReLU")

@@ -1,11 +1,15 @@
 """Fitting sin(2πx) by hand with 8 pairs of ReLU neurons (chapter 4).
 
-:func:`sine_fit` builds a :class:`SineFit`; its "Hand-tuned preset" button loads
-:data:`HAND_TUNED_SINE`. The selected pair's area of effect is shaded as in
-:mod:`nbhelpers.widgets.relu_pair`.
+:func:`sine_fit` builds a :class:`SineFit`. Its menu of the book's steps loads
+:data:`BOOK_STEPS` (pair 1 and pair 2 parameter by parameter, as the book's Figs 4.20-4.31
+set them, then one more pair at a time, each with the offset that goes with it); its
+"Hand-tuned preset" button loads the finished fit, :data:`HAND_TUNED_SINE`. The selected
+pair's area of effect is shaded as in :mod:`nbhelpers.widgets.relu_pair`.
 """
 
 from __future__ import annotations
+
+from typing import NamedTuple
 
 import ipywidgets as w
 import numpy as np
@@ -17,34 +21,209 @@ from nbhelpers.widgets.base import Demo, canvas_for, slider
 from nbhelpers.widgets.references import VectorFunction
 from nbhelpers.widgets.relu_pair import area_of_effect, hatched_span, interval_text, show_span
 
+PAIRS = 8
+KEYS = ("w1", "b1", "w2", "b2", "wo")  # a pair's parameters, in the order of its sliders
 
-# Hand-tuned preset for SineFit, built like the book's chapter 4 fit: a piecewise-linear
-# approximation of sin(2πx) with 7 segments, one per pair. In pairs 1-7 the first neuron
-# switches on where the segment starts (x = -b1/w1) and sets its slope (w1); the second
-# neuron (w2 = -1) switches off where the first reaches b2, which ends the segment and
-# sets its height; the output weight -1 makes the segment rise, +1 makes it fall. The
-# knots (and their heights) came from a least-squares fit, rounded to the sliders' 0.01 steps:
-#   pair 1: 0.00 < x < 0.14 rises 0.80    pair 5: 0.64 < x < 0.75 falls 0.24
-#   pair 2: 0.14 < x < 0.25 rises 0.21    pair 6: 0.75 < x < 0.86 rises 0.24
-#   pair 3: 0.26 < x < 0.37 falls 0.24    pair 7: 0.86 < x < 1.00 rises 0.78
-#   pair 4: 0.36 < x < 0.64 falls 1.59
-# Pair 8 (the bottom pair) shifts everything vertically: w1 = 0 keeps its first neuron
-# silent, so its second neuron always outputs relu(b2) = 1, times wo = -0.02.
-# MSE against sin(2πx) on np.linspace(0, 1, 201): 0.00024.
-def _frozen(values: list[float]) -> np.ndarray:
+# The book's hand fit (chapter 4, Figs 4.20-4.33), pair by pair, as (w1, b1, w2, b2, wo).
+# In each of pairs 1-7 the first neuron switches on at x = -b1/w1 with slope w1; the second
+# (w2 = -1) gives b2 - h1 until h1 reaches b2, which ends the segment and sets its height;
+# wo = -1 makes the segment rise, +1 fall. Outside its segment a pair is constant: wo·b2
+# to its left, 0 to its right, so each pair also moves everything to its left.
+# The book prints pair 1 (w1 = 6, b2 = 0.7) and pair 2 (w1 = 3.5, b2 = 0.27); pair 2's b1
+# is where the book's rule puts it (switching on where pair 1 ends, x = 0.7/6), rounded to
+# the sliders' 0.01 steps. Pairs 3-7 are ours, the same segments mirrored down the sine:
+#   pair 1: 0.000 < x < 0.117 rises 0.7     pair 5: 0.617 < x < 0.694 falls 0.27
+#   pair 2: 0.117 < x < 0.194 rises 0.27    pair 6: 0.806 < x < 0.883 rises 0.27
+#   pair 3: 0.306 < x < 0.383 falls 0.27    pair 7: 0.883 < x < 1.000 rises 0.7
+#   pair 4: 0.383 < x < 0.617 falls 1.4
+# Pair 8 is the book's offset: w1 = 0 keeps its first neuron silent, so its second always
+# outputs relu(b2) = 1, times wo; wo undoes what pairs 1-7 add at x = 0.
+# MSE of all 8 pairs against sin(2πx) on np.linspace(0, 1, 201): 0.00022.
+BOOK_PAIRS = (
+    (6.0, 0.0, -1.0, 0.7, -1.0),
+    (3.5, -0.41, -1.0, 0.27, -1.0),
+    (3.5, -1.07, -1.0, 0.27, 1.0),
+    (6.0, -2.30, -1.0, 1.4, 1.0),
+    (3.5, -2.16, -1.0, 0.27, 1.0),
+    (3.5, -2.82, -1.0, 0.27, -1.0),
+    (6.0, -5.30, -1.0, 0.7, -1.0),
+)
+OFFSET_PAIR = 7  # the bottom pair (pair 8)
+
+
+def _frozen(values) -> np.ndarray:
     array = np.array(values, dtype=float)
-    array.setflags(write=False)  # loading copies it; nobody edits the preset by accident
+    array.setflags(write=False)  # loading copies it; nobody edits a preset by accident
     return array
 
 
-HAND_TUNED_SINE: dict[str, np.ndarray | float] = {
-    "w1": _frozen([5.58, 1.91, 2.19, 5.82, 2.10, 2.21, 5.61, 0.0]),
-    "b1": _frozen([0.0, -0.27, -0.56, -2.12, -1.34, -1.66, -4.83, 0.0]),
-    "w2": _frozen([-1.0, -1.0, -1.0, -1.0, -1.0, -1.0, -1.0, -1.0]),
-    "b2": _frozen([0.80, 0.21, 0.24, 1.59, 0.24, 0.24, 0.78, 1.0]),
-    "wo": _frozen([-1.0, -1.0, 1.0, 1.0, 1.0, -1.0, -1.0, -0.02]),
-    "bo": 0.0,
-}
+def offset_for(pairs) -> float:
+    """The offset pair's output weight that brings the output at x = 0 back to 0.
+
+    Args:
+        pairs: the (w1, b1, w2, b2, wo) of the pairs set so far, each with w2 = -1 and a
+            segment at x >= 0, so that it adds wo·b2 at x = 0.
+
+    Returns:
+        -Σ wo·b2, rounded to the sliders' 0.01 steps.
+    """
+    return round(-sum(wo * b2 for _, _, _, b2, wo in pairs), 2) + 0.0
+
+
+def network_parameters(pairs: dict, offset: float | None = None) -> dict:
+    """Every parameter of the network, from the pairs set so far.
+
+    Args:
+        pairs: pair index (0..6) -> (w1, b1, w2, b2, wo); the other pairs are all 0.
+        offset: the offset pair's output weight (its b2 is 1), or None while it is unused.
+
+    Returns:
+        dict like :attr:`SineFit.parameters`, with read-only arrays.
+    """
+    rows = np.zeros((PAIRS, len(KEYS)))
+    for i, values in pairs.items():
+        rows[i] = values
+    if offset is not None:
+        rows[OFFSET_PAIR] = (0.0, 0.0, 0.0, 1.0, offset)
+    return {**{key: _frozen(rows[:, j]) for j, key in enumerate(KEYS)}, "bo": 0.0}
+
+
+class SineStep(NamedTuple):
+    """One step of the book's hand fit, for the demo's menu.
+
+    Attributes:
+        label: str, the menu entry, e.g. "Fig 4.22 · pair 1: w₁ = 6".
+        pair: int, the pair (0..7) the step changes, selected when it is loaded.
+        caption: str, HTML, what the step does.
+        parameters: dict like :attr:`SineFit.parameters`, every parameter after the step.
+    """
+
+    label: str
+    pair: int
+    caption: str
+    parameters: dict
+
+
+def _book_steps() -> tuple[SineStep, ...]:
+    """The book's steps: pair 1 and 2 parameter by parameter, then a pair at a time."""
+    p1, p2 = BOOK_PAIRS[:2]
+    on = (1.0, 0.0, 1.0, 0.0, 1.0)  # a pair's weights 1, its biases 0: it adds x
+    steps = [
+        ("Fig 4.20 · every weight 0", 0, {}, None, "Every weight and bias is 0: so is the output."),
+        (
+            "Fig 4.21 · pair 1: weights 1",
+            0,
+            {0: on},
+            None,
+            "Pair 1's three weights are 1: the output is relu(relu(x)) = x.",
+        ),
+        (
+            "Fig 4.22 · pair 1: w₁ = 6",
+            0,
+            {0: (6.0, 0.0, 1.0, 0.0, 1.0)},
+            None,
+            "w₁ = 6 sets the slope, close to the sine's 2π ≈ 6.3 at x = 0.",
+        ),
+        (
+            "Fig 4.23 · pair 1: b₂ = 0.7",
+            0,
+            {0: (6.0, 0.0, 1.0, 0.7, 1.0)},
+            None,
+            "b₂ = 0.7 lifts the line by 0.7: the second neuron's bias moves it up, not sideways.",
+        ),
+        (
+            "Fig 4.24 · pair 1: w₂ = −1",
+            0,
+            {0: (6.0, 0.0, -1.0, 0.7, 1.0)},
+            None,
+            "w₂ = −1: the second neuron gives 0.7 − 6x, so it switches off where the first "
+            "neuron reaches 0.7, at x = 0.7/6 ≈ 0.117.",
+        ),
+        (
+            "Fig 4.25 · pair 1: wₒ = −1",
+            0,
+            {0: p1},
+            None,
+            "wₒ = −1 flips the segment: it now rises, from −0.7 at x = 0 to 0 at x ≈ 0.117.",
+        ),
+        (
+            "Fig 4.26 · pair 1 + offset",
+            OFFSET_PAIR,
+            {0: p1},
+            offset_for([p1]),
+            "Pair 8's first neuron is silent (w₁ = 0), so its second always gives relu(b₂) = 1; "
+            "with b₂ = 1 and wₒ = 0.7 it adds 0.7 everywhere. Pair 1's segment now rises from "
+            "0 to 0.7.",
+        ),
+        (
+            "Fig 4.27 · pair 2: weights 1",
+            1,
+            {0: p1, 1: on},
+            offset_for([p1]),
+            "Pair 2's weights are 1: it adds x everywhere, and spoils pair 1's segment.",
+        ),
+        (
+            "Fig 4.28 · pair 2: w₁ = 3.5, b₁ = −0.41",
+            1,
+            {0: p1, 1: (3.5, -0.41, 1.0, 0.0, 1.0)},
+            offset_for([p1]),
+            "w₁ = 3.5 and b₁ = −0.41: pair 2 switches on at x = 0.41/3.5 ≈ 0.117, where "
+            "pair 1 ends (the book gives no number for b₁; this is where its rule puts it).",
+        ),
+        (
+            "Fig 4.29 · pair 2: w₂ = −1, b₂ = 0.27",
+            1,
+            {0: p1, 1: (3.5, -0.41, -1.0, 0.27, 1.0)},
+            offset_for([p1]),
+            "w₂ = −1 and b₂ = 0.27: pair 2 switches off 0.27 higher, at x ≈ 0.194.",
+        ),
+        (
+            "Fig 4.30 · pair 2: wₒ = −1",
+            1,
+            {0: p1, 1: p2},
+            offset_for([p1]),
+            "wₒ = −1 makes pair 2's segment rise; as it does, it pulls everything to its "
+            "left down by 0.27.",
+        ),
+        (
+            "Fig 4.31 · pairs 1–2 + offset",
+            OFFSET_PAIR,
+            {0: p1, 1: p2},
+            offset_for([p1, p2]),
+            "Pair 8's wₒ = 0.97 makes up for both pairs: the output rises from 0 to 0.97.",
+        ),
+    ]
+    later = [
+        "Pair 3 (ours from here on, built the same way): after a flat top it falls 0.27, "
+        "from x ≈ 0.306; it lifts everything to its left by 0.27, so the offset drops to 0.7.",
+        "Pair 4 falls 1.4 at slope 6, from x ≈ 0.383 to 0.617, through 0 at x = 0.5; offset −0.7.",
+        "Pair 5 falls the last 0.27, down to −0.97 at x ≈ 0.694; offset −0.97.",
+        "Pair 6: after a flat bottom it rises 0.27, from x ≈ 0.806; offset −0.7.",
+        "Pair 7 rises the last 0.7 at slope 6. The rises and falls of a whole period cancel, "
+        "so the offset is back to 0 (pair 8 now adds nothing).",
+    ]
+    for n, caption in enumerate(later, start=3):
+        pairs = BOOK_PAIRS[:n]
+        label = f"pairs 1–{n} + offset"
+        steps.append(
+            (
+                f"Fig 4.33 · {label}" if n == len(BOOK_PAIRS) else label,
+                n - 1,
+                dict(enumerate(pairs)),
+                offset_for(pairs),
+                caption,
+            )
+        )
+    return tuple(
+        SineStep(label, pair, caption, network_parameters(pairs, offset))
+        for label, pair, pairs, offset, caption in steps
+    )
+
+
+BOOK_STEPS = _book_steps()
+
+# The finished fit; the demo's "Hand-tuned preset" button loads it.
+HAND_TUNED_SINE: dict[str, np.ndarray | float] = BOOK_STEPS[-1].parameters
 
 
 class SineFit(Demo):
@@ -54,6 +233,9 @@ class SineFit(Demo):
     is y = Σ_i wo[i]·h2_i + bo.
 
     Attributes:
+        steps: Dropdown of the book's steps (value: an index into :data:`BOOK_STEPS`, None
+            when the parameters are not a step's, e.g. after a slider moved); choosing one
+            loads it and selects the pair it changes. step_note: HTML, the step's caption.
         pair: Dropdown choosing the pair the sliders edit (value 0..7, labels "pair 1".."pair 8").
         w1, b1, w2, b2, wo: the FloatSliders of the selected pair; bo: the output bias slider.
         preset_button: loads :data:`HAND_TUNED_SINE`; reset_button: sets every parameter to 0.
@@ -70,8 +252,8 @@ class SineFit(Demo):
 
     X_LIMITS = (0.0, 1.0)
     Y_LIMITS = (-1.5, 1.5)
-    PAIRS = 8
-    KEYS = ("w1", "b1", "w2", "b2", "wo")
+    PAIRS = PAIRS
+    KEYS = KEYS
 
     def __init__(self, relu: VectorFunction | None = None, exercise: str = "Exercise 4"):
         self.relu = relu
@@ -83,6 +265,14 @@ class SineFit(Demo):
         }
         self.parameters["bo"] = 0.0
         self.mse = float("nan")
+        self.steps = w.Dropdown(
+            options=[(step.label, i) for i, step in enumerate(BOOK_STEPS)],
+            value=None,
+            description="book's steps",
+            style={"description_width": "7em"},
+            layout=w.Layout(width="32em"),
+        )
+        self.step_note = w.HTML()
         self.pair = w.Dropdown(
             options=[(f"pair {i + 1}", i) for i in range(self.PAIRS)],
             value=0,
@@ -186,12 +376,13 @@ class SineFit(Demo):
                 lambda change, key=key: self._on_parameter(key, change), names="value"
             )
         self.bo.observe(lambda change: self._on_parameter("bo", change), names="value")
-        self.pair.observe(lambda _: self._load_sliders(), names="value")
-        self.preset_button.on_click(lambda _: self.load(HAND_TUNED_SINE))
+        self.pair.observe(self._on_pair, names="value")
+        self.steps.observe(lambda change: self.choose_step(change["new"]), names="value")
+        self.preset_button.on_click(lambda _: self.load_preset())
         self.reset_button.on_click(lambda _: self.reset())
         sliders = w.VBox([self.pair, *(getattr(self, k) for k in self.KEYS), self.bo])
         controls = w.HBox([sliders, w.VBox([self.readout, self.preset_button, self.reset_button])])
-        super().__init__([controls, canvas, self.note])
+        super().__init__([self.steps, self.step_note, controls, canvas, self.note])
         self._load_sliders()
 
     @property
@@ -219,8 +410,35 @@ class SineFit(Demo):
         self.parameters["bo"] = float(parameters["bo"])
         self._load_sliders()
 
+    def choose_step(self, index: int | None) -> None:
+        """Load one of the book's steps and select the pair it changes (one redraw).
+
+        Args:
+            index: an index into :data:`BOOK_STEPS`; None does nothing.
+        """
+        if index is None:
+            return
+        step = BOOK_STEPS[index]
+        with self._held():
+            self.steps.value = index
+            self.pair.value = step.pair
+        self.step_note.value = f"<small>{step.caption}</small>"
+        self.load(step.parameters)
+
+    def load_preset(self) -> None:
+        """Load the finished fit, :data:`HAND_TUNED_SINE` (one redraw); the pair stays."""
+        self._leave_steps()
+        self.load(HAND_TUNED_SINE)
+
+    def _leave_steps(self) -> None:
+        """Clear the steps menu: the parameters are no longer a step's."""
+        with self._held():
+            self.steps.value = None
+        self.step_note.value = ""
+
     def reset(self) -> None:
         """Set every parameter to 0 (one redraw)."""
+        self._leave_steps()
         self.load({**{k: np.zeros(self.PAIRS) for k in self.KEYS}, "bo": 0.0})
 
     def _load_sliders(self) -> None:
@@ -232,9 +450,14 @@ class SineFit(Demo):
             self.bo.value = float(self.parameters["bo"])
         self.update()
 
+    def _on_pair(self, _change: dict) -> None:
+        if not self._quiet:
+            self._load_sliders()
+
     def _on_parameter(self, key: str, change: dict) -> None:
         if self._quiet:
             return
+        self._leave_steps()
         if key == "bo":
             self.parameters["bo"] = float(change["new"])
         else:
@@ -322,7 +545,8 @@ class SineFit(Demo):
 def sine_fit(relu: VectorFunction | None = None, exercise: str = "Exercise 4") -> SineFit:
     """Build the fit-a-sine-by-hand demo: 8 pairs of ReLU neurons, as in chapter 4 of the book.
 
-    Starts with every parameter 0; "Hand-tuned preset" loads :data:`HAND_TUNED_SINE`.
+    Starts with every parameter 0; the menu of the book's steps loads :data:`BOOK_STEPS`,
+    "Hand-tuned preset" the finished fit, :data:`HAND_TUNED_SINE`.
 
     Args:
         relu: the student's vectorised ``relu(z)``: array of any shape (here (n, 8)) ->

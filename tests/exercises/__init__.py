@@ -7,7 +7,9 @@ notebook module defines:
 
 * ``ASSIGNMENT``: str, the assignment id, e.g. ``"01-single-neuron"``;
 * ``WRONG``: list of ``(answer, code, hint)``: a wrong answer, which must fail the exercise's
-  visible test with a message that contains ``hint``;
+  visible test with a message that contains ``hint``; or ``(answer, code, hint, test)`` for a
+  mistake that only a test of a secondary requirement catches (``test`` is that test
+  cell's grade_id, e.g. ``"test_line_parameters_vertical"``);
 * ``RIGHT``: list of ``(answer, code)``: a correct answer written differently from the
   solution, which must pass the full test (visible and hidden);
 * ``ONLY_VISIBLE``: list of ``(answer, code)``: an answer that fits only the visible
@@ -49,7 +51,7 @@ class Kind(enum.StrEnum):
 # The list each kind is read from, in a notebook module, and the fields of its entries.
 LISTS = {Kind.WRONG: "WRONG", Kind.RIGHT: "RIGHT", Kind.VISIBLE_ONLY: "ONLY_VISIBLE"}
 _FIELDS = {
-    Kind.WRONG: "(answer, code, hint)",
+    Kind.WRONG: "(answer, code, hint) or (answer, code, hint, test)",
     Kind.RIGHT: "(answer, code)",
     Kind.VISIBLE_ONLY: "(answer, code)",
 }
@@ -71,6 +73,8 @@ class Case:
         hint: str for a wrong answer, words its failure message must contain; None otherwise.
         number: int, 1 for the first case of this exercise and kind in its module, 2 for the
             next, ...; it makes :attr:`id` unique.
+        test: str, grade_id of the test cell that must catch it: the exercise's main test,
+            ``test_<answer>``, unless a wrong answer names a secondary one.
     """
 
     assignment: str
@@ -79,15 +83,13 @@ class Case:
     kind: Kind
     hint: str | None = None
     number: int = 1
+    test: str = ""
 
     def __post_init__(self) -> None:
         if (self.hint is None) == (self.kind is Kind.WRONG):
             raise CatalogueError(f"{self.id}: a hint belongs to wrong answers, and only to them")
-
-    @property
-    def test(self) -> str:
-        """str: grade_id of the test cell that checks the answer cell."""
-        return f"test_{self.answer}"
+        if not self.test:
+            object.__setattr__(self, "test", f"test_{self.answer}")
 
     @property
     def id(self) -> str:
@@ -149,17 +151,17 @@ def _cases(module: ModuleType) -> list[Case]:
     for kind, name in LISTS.items():
         numbers: dict[str, int] = {}
         for i, entry in enumerate(getattr(module, name)):
-            size = 3 if kind is Kind.WRONG else 2
+            sizes = (3, 4) if kind is Kind.WRONG else (2,)
             if not (
                 isinstance(entry, tuple)
-                and len(entry) == size
+                and len(entry) in sizes
                 and all(isinstance(field, str) for field in entry)
             ):
                 raise CatalogueError(
                     f"tests/exercises/{module.__name__.rpartition('.')[2]}.py: {name}[{i}] "
                     f"should be {_FIELDS[kind]}, all strings, not {entry!r:.80}"
                 )
-            answer, code, *hint = entry
+            answer, code, *hint_and_test = entry
             numbers[answer] = numbers.get(answer, 0) + 1
             cases.append(
                 Case(
@@ -167,8 +169,9 @@ def _cases(module: ModuleType) -> list[Case]:
                     answer=answer,
                     code=textwrap.dedent(code).strip("\n"),
                     kind=kind,
-                    hint=hint[0] if hint else None,
+                    hint=hint_and_test[0] if hint_and_test else None,
                     number=numbers[answer],
+                    test=hint_and_test[1] if len(hint_and_test) == 2 else "",
                 )
             )
     return cases

@@ -37,6 +37,7 @@ from autograder.runner.protocol.errors import (
     UnsendableValue,
 )
 from autograder.runner.protocol.proxies import Proxy, proxy_class
+from nbhelpers.isolation import rebound
 
 __all__ = ["Channel", "Side"]
 
@@ -250,6 +251,13 @@ class Channel:
                     checked_name(message.get("name")),
                     self.codec.decode(message.get("value")),
                 )
+            elif op == "rebind":
+                if self.side == Side.CHECKER:
+                    raise AttributeError(f"a test's {type(target).__name__!r} cannot be rebound")
+                names = self.codec.decode(message.get("value"))
+                if not isinstance(names, dict) or not all(map(checked_name, names)):
+                    raise ProtocolError("a rebind request without a dict of names")
+                value = rebound(target, names)
             elif op == "signature":
                 value = [
                     [p.name, p.kind.name, p.default is not p.empty]

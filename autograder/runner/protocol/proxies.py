@@ -76,6 +76,13 @@ class Proxy:
             )
         return inspect.Signature(parameters)
 
+    def __with_names__(self, names: dict[str, Any]) -> Any:
+        """A copy of the remote function or class whose global ``names`` find these objects
+        instead (:func:`nbhelpers.isolation.with_names`, made on the owner's side)."""
+        return self._channel.request(
+            "rebind", target=self._handle, value=self._channel.codec.encode(dict(names))
+        )
+
     def __deepcopy__(self, memo: dict) -> Proxy:
         return self  # a reference: copying it would not copy the object
 
