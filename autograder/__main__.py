@@ -15,6 +15,8 @@ current directory. A typical round::
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
 from pathlib import Path
 
@@ -30,6 +32,7 @@ SUMMARIES = {
     "feedback": "write an HTML feedback page per student and notebook",
     "export": "write the grades as CSV for an LMS (per student) and per test",
     "report": "write an HTML report on the class, with what needs a human",
+    "roster": "import the class list (a Canvas gradebook or Moodle participants CSV)",
 }
 DESCRIPTIONS = {
     "release": "Regenerate every student notebook in notebooks/ from its source in solutions/ "
@@ -48,15 +51,32 @@ DESCRIPTIONS = {
     "feedback": "Write an HTML page per student and notebook "
     "(feedback/<student>/<assignment>/<notebook>.html) with each test's result and hint; hidden "
     "tests are never shown.",
-    "export": "Write grades.csv (one row per student: per-notebook scores, total, status) for an "
-    "LMS, and grades-by-test.csv (one row per student, notebook and test).",
+    "export": "Write grades.csv (one row per student: name, per-notebook scores, when handed in "
+    "and whether late, total, status), grades-by-test.csv (one row per student, notebook and "
+    "test), canvas-grades.csv and moodle-grades.csv for the LMS's grade import, and zips of the "
+    "feedback pages for the LMS's bulk feedback upload. A due date and late penalty, if given, "
+    "are applied beside the raw scores.",
     "report": "Write one HTML page for the class: scores per question, the most common failures, "
     "and the submissions that need a human, with the reasons.",
+    "roster": "Import the class list into students.json: a Canvas gradebook export (Grades, "
+    "Export) or a Moodle participants CSV, told apart by their header. Everyone on it appears "
+    "in every export and report, with 'not handed in' where that is so. Importing again "
+    "replaces the list.",
 }
 
 
 class CommandError(Exception):
     """A command cannot go on; the message says why and what to do."""
+
+
+def _unknown(name: str, known: list[str], where: str, advice: str = "") -> CommandError:
+    """The error for a name that is not among ``known``, with the closest ones."""
+    import difflib
+
+    close = difflib.get_close_matches(name, known, n=3, cutoff=0.6)
+    listed = ", ".join(known[:8]) + (", ..." if len(known) > 8 else "")
+    hint = f"did you mean {' or '.join(close)}?" if close else f"there are: {listed or 'none'}"
+    return CommandError(f"{name!r} is not {where}; {hint}{advice}")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -67,13 +87,12 @@ def _parser() -> argparse.ArgumentParser:
 
     def command(name: str) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=SUMMARIES[name], description=DESCRIPTIONS[name])
-        if name != "release":
-            sub.add_argument(
-                "--root",
-                type=Path,
-                default=Path.cwd(),
-                help="the course root holding gradebook.db and submitted/ (default: here)",
-            )
+        sub.add_argument(
+            "--root",
+            type=Path,
+            default=Path.cwd(),
+            help="the course root holding solutions/, gradebook.db and submitted/ (default: here)",
+        )
         return sub
 
     release = command("release")
@@ -182,6 +201,24 @@ def _parser() -> argparse.ArgumentParser:
         metavar="FOLDER",
         help="where to write the CSV files (default: the course root)",
     )
+    commands.choices["export"].add_argument(
+        "--due",
+        action="append",
+        default=[],
+        metavar="ASSIGNMENT=DATE",
+        help="the due date of an assignment, e.g. 01-single-neuron=2026-12-01T23:59 (local time "
+        "unless an offset is given); repeat per assignment. Without it, late is the LMS's marker.",
+    )
+    commands.choices["export"].add_argument(
+        "--late-penalty",
+        metavar="RULE",
+        help="take off late work's score: 10%%/day (per started day after the due date), "
+        "2%%/hour, or 10%% (once); the raw score is kept beside it",
+    )
+    roster = command("roster")
+    roster.add_argument(
+        "file", type=Path, help="the class list: a Canvas gradebook or Moodle participants CSV"
+    )
     commands.choices["report"].add_argument(
         "--to",
         type=Path,
@@ -192,16 +229,25 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _release(args) -> str:
-    from autograder.course.folders import NOTEBOOKS_DIR
     from autograder.course.release import release
 
-    ids = release(overwrite_work=args.force)
-    return f"released {len(ids)} assignment(s) into {NOTEBOOKS_DIR}: {', '.join(ids)}"
+    folder = _folder(args)
+    ids = release(
+        folder.release,
+        source_dir=folder.source,
+        course_root=folder.root,
+        overwrite_work=args.force,
+    )
+    return f"released {len(ids)} assignment(s) into {folder.release}: {', '.join(ids)}"
 
 
 def _folder(args) -> ClassFolder:
-    if not args.root.is_dir():
-        raise CommandError(f"{args.root} is not a folder; pass the course root with --root")
+    """The class folder of ``--root``, checked before anything is created in it."""
+    from autograder.course.folders import not_a_class_folder
+
+    problem = not_a_class_folder(args.root, to_release=args.command == "release")
+    if problem:
+        raise CommandError(problem)
     return ClassFolder.at(args.root)
 
 
@@ -234,14 +280,33 @@ def _grade(args) -> str:
 
     folder = _folder(args)
     try:
-        assignments = args.assignments or [
-            a for a in gradebook.released_assignments(folder) if gradebook.submissions(folder, a)
-        ]
+        released = gradebook.released_assignments(folder)
+        for assignment in args.assignments:
+            if assignment not in released:
+                raise _unknown(
+                    assignment,
+                    released,
+                    f"in the gradebook {folder.root / 'gradebook.db'}",
+                    " (a new one: release it first with "
+                    f"`autograder release --root {folder.root}`)",
+                )
+            if not gradebook.submissions(folder, assignment):
+                raise CommandError(
+                    f"nothing to grade: no one handed in {assignment} ({folder.submitted} has "
+                    f"no <student>/{assignment}/ folder; autograder collect puts them there)"
+                )
+        assignments = args.assignments or [a for a in released if gradebook.submissions(folder, a)]
         if not assignments:
             raise CommandError(
                 f"nothing to grade: no submissions in {folder.submitted} of an assignment released "
                 "in this course (autograder collect puts them there)"
             )
+        handed_in = sorted({s for a in assignments for s in gradebook.submissions(folder, a)})
+        for student in args.students or []:
+            if student not in handed_in:
+                raise _unknown(
+                    student, handed_in, f"a student who handed in {', '.join(assignments)}"
+                )
         limits = Limits(
             cell_seconds=args.cell_timeout,
             notebook_seconds=args.notebook_timeout,
@@ -271,9 +336,14 @@ def _grade(args) -> str:
 
 def _graded(args) -> tuple[ClassFolder, list]:
     """The class folder and the results of the assignments asked for (all, by default)."""
+    from autograder.course.gradebook import released_assignments
     from autograder.grading.results import load_results
 
     folder = _folder(args)
+    released = released_assignments(folder)
+    for assignment in args.assignments:
+        if assignment not in released:
+            raise _unknown(assignment, released, f"in the gradebook {folder.root / 'gradebook.db'}")
     results = [r for a in (args.assignments or [None]) for r in load_results(folder.autograded, a)]
     if not results:
         which = ", ".join(args.assignments) or "any assignment"
@@ -302,19 +372,69 @@ def _roster(folder: ClassFolder, results: list):
 
 
 def _export(args) -> str:
-    from autograder.outputs.export import write_exports
+    from autograder.outputs import late as lateness
+    from autograder.outputs import lms
+    from autograder.outputs.export import write_csv, write_exports
 
+    due = lateness.parse_due(args.due)
+    penalty = lateness.Penalty.parse(args.late_penalty) if args.late_penalty else None
     folder, results = _graded(args)
+    record, members = _class(folder, results)
     students, layout = _roster(folder, results)
-    wide, long = write_exports(results, students, layout, args.to or folder.root)
-    return f"wrote {wide} (one row per student) and {long} (one row per test)"
+    late = lateness.lateness(record, due, penalty)
+    out = args.to or folder.root
+    wide, long = write_exports(
+        results,
+        [m.student for m in members],
+        layout,
+        out,
+        names={m.student: m.name for m in members},
+        late=late,
+        penalties=penalty is not None,
+    )
+    scores = {
+        (r.student, r.assignment): r.score
+        * (1 - getattr(late.get((r.student, r.assignment)), "penalty", 0.0))
+        for r in results
+    }
+    canvas = write_csv(lms.canvas_table(members, scores, layout), out / lms.CANVAS_FILE)
+    moodle = write_csv(lms.moodle_table(members, scores, layout), out / lms.MOODLE_FILE)
+    zips = lms.write_feedback_zips(members, folder.feedback, list(layout), out)
+    return "\n".join(
+        [
+            f"wrote {wide} (one row per student) and {long} (one row per test)",
+            f"wrote {canvas} and {moodle} for the LMS's grade import",
+            *(f"wrote {z} for the LMS's bulk feedback upload" for z in zips),
+        ]
+    )
+
+
+def _class(folder: ClassFolder, results: list):
+    """The class record, and everyone of the class (see ``roster.class_list``)."""
+    from autograder.course.class_record import RECORD_FILE, ClassRecord
+    from autograder.course.roster import class_list
+
+    record = ClassRecord.load(folder.root / RECORD_FILE)
+    students, _ = _roster(folder, results)
+    return record, class_list(record, students + [r.student for r in results])
+
+
+def _import_roster(args) -> str:
+    from autograder.course.class_record import RECORD_FILE
+    from autograder.course.roster import import_roster
+
+    folder = _folder(args)
+    students = import_roster(args.file, folder.root / RECORD_FILE)
+    lms = sorted({s.lms for s in students})
+    return f"imported {len(students)} student(s) ({', '.join(lms)}) into {RECORD_FILE}"
 
 
 def _report(args) -> str:
     from autograder.outputs.report import write_report
 
     folder, results = _graded(args)
-    students, _ = _roster(folder, results)
+    _, members = _class(folder, results)
+    students = [m.student for m in members]
     assignments = sorted({r.assignment for r in results})
     path = write_report(
         results,
@@ -332,18 +452,57 @@ COMMANDS = {
     "feedback": _feedback,
     "export": _export,
     "report": _report,
+    "roster": _import_roster,
 }
 
 
-def main(argv: list[str] | None = None) -> int:
+# Commands that change the gradebook, submitted/ or students.json: one at a time per class.
+LOCKED = {"release", "collect", "grade", "roster"}
+
+
+def _run(argv: list[str] | None) -> int:
+    from autograder.course.lock import FolderBusy, class_lock
+
     args = _parser().parse_args(argv)
     try:
-        message = COMMANDS[args.command](args)
-    except (CommandError, ReleaseError, ValueError) as error:
+        with contextlib.ExitStack() as held:
+            if (
+                args.command in LOCKED
+            ):  # checked first: no lock file in a folder that is not a class's
+                held.enter_context(class_lock(_folder(args).root, args.command))
+            message = COMMANDS[args.command](args)
+    except (CommandError, ReleaseError, ValueError, FolderBusy) as error:
         print(f"{args.command} failed: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(
+            f"{args.command} interrupted: what it finished is kept; run it again to do the rest",
+            file=sys.stderr,
+        )
+        return 130
+    except BrokenPipeError:
+        raise
+    except OSError as error:  # a read-only or full folder, a file that vanished, ...
+        where = f": {error.filename}" if error.filename else ""
+        print(f"{args.command} failed: {error.strerror or error}{where}", file=sys.stderr)
         return 1
     print(message)
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run a command; returns its exit status (0 done, 1 failed, 130 interrupted)."""
+    try:
+        try:
+            return _run(argv)
+        finally:
+            sys.stdout.flush()  # a closed pipe shows here, not at exit
+    except BrokenPipeError:
+        # The reader went away (`autograder ... | head`): the command's work is done, only
+        # the rest of its report is not wanted. Python would complain again at exit.
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141  # as a shell reports a process ended by SIGPIPE
 
 
 if __name__ == "__main__":

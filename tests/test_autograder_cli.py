@@ -99,6 +99,15 @@ def test_collect_grade_feedback_export_report_on_a_canvas_download(template, tmp
         "chloé-1003": (f"{FULL:g}", "graded"),
         "dan-1004": ("0", f"needs review: {ASSIGNMENT}: unreadable"),
     }
+    assert rows["chloé-1003"][f"{ASSIGNMENT}/late"] == "LATE", "the LMS's marker reaches the export"
+    canvas = (folder.root / "canvas-grades.csv").read_text(encoding="utf-8").splitlines()
+    assert canvas[:3] == [
+        f"Student,ID,SIS User ID,SIS Login ID,Section,{ASSIGNMENT}",
+        f"Points Possible,,,,,{FULL:g}",
+        f"alice,1001,,,,{FULL:g}",
+    ]
+    with zipfile.ZipFile(folder.root / f"feedback-{ASSIGNMENT}-canvas.zip") as archive:
+        assert f"alice_1001_{ASSIGNMENT}.html" in archive.namelist()
     by_test = list(csv.DictReader(open(folder.root / "grades-by-test.csv", encoding="utf-8")))
     assert len(by_test) == 4 * TEST_CELLS
 

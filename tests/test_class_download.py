@@ -10,24 +10,30 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
-from autograder.course.folders import NOTEBOOKS_DIR
+from autograder.course.folders import ClassFolder
+from autograder.course.release import assignment_ids
 from tests.class_download import OTHER, Expected, canvas_download, class_of, moodle_download
+from tests.classes import copy_class, released_class
 from tests.test_autograder_cli import run
 
 A = "01-single-neuron"
 B = "02-layer-of-neurons"
 
 
+@pytest.fixture(scope="session")
+def released_course(tmp_path_factory) -> ClassFolder:
+    """A class folder with every assignment of the course released, made once."""
+    return released_class(tmp_path_factory.mktemp("course"), assignment_ids())
+
+
 @pytest.fixture
-def root(tmp_path) -> Path:
-    """A class folder with the course's notebooks released (all that collect reads)."""
-    shutil.copytree(NOTEBOOKS_DIR, tmp_path / "class" / "notebooks")
-    return tmp_path / "class"
+def root(released_course, tmp_path) -> Path:
+    """A fresh copy of the released class folder, for one test."""
+    return copy_class(released_course, tmp_path / "class").root
 
 
 def collect(root: Path, download: Path, assignment: str, *options: str) -> tuple[int, str, str]:

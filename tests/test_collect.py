@@ -153,6 +153,7 @@ def test_canvas_download_places_each_students_latest_notebook(tmp_path):
     assert sorted(p.name for p in (submitted / "leeanna-666" / NB).iterdir()) == [
         f"{NB}.ipynb",
         "helper.py",
+        "timestamp.txt",
     ]
 
     assert (
@@ -228,6 +229,7 @@ def test_moodle_download_with_accented_names_online_text_and_a_student_zip(tmp_p
     assert sorted(p.name for p in (submitted / "ana-nunez-7654321" / NB).iterdir()) == [
         f"{NB}.ipynb",
         "data.csv",
+        "timestamp.txt",
     ]
 
     online = unused(report, "Jürgen Müller_1234567_assignsubmission_onlinetext_/onlinetext.html")
@@ -492,6 +494,7 @@ def test_existing_files_are_kept_unless_overwrite(tmp_path):
     assert sorted(p.name for p in (submitted / "alice" / NB).iterdir()) == [
         f"{NB}.ipynb",
         "helper.py",
+        "timestamp.txt",
     ], "no temporary files are left behind"
 
 

@@ -423,7 +423,7 @@ def test_the_gradebook_has_a_row_for_every_student_with_totals(results, tmp_path
     }
     assert rows["chloé"][f"{A2}/{A2}"] == "0.3", "no float noise (0.1 + 0.2)"
     assert rows["bob"][f"{A2}/total"] == "2" and rows["bob"]["total"] == "2"
-    assert rows["dmitri"]["total"] == "0" and rows["dmitri"]["status"] == "missing"
+    assert rows["dmitri"]["total"] == "0" and rows["dmitri"]["status"] == "not handed in"
 
 
 def test_the_gradebook_status_says_what_needs_a_look(results):
@@ -431,10 +431,10 @@ def test_the_gradebook_status_says_what_needs_a_look(results):
     status = {row["student"]: row["status"] for row in table.rows}
     assert status == {
         "alice": "graded",
-        "dmitri": "missing",
+        "dmitri": "not handed in",
         "bob": f"{A1}: needs review: {A1}: timeout; {A2}: needs review: {A2}: test-edited",
         "chloé": "graded",
-        "eve": f"{A1}: needs review: grader-error; {A2}: missing",
+        "eve": f"{A1}: needs review: grader-error; {A2}: not handed in",
     }
     one = export.gradebook_table(
         [r for r in results if r.assignment == A1], STUDENTS, {A1: LAYOUT[A1]}
@@ -443,7 +443,7 @@ def test_the_gradebook_status_says_what_needs_a_look(results):
         "graded",
         f"needs review: {A1}: timeout",
         "graded",
-        "missing",
+        "not handed in",
         "needs review: grader-error",
     ]
     assert one.columns == ["student", f"{A1}/{A1}", "total", "max_total", "status"], (
@@ -457,8 +457,14 @@ def test_the_long_table_has_a_row_per_test_and_per_notebook_not_handed_in(result
     assert list(rows[0]) == export.TEST_COLUMNS
     handed_in = sum(len(n.tests) for r in results for n in r.notebooks if n.handed_in)
     missing = [
-        (r["student"], r["assignment"], r["notebook"]) for r in rows if r["status"] == "missing"
+        (r["student"], r["assignment"], r["notebook"])
+        for r in rows
+        if r["status"] in ("missing", "not handed in")
     ]
+    assert {r["status"] for r in rows if r["student"] == "dmitri"} == {"not handed in"}
+    assert [r["status"] for r in rows if r["student"] == "bob" and not r["grade_id"]] == [
+        "missing"
+    ], "a notebook missing from a submission, not a submission missing"
     assert missing == [
         ("bob", A2, "02-challenge"),
         ("dmitri", A1, A1),

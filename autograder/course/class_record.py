@@ -25,6 +25,9 @@ the notebooks filed for them (an empty mapping: nothing of theirs could be used)
 is in ``submitted/`` is recorded: a file that was kept out (``--force`` not given) leaves
 its notebook's entry as it was. ``submitted_at`` is the file's time in the download (the
 upload time, in Canvas's and Moodle's downloads), or null when the download has none.
+
+``roster`` is the class list ``autograder roster`` imported (see :mod:`.roster`): everyone
+enrolled, handed in or not, with what the LMS's grade import identifies them by.
 """
 
 from __future__ import annotations
@@ -55,6 +58,30 @@ class Handed:
         return cls(source, late, when.isoformat(timespec="seconds") if when else None)
 
 
+@dataclass(frozen=True)
+class Enrolled:
+    """A student on the LMS's class list.
+
+    Attributes:
+        lms: the LMS whose list it is.
+        name: the name as the LMS shows it (Canvas: the sortable "Doe, Jane").
+        lms_id: Canvas's user id ("" for Moodle, whose downloads number participants
+            per assignment instead).
+        sis_id: Canvas's SIS User ID, or Moodle's ID number ("" when none).
+        login: Canvas's SIS Login ID, or Moodle's username ("" when none).
+        email: the email address ("" when none).
+        section: Canvas's section, or Moodle's groups ("" when none).
+    """
+
+    lms: Lms
+    name: str
+    lms_id: str = ""
+    sis_id: str = ""
+    login: str = ""
+    email: str = ""
+    section: str = ""
+
+
 @dataclass
 class ClassRecord:
     """The class record (see the module's doc).
@@ -63,11 +90,13 @@ class ClassRecord:
         id_from: how the class's folders are named; None before the first collect.
         students: folder -> the student it holds.
         submissions: assignment -> folder -> notebook -> what was filed.
+        roster: the class list, in the LMS's order; empty when none was imported.
     """
 
     id_from: IdFrom | None = None
     students: dict[str, Owner] = field(default_factory=dict)
     submissions: dict[str, dict[str, dict[str, Handed]]] = field(default_factory=dict)
+    roster: list[Enrolled] = field(default_factory=list)
 
     @classmethod
     def load(cls, path: Path) -> ClassRecord:
@@ -91,6 +120,7 @@ class ClassRecord:
                     }
                     for assignment, folders in data.get("submissions", {}).items()
                 },
+                roster=[Enrolled(**(e | {"lms": Lms(e["lms"])})) for e in data.get("roster", [])],
             )
         except FileNotFoundError:
             return cls()
@@ -113,6 +143,7 @@ class ClassRecord:
                 }
                 for assignment, folders in self.submissions.items()
             },
+            "roster": [asdict(enrolled) for enrolled in self.roster],
         }
         write_atomically(
             Path(path), json.dumps(data, indent=1, ensure_ascii=False, sort_keys=True) + "\n"

@@ -15,6 +15,7 @@ worth knowing) or not used (with the reason): nothing is dropped silently.
 from __future__ import annotations
 
 import contextlib
+import datetime
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -104,9 +105,35 @@ def collect(
     report.students.sort()
     report.placed.sort(key=lambda p: (p.student, str(p.destination)))
     report.unused.sort(key=lambda u: u.source)
+    _write_timestamps(filed, submitted_dir, assignment, report)
     if record and filed:
         _remember(known, id_from, report, filed).save(record)
     return report
+
+
+TIMESTAMP_FILE = "timestamp.txt"  # nbgrader's: when the submission was handed in, in UTC
+
+
+def _write_timestamps(
+    filed: list[Plan], submitted_dir: Path, assignment: str, report: CollectReport
+) -> None:
+    """Write nbgrader's ``timestamp.txt`` in each folder a notebook was filed in: the latest
+    upload time of the student's filed notebooks, in nbgrader's format, so that nbgrader's
+    own late-penalty plugins and ``nbgrader formgrader`` see it too."""
+    latest: dict[str, float] = {}
+    for plan in filed:
+        if plan.file.upload_time:
+            student = plan.file.student
+            latest[student] = max(latest.get(student, 0.0), plan.file.upload_time)
+    for student, when in latest.items():
+        utc = datetime.datetime.fromtimestamp(when, datetime.timezone.utc)
+        path = submitted_dir / student / assignment / TIMESTAMP_FILE
+        try:
+            write_atomically(path, utc.strftime("%Y-%m-%d %H:%M:%S.%f UTC") + "\n")
+        except OSError as error:
+            report.unused.append(
+                Unused(str(path), f"could not be written ({error})", UnusedKind.ERROR, student)
+            )
 
 
 def released_notebooks(release_dir: Path, assignment: str) -> tuple[Catalogue, list[str]]:

@@ -82,3 +82,30 @@ class ClassFolder:
             feedback=folder / coursedir.feedback_directory,
             db_url=coursedir.db_url,
         )
+
+
+GRADEBOOK_FILE = "gradebook.db"  # where the course's configuration puts nbgrader's db_url
+
+
+def not_a_class_folder(root: Path, *, to_release: bool = False) -> str | None:
+    """Why ``root`` is not a class folder a command can work on (None if it is one).
+
+    A class folder is the course (``solutions/``) released into a gradebook
+    (``gradebook.db``); releasing needs only ``solutions/``. Commands check this before
+    they touch anything, since nbgrader would make a new, empty gradebook anywhere.
+    """
+    root = Path(root)
+    release = f"`autograder release --root {root}`"
+    if not root.is_dir():
+        return f"{root} is not a folder; pass the class folder with --root"
+    if not (root / "solutions").is_dir():
+        return (
+            f"{root} is not a class folder (it has no solutions/); run autograder in a copy "
+            "of the course, or pass one with --root"
+        )
+    if not to_release and not (root / GRADEBOOK_FILE).is_file():
+        return (
+            f"{root} is not a class folder yet (it has no {GRADEBOOK_FILE}); release the "
+            f"course into it first with {release}"
+        )
+    return None

@@ -119,7 +119,7 @@ def _owner(file: DownloadFile, unused: list[Unused]) -> bool:
     moodle = _moodle(top, folder=bool(rest))
     canvas = None if rest else CANVAS_FILE.match(top)
     if moodle:
-        owner = Owner(Lms.MOODLE, moodle["participant"], _slug(moodle["name"]), moodle["name"])
+        owner = Owner(Lms.MOODLE, moodle["participant"], ascii_slug(moodle["name"]), moodle["name"])
         rel = rest or (moodle["file"],)
         if moodle["plugin"] != "file":
             what = (
@@ -160,7 +160,7 @@ def _owner(file: DownloadFile, unused: list[Unused]) -> bool:
     return True
 
 
-def _slug(name: str) -> str:
+def ascii_slug(name: str) -> str:
     """A full name as lower-case ASCII words and dashes: "Jürgen Müller" -> "jurgen-muller"."""
     letters = (
         unicodedata.normalize("NFKD", name.translate(ASCII_LETTERS))

@@ -142,11 +142,16 @@ def grade(
                 executor.submit(_grade_one, spec, student, submitted, pool, limits)
                 for spec, student, submitted in jobs
             ]
-            for future in concurrent.futures.as_completed(futures):
-                graded = future.result()
-                record.record(folder, graded, gradebook)
-                summary.graded.append(graded.result)
-                bar.update()
+            try:
+                for future in concurrent.futures.as_completed(futures):
+                    graded = future.result()
+                    record.record(folder, graded, gradebook)
+                    summary.graded.append(graded.result)
+                    bar.update()
+            except BaseException:  # Ctrl-C: stop the workers now, not after their notebooks
+                executor.shutdown(wait=False, cancel_futures=True)
+                pool.close()
+                raise
     unenforced = {w.process_limit_unenforced for w in pool.all} - {""}
     summary.warnings += [f"the process limit was not enforced: {why}" for why in sorted(unenforced)]
     summary.graded.sort(key=lambda r: (r.assignment, r.student))

@@ -139,7 +139,7 @@ def load_spec(folder: ClassFolder, assignment: str) -> AssignmentSpec:
         except MissingEntry:
             raise SetupError(
                 f"{assignment!r} is not in the gradebook {folder.db_url}. Release it first "
-                "(autograder release, or make release), in this course folder."
+                f"with `autograder release --root {folder.root}`."
             ) from None
         notebooks = []
         for notebook in sorted(recorded.notebooks, key=lambda n: n.name):
@@ -150,8 +150,8 @@ def load_spec(folder: ClassFolder, assignment: str) -> AssignmentSpec:
             if set(released) != set(sources):
                 raise SetupError(
                     f"{folder.release / assignment / notebook.name}.ipynb and the gradebook "
-                    "disagree "
-                    "about its cells. Release the assignment again (autograder release)."
+                    "disagree about its cells. Release it again with "
+                    f"`autograder release --root {folder.root}`."
                 )
             cells = tuple(
                 CellSpec(
@@ -186,7 +186,7 @@ def _released_cells(folder: ClassFolder, assignment: str, name: str) -> dict[str
     if not path.is_file():
         raise SetupError(
             f"{path} is missing: grading needs the released notebooks. "
-            "Release the assignment (autograder release)."
+            f"Release it with `autograder release --root {folder.root}`."
         )
     cells = nbformat.read(str(path), as_version=4).cells
     return {

@@ -73,7 +73,8 @@ def grade_submission(
     """
     files = _files(submitted)
     found, misnamed = _match_notebooks(spec, files, submitted)
-    others = [p for p in files if p not in found.values()]
+    # nbgrader's timestamp.txt (written by collect) says when; it is not the student's file.
+    others = [p for p in files if p not in found.values() and p != submitted / "timestamp.txt"]
     result = SubmissionResult(student, spec.assignment, fingerprint(spec, submitted))
     if others:
         names = ", ".join(str(p.relative_to(submitted)) for p in others[:10]) + (

@@ -47,6 +47,7 @@ class Worker:
         self.log_dir = log_dir or Path(tempfile.gettempdir())
         self.process: subprocess.Popen | None = None
         self.process_limit_unenforced = ""  # why the process limit is not enforced, if it is not
+        self.retired = False  # closed for good: grading was stopped
         self._buffer = b""
 
     def start(self) -> None:
@@ -78,6 +79,8 @@ class Worker:
     def run(self, cells: Sequence[CodeCell], directory: Path, limits: Limits) -> Execution:
         """Run one notebook's cells (see :class:`~autograder.runner.execution.Kernel`)."""
         if self.process is None:
+            if self.retired:
+                raise WorkerError("grading was stopped")
             self.start()
         job = json.dumps({"cells": [dataclasses.asdict(c) for c in cells]}).encode()
         header = {
@@ -130,19 +133,20 @@ class Worker:
 
     def close(self, keep_log: bool = False) -> None:
         """Stop the worker (and anything it runs); its log is deleted unless ``keep_log``."""
-        if self.process is None:
+        # Taken first: a Ctrl-C closes the pool while a grading thread may close it too.
+        process, self.process = self.process, None
+        if process is None:
             return
         try:
-            self.process.stdin.close()  # the worker's signal to finish
-            self.process.wait(timeout=5)
+            process.stdin.close()  # the worker's signal to finish
+            process.wait(timeout=5)
         except (OSError, subprocess.TimeoutExpired):
             try:
-                os.killpg(self.process.pid, signal.SIGKILL)
+                os.killpg(process.pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass
-            self.process.wait()
-        self.process.stdout.close()
-        self.process = None
+            process.wait()
+        process.stdout.close()
         self._buffer = b""
         self.log.close()
         if not keep_log:
@@ -161,12 +165,15 @@ class WorkerPool:
         self.local = threading.local()
         self.all: list[Worker] = []
         self.lock = threading.Lock()
+        self.closed = False
 
     def mine(self) -> Worker:
         """The calling thread's worker, started on first use."""
         worker = getattr(self.local, "worker", None)
         if worker is None:
             with self.lock:
+                if self.closed:
+                    raise WorkerError("grading was stopped")
                 number = len(self.all)
                 sandbox = (
                     Sandbox(
@@ -185,8 +192,11 @@ class WorkerPool:
         return worker.sandbox.slot if worker.sandbox is not None else self.scratch
 
     def close(self) -> None:
-        """Stop every worker and remove their sandboxes' cgroups."""
+        """Stop every worker for good and remove their sandboxes' cgroups."""
+        with self.lock:
+            self.closed = True
         for worker in self.all:
+            worker.retired = True
             worker.close()
             if worker.sandbox is not None:
                 worker.sandbox.close()

@@ -15,8 +15,10 @@ from typing import Mapping, NamedTuple, Sequence
 
 from autograder.atomic import write_atomically
 from autograder.grading.results import GRADED, MISSING, SubmissionResult
+from autograder.outputs.late import Lateness
 from autograder.outputs.numbers import number
 
+NOT_HANDED_IN = "not handed in"  # the status of a student with no submission of an assignment
 GRADES_FILE = "grades.csv"
 TESTS_FILE = "grades-by-test.csv"
 TEST_COLUMNS = [
@@ -48,7 +50,13 @@ class Table(NamedTuple):
 
 
 def gradebook_table(
-    results: Sequence[SubmissionResult], students: Sequence[str], layout: Layout
+    results: Sequence[SubmissionResult],
+    students: Sequence[str],
+    layout: Layout,
+    *,
+    names: Mapping[str, str] | None = None,
+    late: Mapping[tuple[str, str], Lateness] | None = None,
+    penalties: bool = False,
 ) -> Table:
     """The wide table for an LMS gradebook: one row per student.
 
@@ -56,12 +64,19 @@ def gradebook_table(
         results: the graded submissions (at most one per student and assignment).
         students: the class list; students with results but not on it get a row too.
         layout: every assignment's notebooks and their max scores, in column order.
+        names: student -> name to show (a ``name`` column after ``student``); None: no column.
+        late: (student, assignment) -> when it was handed in and whether late (see
+            :mod:`.late`); given, each assignment gets ``<assignment>/submitted_at`` and
+            ``<assignment>/late`` ("LATE" or "") after its scores.
+        penalties: also ``<assignment>/penalty`` (e.g. "20%") and
+            ``<assignment>/after_penalty`` per assignment and ``total_after_penalty``
+            at the end, beside the raw scores (which stay as they are).
 
     Returns:
         Columns ``student``; ``<assignment>/<notebook>`` (the score) for each notebook;
         ``<assignment>/total`` after them for an assignment of several notebooks;
         ``total``, ``max_total`` (over the whole layout) and ``status``: "graded",
-        "missing" (nothing handed in), or the result's status ("needs review: ...").
+        "not handed in", or the result's status ("needs review: ...").
         With several assignments, ``status`` names each one that is not "graded".
         Rows are sorted by student; what was not handed in scores 0.
 
@@ -70,18 +85,23 @@ def gradebook_table(
             results are for the same student and assignment.
     """
     by_submission = _by_submission(results, layout)
-    columns = ["student"]
+    late = None if late is None and not penalties else late or {}
+    columns = ["student"] + (["name"] if names is not None else [])
     for assignment, notebooks in layout.items():
         columns += [f"{assignment}/{name}" for name, _ in notebooks]
         if len(notebooks) > 1:
             columns.append(f"{assignment}/total")
-    columns += ["total", "max_total", "status"]
+        if late is not None:
+            columns += [f"{assignment}/submitted_at", f"{assignment}/late"]
+        if penalties:
+            columns += [f"{assignment}/penalty", f"{assignment}/after_penalty"]
+    columns += ["total", "max_total"] + (["total_after_penalty"] if penalties else []) + ["status"]
     max_total = sum(max_score for notebooks in layout.values() for _, max_score in notebooks)
 
     rows = []
     for student in _roster(results, students):
-        row = {"student": student}
-        total = 0.0
+        row = {"student": student} | ({"name": names.get(student, "")} if names is not None else {})
+        total = after = 0.0
         statuses = {}
         for assignment, notebooks in layout.items():
             result = by_submission.get((student, assignment))
@@ -92,12 +112,20 @@ def gradebook_table(
             if len(notebooks) > 1:
                 row[f"{assignment}/total"] = number(subtotal)
             total += subtotal
-            statuses[assignment] = result.status if result else MISSING
-        row |= {
-            "total": number(total),
-            "max_total": number(max_total),
-            "status": _overall(statuses),
-        }
+            when = late.get((student, assignment)) if late is not None and result else None
+            if late is not None:
+                row[f"{assignment}/submitted_at"] = when.submitted_at if when else ""
+                row[f"{assignment}/late"] = "LATE" if when and when.late else ""
+            cost = when.penalty if when else 0.0
+            after += subtotal * (1 - cost)
+            if penalties:
+                row[f"{assignment}/penalty"] = f"{number(100 * cost, 2)}%"
+                row[f"{assignment}/after_penalty"] = number(subtotal * (1 - cost))
+            statuses[assignment] = result.status if result else NOT_HANDED_IN
+        row |= {"total": number(total), "max_total": number(max_total)}
+        if penalties:
+            row["total_after_penalty"] = number(after)
+        row["status"] = _overall(statuses)
         rows.append(row)
     return Table(columns, rows)
 
@@ -111,10 +139,10 @@ def tests_table(
         results, students, layout: as for :func:`gradebook_table`.
 
     Returns:
-        Columns :data:`TEST_COLUMNS`. A notebook not handed in (or a student's whole
-        submission missing) is one row with status "missing", no grade_id, title or
-        message, its max score as ``points`` and score 0. ``message`` is "" for a passed
-        test. Rows are sorted by student, then in the layout's order.
+        Columns :data:`TEST_COLUMNS`. A notebook not handed in is one row with status
+        "missing" ("not handed in" when the student handed in nothing of the assignment),
+        no grade_id, title or message, its max score as ``points`` and score 0.
+        ``message`` is "" for a passed test. Rows are sorted by student, then in the layout's order.
 
     Raises:
         ValueError: as for :func:`gradebook_table`.
@@ -129,6 +157,7 @@ def tests_table(
                 where = {"student": student, "assignment": assignment, "notebook": name}
                 notebook = graded.get(name)
                 if notebook is None or not notebook.handed_in:
+                    missing = MISSING if result else NOT_HANDED_IN
                     rows.append(
                         where
                         | {
@@ -136,7 +165,7 @@ def tests_table(
                             "title": "",
                             "points": number(max_score),
                             "score": "0",
-                            "status": MISSING,
+                            "status": missing,
                             "message": "",
                         }
                     )
@@ -157,13 +186,18 @@ def tests_table(
 
 
 def write_exports(
-    results: Sequence[SubmissionResult], students: Sequence[str], layout: Layout, out_dir: Path
+    results: Sequence[SubmissionResult],
+    students: Sequence[str],
+    layout: Layout,
+    out_dir: Path,
+    **columns,
 ) -> tuple[Path, Path]:
     """Write the class's grades as CSV (UTF-8): the LMS table and the table of every test.
 
     Args:
         results, students, layout: as for :func:`gradebook_table`.
         out_dir: the folder to write into (created if needed).
+        columns: ``names``, ``late``, ``penalties``, as for :func:`gradebook_table`.
 
     Returns:
         The paths of :data:`GRADES_FILE` (see :func:`gradebook_table`) and
@@ -172,12 +206,13 @@ def write_exports(
     Raises:
         ValueError: as for :func:`gradebook_table`; then nothing is written.
     """
-    grades = gradebook_table(results, students, layout)
+    grades = gradebook_table(results, students, layout, **columns)
     tests = tests_table(results, students, layout)
-    return _write_csv(grades, out_dir / GRADES_FILE), _write_csv(tests, out_dir / TESTS_FILE)
+    return write_csv(grades, out_dir / GRADES_FILE), write_csv(tests, out_dir / TESTS_FILE)
 
 
-def _write_csv(table: Table, path: Path) -> Path:
+def write_csv(table: Table, path: Path) -> Path:
+    """Write ``table`` to ``path`` as CSV (UTF-8), whole or not at all."""
     buffer = io.StringIO()
     # "\n" rather than csv's "\r\n": write_atomically writes text, which would translate it
     # again on Windows.
@@ -217,7 +252,7 @@ def _overall(statuses: dict[str, str]) -> str:
     """One status for a student from {assignment: status}: the status, or each assignment's
     that is not "graded"."""
     values = set(statuses.values())
-    if len(values) == 1 and (len(statuses) == 1 or values <= {GRADED, MISSING}):
+    if len(values) == 1 and (len(statuses) == 1 or values <= {GRADED, NOT_HANDED_IN}):
         return values.pop()
     return "; ".join(
         f"{assignment}: {status}" for assignment, status in statuses.items() if status != GRADED

@@ -9,6 +9,7 @@ import ctypes
 import os
 import resource
 import signal
+import time
 from pathlib import Path
 
 PR_SET_PDEATHSIG, PR_SET_DUMPABLE, PR_SET_CHILD_SUBREAPER = 1, 4, 36  # prctl options
@@ -61,12 +62,29 @@ def pids_cgroup(name: str, processes: int) -> Path | None:
     return None
 
 
-def remove_cgroup(cgroup: Path | None) -> None:
-    if cgroup is not None:
+def remove_cgroup(cgroup: Path | None, seconds: float = 5.0) -> None:
+    """Remove a cgroup, killing what is left in it first.
+
+    A sandbox's processes die a moment after their parent is killed; until they are
+    gone the cgroup cannot be removed, so removing it is tried again for a while.
+    """
+    if cgroup is None:
+        return
+    try:
+        (cgroup / "cgroup.kill").write_text("1")  # cgroup v2, Linux 5.14 and later
+    except OSError:
+        pass
+    deadline = time.monotonic() + seconds
+    while True:
         try:
             cgroup.rmdir()
+            return
+        except FileNotFoundError:
+            return
         except OSError:
-            pass
+            if time.monotonic() > deadline:
+                return
+            time.sleep(0.05)
 
 
 class ProcessLimit:

@@ -101,6 +101,11 @@ SHAPE_OF_EMPTY = [
         "an empty list has no first item: its shape cannot come from looking at item 0.",
         raised="IndexError",
     ),
+    Mistake(
+        "an empty list came back with the shape of a number, (): a list has a length even "
+        "when it holds nothing.",
+        shows=lambda got, expected: got == () != expected,
+    ),
 ]
 
 

@@ -8,26 +8,22 @@ hints fire on hidden inputs too; overflow and underflow by what numpy raises und
 tests' strict floats, a missing ``keepdims`` on a batch that is not square by numpy's
 broadcasting error (and on a square one, where numpy raises nothing, by its values).
 
-The exercises build on each other, and a test cannot swap a student's earlier answer for
-the course's: in the course's grader the student's code runs in its own process, where it
-calls the student's own functions whatever the test does. So that one mistake costs one
-exercise all the same, the forward pass is built from the course's layers
-(:mod:`nbhelpers.layers`; the exercise says so), softmax is written with numpy alone (the
-exercise says so too), and the test of the class ``Softmax``, which calls the student's
-``softmax``, judges it with :func:`softmax_layer_expected`.
+The exercises build on each other, and one mistake costs one exercise: the forward pass is
+built from the course's layers (:mod:`nbhelpers.layers`; the exercise says so), softmax is
+written with numpy alone (the exercise says so too), and the test of the class ``Softmax``
+runs it with the course's ``softmax`` in place of the student's
+(:func:`nbhelpers.isolation.with_names`).
 """
 
 from __future__ import annotations
 
 import math
-from typing import Any, Callable, NamedTuple
 
 import numpy as np
 
-from nbhelpers.checks import MATRIX_PRODUCT_ERRORS, Mistake, try_call
+from nbhelpers.checks import MATRIX_PRODUCT_ERRORS, Mistake
 from nbhelpers.layers import DenseLayer, relu
 from nbhelpers.layers import softmax as course_softmax
-from nbhelpers.tracebacks import raised_in
 
 HARD_CODED = "the result is the book's example whatever the input: is it hard-coded?"
 
@@ -55,87 +51,7 @@ def book_network(X, rng, hidden=relu, last=course_softmax, sizes=((2, 3), (3, 3)
     return last(layers[1].forward(hidden(layers[0].forward(X))))
 
 
-# ------------------------------------------------------------------------ Softmax, judged alone
-
-_STRICT_FLOATS = {"over": "raise", "invalid": "raise", "divide": "raise"}  # as check_call's
-
-
-class _Outcome(NamedTuple):
-    """What a call on a copy of a batch did, under the tests' strict floats.
-
-    Attributes:
-        value: what it returned (None if it raised).
-        error: "TypeName: message" of what it raised, or None.
-        raised_in: the name of the function that raised it ("softmax", "Softmax.forward").
-        batch: the copy it was given, afterwards (a call may change it in place).
-    """
-
-    value: Any
-    error: str | None
-    raised_in: str | None
-    batch: np.ndarray
-
-
-def _outcome(func: Callable, inputs: np.ndarray) -> _Outcome:
-    """Call ``func`` on a copy of ``inputs`` as the test will, with numpy's float errors raised."""
-    batch = np.array(inputs)
-    with np.errstate(**_STRICT_FLOATS):
-        attempt = try_call(func, batch)
-    error = attempt.error
-    if error is None:
-        return _Outcome(attempt.value, attempt.problem, None, batch)
-    return _Outcome(None, f"{type(error).__name__}: {error}", raised_in(error, ""), batch)
-
-
-def _close(a: Any, b: Any) -> bool:
-    """Whether two results are numbers of one shape that agree (nan with nan, inf with inf)."""
-    try:
-        a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
-    except (TypeError, ValueError):
-        return False
-    return a.shape == b.shape and bool(np.allclose(a, b, rtol=1e-7, atol=1e-9, equal_nan=True))
-
-
-def _same(a: _Outcome, b: _Outcome) -> bool:
-    """Whether two calls did the same: the same error raised in the same function, or results
-    of one type that agree; and the same change (or none) to their input."""
-    values = a.value is b.value or (type(a.value) is type(b.value) and _close(a.value, b.value))
-    return (a.error, a.raised_in) == (b.error, b.raised_in) and values and _close(a.batch, b.batch)
-
-
-def softmax_layer_expected(Softmax, softmax, inputs):
-    """What ``Softmax().forward(inputs)`` must return, judged apart from the student's ``softmax``.
-
-    Computing softmax is Exercise 3's job; the class's is to store and return the softmax
-    of its inputs, which it may get from the student's ``softmax``. A test cannot make that
-    call reach the course's softmax instead (in the course's grader the class runs in the
-    student's process), so it judges what the class does with what it gets:
-
-    * the course's softmax is expected, unless ``Softmax().forward`` gives something else
-      and the student's ``softmax`` returns an array of the inputs' shape (with numpy's
-      float errors raised, and its input left unchanged): then that array is;
-    * if the student's ``softmax`` fails on ``inputs`` (raises, unfinished included,
-      changes its input, returns anything else) and the class fails in just the same way
-      (the same error raised in the same function: in ``softmax``), the class only passes
-      the failure on: nothing is expected (Exercise 3's test names the mistake). A class
-      that fails in its own code is judged as it is.
-
-    Args:
-        Softmax: the student's class; softmax: the student's function.
-        inputs: float array (n_samples, n_classes), the batch the test gives ``forward``.
-
-    Returns:
-        The expected array, or None when the class is not to be checked on ``inputs``.
-    """
-    course = course_softmax(inputs)
-    own = _outcome(softmax, inputs)
-    given = _outcome(lambda batch: Softmax().forward(batch), inputs)
-    fits = (
-        own.error is None and isinstance(own.value, np.ndarray) and own.value.shape == inputs.shape
-    )
-    if fits and _close(own.batch, inputs):
-        return course if _close(given.value, course) else own.value
-    return None if _same(own, given) else course
+# ----------------------------------------------------------------------------- helpers
 
 
 def _row_sums(batch):

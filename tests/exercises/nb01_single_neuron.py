@@ -516,6 +516,157 @@ WRONG = [
      """,
         "name was not found",
     ),
+    # ---- secondary requirements, each caught by its own test cell
+    (
+        "line_parameters",
+        """
+        def line_parameters(point_a, point_b):
+            (x1, y1), (x2, y2) = point_a, point_b
+            w = (y2 - y1) / (x2 - x1)
+            return (w, y1 - w * x1)
+        """,
+        "raised ZeroDivisionError instead of ValueError",
+        "test_line_parameters_vertical",
+    ),
+    (
+        "line_parameters",
+        """
+        def line_parameters(point_a, point_b):
+            (x1, y1), (x2, y2) = point_a, point_b
+            if point_a == point_b:
+                raise ValueError("the two points are the same")
+            w = (y2 - y1) / (x2 - x1)
+            return (w, y1 - w * x1)
+        """,
+        "raised ZeroDivisionError instead of ValueError",
+        "test_line_parameters_vertical",
+    ),
+    (
+        "line_parameters",
+        """
+        def line_parameters(point_a, point_b):
+            (x1, y1), (x2, y2) = point_a, point_b
+            if x1 == x2:
+                return None
+            w = (y2 - y1) / (x2 - x1)
+            return (w, y1 - w * x1)
+        """,
+        "line_parameters accepted bad input",
+        "test_line_parameters_vertical",
+    ),
+    (
+        "line_parameters",
+        """
+        def line_parameters(point_a, point_b):
+            (x1, y1), (x2, y2) = point_a, point_b
+            try:
+                w = (y2 - y1) / (x2 - x1)
+            except ZeroDivisionError:
+                print("the line is vertical")
+                return (0.0, 0.0)
+            return (w, y1 - w * x1)
+        """,
+        "line_parameters accepted bad input",
+        "test_line_parameters_vertical",
+    ),
+    (
+        "line_parameters",
+        """
+        def line_parameters(point_a, point_b):
+            (x1, y1), (x2, y2) = point_a, point_b
+            assert x1 != x2, "the line would be vertical"
+            w = (y2 - y1) / (x2 - x1)
+            return (w, y1 - w * x1)
+        """,
+        "raised AssertionError instead of ValueError",
+        "test_line_parameters_vertical",
+    ),
+    (
+        "line_parameters",
+        """
+        def line_parameters(point_a, point_b):
+            (x1, y1), (x2, y2) = point_a, point_b
+            if x1 == x2:
+                raise Exception("the line would be vertical")
+            w = (y2 - y1) / (x2 - x1)
+            return (w, y1 - w * x1)
+        """,
+        "raised Exception instead of ValueError",
+        "test_line_parameters_vertical",
+    ),
+    (
+        "gate_parameters",
+        """
+        def gate_parameters(gate):
+            table = {"AND": ([1.0, 1.0], -1.5), "OR": ([1.0, 1.0], -0.5), "NOT": ([-1.0], 0.5)}
+            return table[gate]
+        """,
+        "raised KeyError instead of ValueError",
+        "test_gate_parameters_unknown",
+    ),
+    (
+        "gate_parameters",
+        """
+        def gate_parameters(gate):
+            table = {"AND": ([1.0, 1.0], -1.5), "OR": ([1.0, 1.0], -0.5), "NOT": ([-1.0], 0.5)}
+            return table.get(gate)
+        """,
+        "gate_parameters accepted bad input and returned None",
+        "test_gate_parameters_unknown",
+    ),
+    (
+        "gate_parameters",
+        """
+        def gate_parameters(gate):
+            if gate == "AND":
+                return [1.0, 1.0], -1.5
+            elif gate == "OR":
+                return [1.0, 1.0], -0.5
+            else:
+                return [-1.0], 0.5
+        """,
+        "gate_parameters accepted bad input",
+        "test_gate_parameters_unknown",
+    ),
+    (
+        "gate_parameters",
+        """
+        def gate_parameters(gate):
+            table = {"AND": ([1.0, 1.0], -1.5), "OR": ([1.0, 1.0], -0.5), "NOT": ([-1.0], 0.5)}
+            weights, bias = table.get(gate)
+            return weights, bias
+        """,
+        "raised TypeError instead of ValueError",
+        "test_gate_parameters_unknown",
+    ),
+    (
+        "gate_parameters",
+        """
+        def gate_parameters(gate):
+            if gate == "AND":
+                return [1.0, 1.0], -1.5
+            if gate == "OR":
+                return [1.0, 1.0], -0.5
+            if gate == "NOT":
+                return [-1.0], 0.5
+            raise NameError(f"unknown gate {gate}")
+        """,
+        "raised NameError instead of ValueError",
+        "test_gate_parameters_unknown",
+    ),
+    (
+        "gate_parameters",
+        """
+        def gate_parameters(gate):
+            table = {"AND": ([1.0, 1.0], -1.5), "OR": ([1.0, 1.0], -0.5), "NOT": ([-1.0], 0.5)}
+            if gate not in table:
+                print(f"unknown gate {gate}")
+                return [], 0.0
+            return table[gate]
+        """,
+        "gate_parameters accepted bad input",
+        "test_gate_parameters_unknown",
+    ),
 ]
 
 # (answer cell, a correct answer written differently from the solution)

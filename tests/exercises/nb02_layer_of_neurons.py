@@ -699,6 +699,188 @@ biases)]
         """,
         "changed its input `outputs` in place",
     ),
+    # ---- secondary requirements, each caught by its own test cell
+    (
+        "layer_sizes",
+        """
+        def layer_sizes(inputs, weights, biases):
+            n_inputs, n_neurons = len(inputs), len(weights)
+            if n_neurons == 0:
+                raise ValueError("a layer needs at least one neuron")
+            if len(biases) != n_neurons:
+                raise ValueError("the number of biases is wrong")
+            for row in weights:
+                if len(row) != n_inputs:
+                    raise ValueError("a row of weights has the wrong length")
+            return (n_inputs, n_neurons)
+        """,
+        "layer_sizes raised ValueError, but its message does not say enough",
+        "test_layer_sizes_message",
+    ),
+    (
+        "layer_sizes",
+        """
+        def layer_sizes(inputs, weights, biases):
+            n_inputs, n_neurons = len(inputs), len(weights)
+            if n_neurons == 0:
+                raise ValueError("a layer needs at least one neuron")
+            if len(biases) != n_neurons:
+                raise ValueError(f"there are {len(biases)} biases")
+            for i, row in enumerate(weights):
+                if len(row) != n_inputs:
+                    raise ValueError(f"row {i} of the weights has the wrong length {len(row)}")
+            return (n_inputs, n_neurons)
+        """,
+        "does not say enough",
+        "test_layer_sizes_message",
+    ),
+    (
+        "layer_sizes",
+        """
+        def layer_sizes(inputs, weights, biases):
+            n_inputs, n_neurons = len(inputs), len(weights)
+            if len(biases) != n_neurons:
+                raise ValueError(f"{n_neurons} rows of weights but {len(biases)} biases")
+            for i, row in enumerate(weights):
+                if len(row) != n_inputs:
+                    raise ValueError(f"weights[{i}] has {len(row)} values, not {n_inputs}")
+            return (n_inputs, n_neurons)
+        """,
+        "layer_sizes accepted bad input",
+        "test_layer_sizes_empty",
+    ),
+    (
+        "layer_sizes",
+        """
+        def layer_sizes(inputs, weights, biases):
+            n_inputs, n_neurons = len(weights[0]), len(weights)
+            if n_inputs != len(inputs):
+                raise ValueError(f"weights[0] has {n_inputs} values, not {len(inputs)}")
+            if len(biases) != n_neurons:
+                raise ValueError(f"{n_neurons} rows of weights but {len(biases)} biases")
+            for i, row in enumerate(weights):
+                if len(row) != n_inputs:
+                    raise ValueError(f"weights[{i}] has {len(row)} values, not {n_inputs}")
+            return (n_inputs, n_neurons)
+        """,
+        "raised IndexError instead of ValueError",
+        "test_layer_sizes_empty",
+    ),
+    (
+        "layer_sizes",
+        """
+        def layer_sizes(inputs, weights, biases):
+            n_inputs, n_neurons = len(inputs), len(weights)
+            if not weights:
+                return (n_inputs, 0)
+            if len(biases) != n_neurons:
+                raise ValueError(f"{n_neurons} rows of weights but {len(biases)} biases")
+            for i, row in enumerate(weights):
+                if len(row) != n_inputs:
+                    raise ValueError(f"weights[{i}] has {len(row)} values, not {n_inputs}")
+            return (n_inputs, n_neurons)
+        """,
+        "layer_sizes accepted bad input and returned (4, 0)",
+        "test_layer_sizes_empty",
+    ),
+    (
+        "count_parameters",
+        """
+        def count_parameters(sizes):
+            return sum(n_in * n_out + n_out for n_in, n_out in zip(sizes[:-1], sizes[1:]))
+        """,
+        "count_parameters accepted bad input and returned 0",
+        "test_count_parameters_too_few",
+    ),
+    (
+        "count_parameters",
+        """
+        def count_parameters(sizes):
+            total = sizes[0] * sizes[1] + sizes[1]
+            for i in range(2, len(sizes)):
+                total += sizes[i - 1] * sizes[i] + sizes[i]
+            return total
+        """,
+        "raised IndexError instead of ValueError",
+        "test_count_parameters_too_few",
+    ),
+    (
+        "count_parameters",
+        """
+        def count_parameters(sizes):
+            assert len(sizes) >= 2, "need at least two sizes"
+            return sum(n_in * n_out + n_out for n_in, n_out in zip(sizes[:-1], sizes[1:]))
+        """,
+        "raised AssertionError instead of ValueError",
+        "test_count_parameters_too_few",
+    ),
+    (
+        "count_parameters",
+        """
+        def count_parameters(sizes):
+            if len(sizes) < 2:
+                raise TypeError("need the number of inputs and at least one layer")
+            return sum(n_in * n_out + n_out for n_in, n_out in zip(sizes[:-1], sizes[1:]))
+        """,
+        "raised TypeError instead of ValueError",
+        "test_count_parameters_too_few",
+    ),
+    (
+        "predicted_class",
+        """
+        def predicted_class(outputs):
+            best = 0
+            for i, value in enumerate(outputs):
+                if value > outputs[best]:
+                    best = i
+            return best
+        """,
+        "predicted_class accepted bad input and returned 0",
+        "test_predicted_class_empty",
+    ),
+    (
+        "predicted_class",
+        """
+        def predicted_class(outputs):
+            best, largest = 0, outputs[0]
+            for i, value in enumerate(outputs):
+                if value > largest:
+                    best, largest = i, value
+            return best
+        """,
+        "raised IndexError instead of ValueError",
+        "test_predicted_class_empty",
+    ),
+    (
+        "predicted_class",
+        """
+        def predicted_class(outputs):
+            if not outputs:
+                return None
+            best = 0
+            for i, value in enumerate(outputs):
+                if value > outputs[best]:
+                    best = i
+            return best
+        """,
+        "predicted_class accepted bad input and returned None",
+        "test_predicted_class_empty",
+    ),
+    (
+        "predicted_class",
+        """
+        def predicted_class(outputs):
+            if len(outputs) == 0:
+                return -1
+            best = 0
+            for i, value in enumerate(outputs):
+                if value > outputs[best]:
+                    best = i
+            return best
+        """,
+        "predicted_class accepted bad input and returned -1",
+        "test_predicted_class_empty",
+    ),
 ]
 
 # (answer cell, a correct answer written differently from the solution)

@@ -545,6 +545,90 @@ WRONG = [
         "does not say enough",
         "test_dot_message",
     ),
+    (
+        "shape_of",
+        """
+        def shape_of(data):
+            if not isinstance(data, (list, tuple)):
+                return ()
+            item_shapes = [shape_of(item) for item in data]
+            if any(shape != item_shapes[0] for shape in item_shapes):
+                raise Exception("the list is not homologous")
+            return (len(data),) + (item_shapes[0] if item_shapes else ())
+        """,
+        "raised Exception instead of ValueError",
+        "test_shape_of_ragged",
+    ),
+    (
+        "shape_of",
+        """
+        def shape_of(data):
+            if not isinstance(data, (list, tuple)):
+                return ()
+            item_shapes = [shape_of(item) for item in data]
+            assert all(shape == item_shapes[0] for shape in item_shapes), "not homologous"
+            return (len(data),) + (item_shapes[0] if item_shapes else ())
+        """,
+        "raised AssertionError instead of ValueError",
+        "test_shape_of_ragged",
+    ),
+    (
+        "shape_of",
+        """
+        def shape_of(data):
+            if not isinstance(data, (list, tuple)) or len(data) == 0:
+                return ()
+            item_shapes = [shape_of(item) for item in data]
+            if any(shape != item_shapes[0] for shape in item_shapes):
+                raise ValueError("not homologous")
+            return (len(data),) + item_shapes[0]
+        """,
+        "an empty list came back with the shape of a number",
+        "test_shape_of_empty",
+    ),
+    (
+        "dot",
+        """
+        def dot(a, b):
+            total = 0
+            for i in range(len(a)):
+                total += a[i] * b[i]
+            return total
+        """,
+        "raised IndexError instead of ValueError",
+        "test_dot_lengths",
+    ),
+    (
+        "dot",
+        """
+        def dot(a, b):
+            if len(a) != len(b):
+                raise TypeError(f"vectors of lengths {len(a)} and {len(b)}")
+            return sum(x * y for x, y in zip(a, b))
+        """,
+        "raised TypeError instead of ValueError",
+        "test_dot_lengths",
+    ),
+    (
+        "dot",
+        """
+        def dot(a, b):
+            return sum(x * y for x, y in zip(a, b, strict=True))
+        """,
+        "dot raised ValueError, but its message does not say enough",
+        "test_dot_message",
+    ),
+    (
+        "dot",
+        """
+        def dot(a, b):
+            if len(a) != len(b):
+                raise ValueError(f"b should have {len(a)} elements")
+            return sum(x * y for x, y in zip(a, b))
+        """,
+        "does not say enough",
+        "test_dot_message",
+    ),
 ]
 
 # (answer cell, a correct answer written differently from the solution)

@@ -554,6 +554,122 @@ zip(weights, biases)] for sample in inputs]
      """,
         "look for a return inside the loop over the samples",
     ),
+    # ---- secondary requirements, each caught by its own test cell
+    (
+        "matmul",
+        """
+        def matmul(a, b):
+            n, k, m = len(a), len(a[0]), len(b[0])
+            return [[sum(a[i][t] * b[t][j] for t in range(k)) for j in range(m)] for i in range(n)]
+        """,
+        "raised IndexError instead of ValueError",
+        "test_matmul_shapes",
+    ),
+    (
+        "matmul",
+        """
+        def matmul(a, b):
+            return [[sum(x * y for x, y in zip(row, column)) for column in zip(*b)] for row in a]
+        """,
+        "matmul accepted bad input",
+        "test_matmul_shapes",
+    ),
+    (
+        "matmul",
+        """
+        def matmul(a, b):
+            if len(a[0]) != len(b):
+                raise ValueError("the shapes of a and b do not fit")
+            return [[sum(x * y for x, y in zip(row, column)) for column in zip(*b)] for row in a]
+        """,
+        "matmul raised ValueError, but its message does not say enough",
+        "test_matmul_shapes",
+    ),
+    (
+        "matmul",
+        """
+        def matmul(a, b):
+            n, k, m = len(a), len(a[0]), len(b[0])
+            if k != len(b):
+                raise ValueError(f"shapes ({n}, {k}) and ({len(b)}, {m}) do not fit")
+            return [[sum(a[i][t] * b[t][j] for t in range(k)) for j in range(m)] for i in range(n)]
+        """,
+        "raised IndexError instead of ValueError",
+        "test_matmul_shapes",
+    ),
+    (
+        "matmul",
+        """
+        def matmul(a, b):
+            n, k, m = len(a), len(a[0]), len(b[0])
+            assert k == len(b), f"shapes ({n}, {k}) and ({len(b)}, {m}) do not fit"
+            return [[sum(a[i][t] * b[t][j] for t in range(k)) for j in range(m)] for i in range(n)]
+        """,
+        "raised AssertionError instead of ValueError",
+        "test_matmul_shapes",
+    ),
+    (
+        "broadcast_shape",
+        """
+        def broadcast_shape(shape_a, shape_b):
+            n = max(len(shape_a), len(shape_b))
+            padded_a = (1,) * (n - len(shape_a)) + tuple(shape_a)
+            padded_b = (1,) * (n - len(shape_b)) + tuple(shape_b)
+            return tuple(max(x, y) for x, y in zip(padded_a, padded_b))
+        """,
+        "broadcast_shape accepted bad input",
+        "test_broadcast_shape_mismatch",
+    ),
+    (
+        "broadcast_shape",
+        """
+        def broadcast_shape(shape_a, shape_b):
+            n = max(len(shape_a), len(shape_b))
+            padded_a = (1,) * (n - len(shape_a)) + tuple(shape_a)
+            padded_b = (1,) * (n - len(shape_b)) + tuple(shape_b)
+            result = []
+            for x, y in zip(padded_a, padded_b):
+                if x != y and 1 not in (x, y):
+                    return None
+                result.append(max(x, y))
+            return tuple(result)
+        """,
+        "broadcast_shape accepted bad input and returned None",
+        "test_broadcast_shape_mismatch",
+    ),
+    (
+        "broadcast_shape",
+        """
+        def broadcast_shape(shape_a, shape_b):
+            n = max(len(shape_a), len(shape_b))
+            padded_a = (1,) * (n - len(shape_a)) + tuple(shape_a)
+            padded_b = (1,) * (n - len(shape_b)) + tuple(shape_b)
+            result = []
+            for x, y in zip(padded_a, padded_b):
+                if x != y and 1 not in (x, y):
+                    raise Exception(f"cannot broadcast {shape_a} and {shape_b}")
+                result.append(max(x, y))
+            return tuple(result)
+        """,
+        "raised Exception instead of ValueError",
+        "test_broadcast_shape_mismatch",
+    ),
+    (
+        "broadcast_shape",
+        """
+        def broadcast_shape(shape_a, shape_b):
+            n = max(len(shape_a), len(shape_b))
+            padded_a = (1,) * (n - len(shape_a)) + tuple(shape_a)
+            padded_b = (1,) * (n - len(shape_b)) + tuple(shape_b)
+            result = []
+            for x, y in zip(padded_a, padded_b):
+                assert x == y or 1 in (x, y), f"cannot broadcast {shape_a} and {shape_b}"
+                result.append(max(x, y))
+            return tuple(result)
+        """,
+        "raised AssertionError instead of ValueError",
+        "test_broadcast_shape_mismatch",
+    ),
 ]
 
 # (answer cell, a correct answer written differently from the solution)

@@ -783,6 +783,56 @@ WRONG = [
         """,
         "values above 1 were cut down to 1",
     ),
+    # ---- more secondary requirements, each caught by its own test cell
+    (
+        "step_linear",
+        _linear("def linear(x):\n    return x[:]\n"),
+        "linear returned x itself (or a view of it)",
+        "test_step_linear_new_array",
+    ),
+    (
+        "step_linear",
+        _linear("def linear(x):\n    return x.reshape(x.shape)\n"),
+        "linear returned x itself (or a view of it)",
+        "test_step_linear_new_array",
+    ),
+    (
+        "sigmoid",
+        """
+        import math
+        import numpy as np
+        def sigmoid(x):
+            values = [1 / (1 + math.exp(-v)) for v in np.ravel(x)]
+            return np.array(values).reshape(np.shape(x))
+        """,
+        "an exponential overflowed",
+        "test_sigmoid_large",
+    ),
+    (
+        "tanh",
+        """
+        import numpy as np
+        def tanh(x):
+            e = np.exp(2 * x)
+            return (e - 1) / (e + 1)
+        """,
+        "an exponential overflowed for a large |x|",
+        "test_tanh_large",
+    ),
+    (
+        "tanh",
+        """
+        import math
+        import numpy as np
+        def tanh(x):
+            values = []
+            for v in np.ravel(x):
+                values.append((math.exp(v) - math.exp(-v)) / (math.exp(v) + math.exp(-v)))
+            return np.array(values).reshape(np.shape(x))
+        """,
+        "an exponential overflowed for a large |x|",
+        "test_tanh_large",
+    ),
 ]
 
 # (answer cell, a correct answer written differently from the solution)

@@ -1,0 +1,128 @@
+"""Grades and feedback in the shape each LMS imports.
+
+* ``canvas-grades.csv``, for Canvas's Grades → Import: the identifying columns of its
+  gradebook export, ``Student,ID,SIS User ID,SIS Login ID,Section``, one column per
+  assignment (named by the assignment id: Canvas matches it to an assignment of that name,
+  or offers to create one), and a ``Points Possible`` row under the header. Canvas finds
+  each student by ``ID``, the user id that collect keeps.
+* ``moodle-grades.csv``, for Moodle's Grades → Import → CSV file: ``Full name``,
+  ``Email address``, ``ID number`` and one column per assignment; on import, identify
+  users by "Email address" (or "ID number") and map each assignment column to its grade
+  item. Only students on an imported Moodle class list have those, so only they are in it.
+* ``feedback-<assignment>-canvas.zip`` and ``feedback-<assignment>-moodle.zip``: the
+  feedback pages named as the LMS's bulk feedback upload expects: Canvas's
+  ``<login>_<user id>_<notebook>.html`` (the start of the names in its submissions
+  download, for Submissions → Upload submissions), Moodle's folders
+  ``<Full Name>_<participant id>_assignsubmission_file_/<notebook>.html`` (for
+  "Upload multiple feedback files in a zip").
+
+The score of an assignment is its total over its notebooks, after the late penalty when
+one applies (see :mod:`.late`); a student who handed in nothing scores 0.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections import defaultdict
+from pathlib import Path
+from typing import Mapping, Sequence
+
+from autograder.atomic import write_atomically
+from autograder.course.identity import Lms
+from autograder.course.roster import CANVAS_COLUMNS, Member
+from autograder.outputs.export import Layout, Table
+from autograder.outputs.numbers import number
+
+CANVAS_FILE = "canvas-grades.csv"
+MOODLE_FILE = "moodle-grades.csv"
+MOODLE_COLUMNS = ["Full name", "Email address", "ID number"]
+
+# (student folder, assignment) -> the score to send (after any late penalty)
+Scores = Mapping[tuple[str, str], float]
+
+
+def canvas_table(members: Sequence[Member], scores: Scores, layout: Layout) -> Table:
+    """Canvas's gradebook import: a row per Canvas student (on its class list or collected).
+
+    Returns:
+        Columns :data:`~autograder.course.roster.CANVAS_COLUMNS` and the assignments; the
+        first row is ``Points Possible`` with each assignment's maximum.
+    """
+    assignments = list(layout)
+    points = {"Student": "Points Possible"} | {
+        a: number(sum(m for _, m in layout[a])) for a in assignments
+    }
+    rows = [{c: points.get(c, "") for c in CANVAS_COLUMNS + assignments}]
+    seen = set()
+    for member in sorted(members, key=lambda m: m.name.casefold()):
+        enrolled, owner = member.enrolled, member.owner
+        if enrolled and enrolled.lms is Lms.CANVAS:
+            ids = [
+                enrolled.name,
+                enrolled.lms_id,
+                enrolled.sis_id,
+                enrolled.login,
+                enrolled.section,
+            ]
+        elif owner and owner.lms is Lms.CANVAS:
+            ids = [owner.name, owner.lms_id, "", "", ""]
+        else:
+            continue
+        if ids[1] in seen:
+            continue
+        seen.add(ids[1])
+        row = dict(zip(CANVAS_COLUMNS, ids))
+        rows.append(row | {a: number(scores.get((member.student, a), 0.0)) for a in assignments})
+    return Table(CANVAS_COLUMNS + assignments, rows)
+
+
+def moodle_table(members: Sequence[Member], scores: Scores, layout: Layout) -> Table:
+    """Moodle's grade import: a row per student of an imported Moodle class list.
+
+    A Moodle student may have a folder per assignment (Moodle numbers participants per
+    assignment); their row takes each assignment's score from whichever folder has it.
+    """
+    assignments = list(layout)
+    folders = defaultdict(list)
+    for member in members:
+        if member.enrolled and member.enrolled.lms is Lms.MOODLE:
+            folders[member.enrolled].append(member.student)
+    rows = []
+    for enrolled, theirs in sorted(folders.items(), key=lambda e: e[0].name.casefold()):
+        row = dict(zip(MOODLE_COLUMNS, [enrolled.name, enrolled.email, enrolled.sis_id]))
+        for a in assignments:
+            row[a] = number(max((scores.get((s, a), 0.0) for s in theirs), default=0.0))
+        rows.append(row)
+    return Table(MOODLE_COLUMNS + assignments, rows)
+
+
+def write_feedback_zips(
+    members: Sequence[Member], feedback_dir: Path, assignments: Sequence[str], out_dir: Path
+) -> list[Path]:
+    """Zip each assignment's feedback pages for the LMS's bulk feedback upload (see the
+    module's doc); a zip per assignment and LMS that has pages. Pages are read from
+    ``feedback_dir/<student>/<assignment>/`` (``autograder feedback`` writes them)."""
+    written = []
+    for assignment in assignments:
+        entries: dict[Lms, dict[str, bytes]] = defaultdict(dict)
+        for member in members:
+            owner = member.owner
+            folder = feedback_dir / member.student / assignment
+            if owner is None or owner.lms is Lms.FOLDER or not folder.is_dir():
+                continue
+            for page in sorted(folder.glob("*.html")):
+                if owner.lms is Lms.CANVAS:
+                    name = f"{owner.login}_{owner.lms_id}_{page.name}"
+                else:
+                    name = f"{owner.name}_{owner.lms_id}_assignsubmission_file_/{page.name}"
+                entries[owner.lms][name] = page.read_bytes()
+        for lms, files in sorted(entries.items()):
+            buffer = io.BytesIO()
+            with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+                for name, data in sorted(files.items()):
+                    archive.writestr(name, data)
+            path = out_dir / f"feedback-{assignment}-{lms}.zip"
+            write_atomically(path, buffer.getvalue())
+            written.append(path)
+    return written
