@@ -130,16 +130,45 @@ def test_clear_errors_for_a_class_folder_that_is_not_ready(template, tmp_path):
     assert code == 1 and "missing.zip" in err
 
 
-def _worker_processes() -> set[int]:
-    found = set()
+def _worker_processes(under: int) -> set[int]:
+    """The pids of grading workers that descend from process ``under`` (not another run's)."""
+    parents = {}
     for entry in os.listdir("/proc"):
         if entry.isdigit():
             try:
-                if b"autograder.runner" in Path(f"/proc/{entry}/cmdline").read_bytes():
-                    found.add(int(entry))
-            except OSError:
+                stat = Path(f"/proc/{entry}/stat").read_text()
+                parents[int(entry)] = int(stat.rpartition(")")[2].split()[1])
+            except (OSError, ValueError, IndexError):
                 continue
+
+    def descends(pid: int) -> bool:
+        while pid > 1:
+            pid = parents.get(pid, 0)
+            if pid == under:
+                return True
+        return False
+
+    found = set()
+    for pid in parents:
+        try:
+            if b"autograder.runner" in Path(f"/proc/{pid}/cmdline").read_bytes() and descends(pid):
+                found.add(pid)
+        except OSError:
+            continue
     return found
+
+
+def _alive(pids: set[int]) -> set[int]:
+    """Those of ``pids`` that still run (zombies count as gone)."""
+    alive = set()
+    for pid in pids:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0]
+        except OSError:
+            continue
+        if state != "Z":
+            alive.add(pid)
+    return alive
 
 
 def test_a_grader_killed_midway_leaves_a_sound_gradebook_and_a_rerun_finishes(template, tmp_path):
@@ -148,8 +177,6 @@ def test_a_grader_killed_midway_leaves_a_sound_gradebook_and_a_rerun_finishes(te
     students = [f"s{i:02d}" for i in range(16)]
     for student in students:
         submit(folder, student, assignment, answered(assignment))
-    workers_before = _worker_processes()
-
     grader = subprocess.Popen(
         [
             sys.executable,
@@ -171,6 +198,8 @@ def test_a_grader_killed_midway_leaves_a_sound_gradebook_and_a_rerun_finishes(te
             "grading ended before it could be killed"
         )
         time.sleep(0.05)
+    workers = _worker_processes(under=grader.pid)
+    assert workers, "the grader's workers are found"
     grader.send_signal(signal.SIGKILL)
     grader.wait()
     done_before = {
@@ -179,9 +208,9 @@ def test_a_grader_killed_midway_leaves_a_sound_gradebook_and_a_rerun_finishes(te
     assert 3 <= len(done_before) < len(students)
 
     deadline = time.monotonic() + 60  # they die with the grader; a busy machine may take a while
-    while not _worker_processes() <= workers_before and time.monotonic() < deadline:
+    while _alive(workers) and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert _worker_processes() <= workers_before, "worker processes outlived the grader"
+    assert not _alive(workers), "worker processes outlived the grader"
     with sqlite3.connect(folder.root / "gradebook.db") as db:
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
 

@@ -98,6 +98,41 @@ def test_a_deleted_answer_is_an_empty_cell_never_the_stub():
     assert problem.kind == ProblemKind.ANSWER_MISSING and problem.needs_human
 
 
+def _strip_answer(source: str | None = None, move_to_end: bool = False):
+    """An edit: the answer cell loses its nbgrader metadata (and gets ``source``, or moves)."""
+
+    def edit(cells):
+        i = index_of(cells, "answer")
+        cells[i]["metadata"] = {}
+        if source is not None:
+            cells[i]["source"] = source
+        if move_to_end:
+            cells.append(cells.pop(i))
+
+    return edit
+
+
+def test_an_answer_that_lost_its_metadata_is_recognised_by_its_place_and_what_it_defines():
+    rebuilt = rebuild(NOTEBOOK, edited(_strip_answer()))
+    assert _code(rebuilt) == ["import math", ANSWER, TEST]
+    [problem] = rebuilt.problems
+    assert problem.kind == ProblemKind.CELLS_RESTORED and not problem.needs_human
+    assert (
+        "answer cell answer had lost its metadata" in problem.message and "(f)" in problem.message
+    )
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [_strip_answer(source="g = 2"), _strip_answer(move_to_end=True)],
+    ids=["defines something else", "elsewhere in the notebook"],
+)
+def test_without_that_evidence_a_cell_without_metadata_is_not_taken_for_the_answer(edit):
+    rebuilt = rebuild(NOTEBOOK, edited(edit))
+    assert "" in _code(rebuilt)  # the answer is an empty cell; the student's cell runs as added
+    assert ProblemKind.ANSWER_MISSING in [p.kind for p in rebuilt.problems]
+
+
 def test_cells_the_student_added_stay_where_they_were_without_nbgrader_metadata():
     extra = {
         "cell_type": "code",

@@ -10,6 +10,7 @@ runs them.
 
 from __future__ import annotations
 
+import ast
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -79,6 +80,7 @@ def rebuild(spec: NotebookSpec, submitted: dict) -> Rebuilt:
     notes: list[str] = []
     human: list[Problem] = []  # what needs a look
     answers_unchanged: set[str] = set()
+    _adopt_unmarked_answers(spec, claims, added_after, notes)
     cells = [_added(cell) for cell in added_after[None]]
     for spec_cell in spec.cells:
         copies = claims.get(spec_cell.grade_id, [])
@@ -99,6 +101,49 @@ def rebuild(spec: NotebookSpec, submitted: dict) -> Rebuilt:
 
     restored = [Problem(ProblemKind.CELLS_RESTORED, "; ".join(notes) + ".")] if notes else []
     return Rebuilt(cells, restored + human, answers_unchanged)
+
+
+def _adopt_unmarked_answers(
+    spec: NotebookSpec,
+    claims: dict[str, list[dict]],
+    added_after: dict[str | None, list[dict]],
+    notes: list[str],
+) -> None:
+    """Give each answer whose cell lost its metadata the student's cell that shows it is it.
+
+    The evidence: a code cell without nbgrader metadata, in the answer's place (right after
+    the assignment cell the answer follows), that defines every name the released answer
+    cell defines (``def neuron_output``). That cell then runs as the answer, and the
+    feedback says so, rather than "missing" over an answer that ran.
+    """
+    previous: str | None = None
+    for spec_cell in spec.cells:
+        names = _defined_names(spec_cell.released)
+        if not spec_cell.locked and names and not claims.get(spec_cell.grade_id):
+            candidates = added_after.get(previous, [])
+            for cell in candidates:
+                if cell.get("cell_type") == "code" and names <= _defined_names(cell_source(cell)):
+                    candidates.remove(cell)
+                    claims[spec_cell.grade_id] = [cell]
+                    notes.append(
+                        f"answer cell {spec_cell.grade_id} had lost its metadata; recognised by "
+                        f"its place and what it defines ({', '.join(sorted(names))})"
+                    )
+                    break
+        previous = spec_cell.grade_id
+
+
+def _defined_names(source: str) -> set[str]:
+    """The functions and classes a cell defines at its top level (none if it does not parse)."""
+    try:
+        body = ast.parse(source).body
+    except (SyntaxError, ValueError):
+        return set()
+    return {
+        node.name
+        for node in body
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+    }
 
 
 def _new_cell(spec_cell: CellSpec, source: str) -> NotebookNode:
