@@ -1,0 +1,67 @@
+"""One plotting style for the whole course.
+
+Colours come from the Okabe–Ito palette, which stays distinguishable with the common
+forms of colour blindness; classes also differ by marker shape and signs by text, so
+nothing is told by colour alone. Every figure has a title, axis labels and fixed axes.
+
+Figures are :class:`CourseFigure` objects built without pyplot: they show as a PNG when
+they end a notebook cell, and importing this module changes no global matplotlib state
+(the style is applied with a context manager while a figure is built and drawn).
+
+Modules: :mod:`.style` (palette, style, :class:`CourseFigure`), :mod:`.curves` (a student's
+function drawn as curves, matrices or bars, with a reference where it cannot be used) and
+:mod:`.classes` (points coloured by class: spiral data, predictions, where a step network
+fires). Notebooks use them as ``plots.<name>``.
+"""
+
+from nbhelpers.plots.classes import (
+    GATE_INPUTS,
+    scatter_classes,
+    spiral_predictions,
+    step_network_regions,
+)
+from nbhelpers.plots.curves import (
+    Curve,
+    Panel,
+    bar_figure,
+    curves_figure,
+    matrix_figure,
+    neuron_line_panels,
+    student_curve,
+    student_values,
+)
+from nbhelpers.plots.style import (
+    CLASS_COLORS,
+    CLASS_MARKERS,
+    PALETTE,
+    SIGNED_CMAP,
+    STYLE,
+    CourseFigure,
+    course_style,
+    new_figure,
+    style_axes,
+)
+
+__all__ = [
+    "CLASS_COLORS",
+    "CLASS_MARKERS",
+    "GATE_INPUTS",
+    "PALETTE",
+    "SIGNED_CMAP",
+    "STYLE",
+    "CourseFigure",
+    "Curve",
+    "Panel",
+    "bar_figure",
+    "course_style",
+    "curves_figure",
+    "matrix_figure",
+    "neuron_line_panels",
+    "new_figure",
+    "scatter_classes",
+    "spiral_predictions",
+    "step_network_regions",
+    "student_curve",
+    "student_values",
+    "style_axes",
+]
