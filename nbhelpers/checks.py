@@ -54,13 +54,7 @@ from nbhelpers.verdicts import (
 
 # Private references, taken at import time (see the module docstring).
 _ndarray = np.ndarray
-_asarray = np.asarray
 _array_equal = np.array_equal
-_isfinite = np.isfinite
-_isnan = np.isnan
-_abs = np.abs
-_float64 = np.float64
-_array2string = np.array2string
 _deepcopy = copy.deepcopy
 _signature = inspect.signature
 _get_state = np.random.get_state
