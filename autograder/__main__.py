@@ -56,8 +56,10 @@ DESCRIPTIONS = {
     "test), canvas-grades.csv and moodle-grades.csv for the LMS's grade import, and zips of the "
     "feedback pages for the LMS's bulk feedback upload. A due date and late penalty, if given, "
     "are applied beside the raw scores.",
-    "report": "Write one HTML page for the class: scores per question, the most common failures, "
-    "and the submissions that need a human, with the reasons.",
+    "report": "Write one HTML page for the class: scores per question, every failure message "
+    "(the most common first), a table of the students with when they handed in and links to "
+    "their feedback pages and graded notebooks, submissions similar enough for a human to "
+    "look at, and the submissions that need a human, with the reasons.",
     "roster": "Import the class list into students.json: a Canvas gradebook export (Grades, "
     "Export) or a Moodle participants CSV, told apart by their header. Everyone on it appears "
     "in every export and report, with 'not handed in' where that is so. Importing again "
@@ -201,14 +203,17 @@ def _parser() -> argparse.ArgumentParser:
         metavar="FOLDER",
         help="where to write the CSV files (default: the course root)",
     )
-    commands.choices["export"].add_argument(
-        "--due",
-        action="append",
-        default=[],
-        metavar="ASSIGNMENT=DATE",
-        help="the due date of an assignment, e.g. 01-single-neuron=2026-12-01T23:59 (local time "
-        "unless an offset is given); repeat per assignment. Without it, late is the LMS's marker.",
-    )
+    for name in ("export", "report"):
+        commands.choices[name].add_argument(
+            "--due",
+            action="append",
+            default=[],
+            metavar="ASSIGNMENT=DATE",
+            help="the due date of an assignment, e.g. 01-single-neuron=2026-12-01T23:59 (local "
+            "time unless an offset is given); repeat per assignment. Default: the gradebook's "
+            "due date (nbgrader db assignment add NAME --duedate=...); without one, late is "
+            "the LMS's marker.",
+        )
     commands.choices["export"].add_argument(
         "--late-penalty",
         metavar="RULE",
@@ -376,12 +381,11 @@ def _export(args) -> str:
     from autograder.outputs import lms
     from autograder.outputs.export import write_csv, write_exports
 
-    due = lateness.parse_due(args.due)
     penalty = lateness.Penalty.parse(args.late_penalty) if args.late_penalty else None
     folder, results = _graded(args)
     record, members = _class(folder, results)
     students, layout = _roster(folder, results)
-    late = lateness.lateness(record, due, penalty)
+    late = lateness.lateness(record, _due_dates(args, folder), penalty)
     out = args.to or folder.root
     wide, long = write_exports(
         results,
@@ -399,14 +403,23 @@ def _export(args) -> str:
     }
     canvas = write_csv(lms.canvas_table(members, scores, layout), out / lms.CANVAS_FILE)
     moodle = write_csv(lms.moodle_table(members, scores, layout), out / lms.MOODLE_FILE)
-    zips = lms.write_feedback_zips(members, folder.feedback, list(layout), out)
+    zips, left_out = lms.write_feedback_zips(record, members, folder.feedback, list(layout), out)
     return "\n".join(
         [
             f"wrote {wide} (one row per student) and {long} (one row per test)",
             f"wrote {canvas} and {moodle} for the LMS's grade import",
             *(f"wrote {z} for the LMS's bulk feedback upload" for z in zips),
+            *(f"left out of the feedback zip: {why}" for why in left_out),
         ]
     )
+
+
+def _due_dates(args, folder: ClassFolder) -> dict:
+    """Each assignment's due date: the gradebook's (nbgrader's own), unless ``--due`` gives one."""
+    from autograder.course.gradebook import due_dates
+    from autograder.outputs.late import parse_due
+
+    return due_dates(folder) | parse_due(args.due)
 
 
 def _class(folder: ClassFolder, results: list):
@@ -430,19 +443,30 @@ def _import_roster(args) -> str:
 
 
 def _report(args) -> str:
+    from autograder.course.gradebook import SetupError
+    from autograder.outputs import late as lateness
     from autograder.outputs.report import write_report
+    from autograder.outputs.similarity import similarities
 
     folder, results = _graded(args)
-    _, members = _class(folder, results)
-    students = [m.student for m in members]
+    record, members = _class(folder, results)
     assignments = sorted({r.assignment for r in results})
+    try:
+        similar = [pair for a in assignments for pair in similarities(folder, a)]
+    except SetupError as error:
+        raise CommandError(str(error)) from None
     path = write_report(
         results,
         args.to or folder.root / "report.html",
-        students=students,
+        students=[m.student for m in members],
+        names={m.student: m.name for m in members},
+        late=lateness.lateness(record, _due_dates(args, folder)),
+        folder=folder,
+        similar=similar,
         title=f"Neural Networks from Scratch · {', '.join(assignments)}",
     )
-    return f"wrote {path}"
+    alike = f"; {len(similar)} pair(s) of submissions alike, for a look" if similar else ""
+    return f"wrote {path}{alike}"
 
 
 COMMANDS = {

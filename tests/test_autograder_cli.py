@@ -11,11 +11,13 @@ import csv
 import io
 import json
 import os
+import re
 import signal
 import sqlite3
 import subprocess
 import sys
 import time
+import urllib.parse
 import zipfile
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
@@ -107,13 +109,33 @@ def test_collect_grade_feedback_export_report_on_a_canvas_download(template, tmp
         f"alice,1001,,,,{FULL:g}",
     ]
     with zipfile.ZipFile(folder.root / f"feedback-{ASSIGNMENT}-canvas.zip") as archive:
-        assert f"alice_1001_{ASSIGNMENT}.html" in archive.namelist()
+        assert sorted(archive.namelist()) == [
+            f"alice_1001_2001_{ASSIGNMENT}.html",
+            f"bob_1002_2002_{ASSIGNMENT}.html",
+            f"chloé_LATE_1003_2003_{ASSIGNMENT}.html",
+            f"dan_1004_2004_{ASSIGNMENT}.html",
+        ], "named after each notebook as downloaded, up to Canvas's file id"
     by_test = list(csv.DictReader(open(folder.root / "grades-by-test.csv", encoding="utf-8")))
     assert len(by_test) == 4 * TEST_CELLS
 
     code, out, _ = run("report", "--root", str(folder.root))
     report = (folder.root / "report.html").read_text()
     assert code == 0 and "dan-1004" in report and "not valid JSON" in report
+    files = [
+        urllib.parse.unquote(link)
+        for link in re.findall(r'href="([^"]+)"', report)
+        if not link.startswith(("#", "data:"))
+    ]
+    # Each student's feedback page and graded notebook; dan's upload could not be read, so
+    # there is no graded notebook of his.
+    assert len(files) == 2 * 4 - 1 and not any("autograded/dan" in f for f in files), files
+    assert all((folder.root / f).is_file() for f in files), files
+    assert f"feedback/chloé-1003/{ASSIGNMENT}/{ASSIGNMENT}.html" in files
+    chloe = report.split('id="student--01-single-neuron--chlo')[1].split("</tr>")[0]
+    assert "LATE" in chloe, "the LMS's late marker reaches the report"
+    assert "No two submissions are alike" in report, (
+        "alice and chloé both hand in the course's solution"
+    )
 
 
 def test_clear_errors_for_a_class_folder_that_is_not_ready(template, tmp_path):

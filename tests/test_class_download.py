@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
+import urllib.parse
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -90,6 +93,25 @@ def test_a_canvas_download_files_each_students_latest_notebook_under_their_lms_i
     assert {k for k, v in handed_in.items() if not v} == {  # nothing usable: still listed
         folders[str(s.canvas_id)] for s in class_of() if str(s.canvas_id) not in expected.filed
     }
+
+
+def test_a_notebook_of_an_assignment_not_released_here_is_not_filed_under_its_name(tmp_path):
+    only_a = released_class(tmp_path / "class", [A])  # the course's 05 is unknown to this class
+    download = tmp_path / "submissions.zip"
+    expected = canvas_download(download, A, class_of(16))
+
+    code, out, err = collect(only_a.root, download, A)
+
+    assert code == 0 and not err, err
+    filed = filed_notebooks(only_a.root, A)
+    assert sorted(filed.values()) == sorted(expected.filed.values()), "no 05 filed as 01"
+    foreign = sorted(line.strip() for line in out.splitlines() if "another notebook's" in line)
+    assert [line.split(": ", 1)[1] for line in foreign] == [
+        "its graded cells are another notebook's (none of them is a graded cell of "
+        f"{A}.ipynb): not filed",
+        "named like it, but its graded cells are another notebook's (none of them is a "
+        f"graded cell of {A}.ipynb): not filed",
+    ], "05 as 05, and 05 saved as 01"
 
 
 def test_two_students_with_one_name_are_two_students(root, tmp_path):
@@ -188,3 +210,48 @@ def test_a_moodle_export_files_each_participants_notebook(root, tmp_path):
     for name, words in expected.not_filed.items():
         assert any(name in line and words in line for line in out.splitlines()), name
     assert record(root)["students"]["anh-nguyen-5501"]["name"] == "Anh Nguyen"
+
+
+@pytest.mark.slow
+def test_one_round_on_the_realistic_download_reports_every_student(released_course, tmp_path):
+    """Collect, roster, grade, feedback and report on the realistic download: everyone on
+    the class list has a row with working links, late work is marked, and two students
+    who hand in the same unusual answers are pointed out, the many who hand in the
+    course's solution not."""
+    from tests.classes import answered
+    from tests.test_lms_exports import canvas_roster
+
+    root = copy_class(released_course, tmp_path / "class").root
+    students = class_of(16)
+    download = tmp_path / "submissions.zip"
+    expected = canvas_download(download, A, students)
+    odd = {
+        "step": "def step(x):\n    # mine\n    return int(max(x, 0) != 0) + 0 * x\n",
+        "neuron_output": "def neuron_output(inputs, weights, bias):\n"
+        "    return bias + sum(map(lambda p: p[0] * p[1], zip(weights, inputs)))\n",
+    }
+    twin = {k: v.replace("# mine", "# my own way") for k, v in odd.items()}
+    with zipfile.ZipFile(download, "a") as archive:
+        archive.writestr(f"hallkim_3201_95000_{A}.ipynb", json.dumps(answered(A, replace=odd)))
+        archive.writestr(f"ortizleo_3202_95100_{A}.ipynb", json.dumps(answered(A, replace=twin)))
+    assert collect(root, download, A)[0] == 0
+    assert (
+        run("roster", str(canvas_roster(tmp_path / "c.csv", students)), "--root", str(root))[0] == 0
+    )
+    for command in ("grade", "feedback"):
+        code, out, err = run(command, A, "--root", str(root))
+        assert code == 0, (out, err)
+    code, out, _ = run("report", A, "--root", str(root))
+    assert code == 0 and out.strip().endswith("1 pair(s) of submissions alike, for a look"), out
+
+    html = (root / "report.html").read_text(encoding="utf-8")
+    table = html.split('<table class="students">')[1].split("</table>")[0]
+    rows = re.findall(r'<tr id="student--[^"]+">(.*?)</tr>', table, re.S)
+    on_list = {f"{s.login}-{s.canvas_id}" for s in students} | {"zedzoe-4999"}
+    assert len(rows) == len(on_list | {"hallkim-3201", "ortizleo-3202"}), "everyone, once"
+    files = [urllib.parse.unquote(link) for link in re.findall(r'href="([^"#][^"]*)"', table)]
+    assert files and all((root / f).is_file() for f in files)
+    assert table.count(">LATE</span>") == len(expected.late) == 2
+    assert table.count("not handed in") == len(on_list) - len(expected.filed) == 4
+    alike = html.split('<section id="similar">')[1].split("</section>")[0]
+    assert "hallkim-3201" in alike and "ortizleo-3202" in alike

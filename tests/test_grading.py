@@ -1,14 +1,18 @@
 """The autograder against everything a student can hand in.
 
-One class, each of whose students handed in notebook 01 in one of the ways a submission
-can go wrong, is graded once, in parallel, with small limits so that the limits are
-reached quickly. Each case then checks one student: the score it must get, the reasons
+One class, each of whose students handed in notebook 01 (or 07, whose test of the Softmax
+class gives the student's code a test's function to call back) in one of the ways a
+submission can go wrong, is graded once, in parallel, with small limits so that the limits
+are reached quickly. Each case then checks one student: the score it must get, the reasons
 the report must give, whether it needs a human; and the class as a whole: nothing
 submitted was changed, every student is in the gradebook, no process is left running.
+Last, the submissions whose verdicts could hang on timing are graded five times over: the
+verdicts must be the same every time.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -18,14 +22,26 @@ import nbformat
 import pytest
 
 from autograder.grading import grade as grading
-from autograder.grading.results import Status
+from autograder.grading.results import Status, SubmissionResult
 from autograder.runner.limits import Limits
-from tests.classes import answered, index_of, released_class, solution_answers, submit, untouched
+from tests.classes import (
+    answered,
+    copy_class,
+    index_of,
+    released_class,
+    solution_answers,
+    submit,
+    untouched,
+)
 
 pytestmark = pytest.mark.slow
 
 ASSIGNMENT = "01-single-neuron"
 FULL = 10.0  # neuron_output 3, line_parameters 2 + 1, step 1, gate_parameters 2 + 1
+# Its test of the Softmax class (Exercise 4, 1 point) runs the student's class with the
+# course's softmax: a function of the test's, which the student's code calls back.
+SOFTMAX = "07-softmax"
+FULL_SCORES = {ASSIGNMENT: FULL, SOFTMAX: 11.0}
 # Limits that the cases about limits reach, with room for everything else to finish on a
 # busy machine: honest cells take well under a second, a whole notebook a few seconds.
 LIMITS = Limits(cell_seconds=8, notebook_seconds=40, memory_mb=512, processes=32, output_mb=1)
@@ -35,6 +51,11 @@ LINE = solution_answers(ASSIGNMENT)["line_parameters"]
 def with_line_parameters(code: str, keep_solution: bool = True) -> dict:
     """The solution, with ``code`` at the top of Exercise 2's answer cell (an independent one)."""
     return answered(ASSIGNMENT, {"line_parameters": code + ("\n" + LINE if keep_solution else "")})
+
+
+def with_softmax_class(code: str) -> dict:
+    """07's solution, with ``code`` as Exercise 4's answer (the Softmax class)."""
+    return answered(SOFTMAX, {"Softmax": code})
 
 
 def edited(edit) -> dict:
@@ -146,7 +167,42 @@ SUBMISSIONS = {
         None,
         None,
     ),
+    "wrong": (
+        answered(
+            ASSIGNMENT,
+            {
+                "neuron_output": "def neuron_output(inputs, weights, bias):\n"
+                "    return sum(x * w for x, w in zip(inputs, weights))"
+            },
+        ),
+        None,
+        None,
+    ),
     "loop": (with_line_parameters("while True:\n    pass"), None, None),
+    "callback-loop": (
+        with_softmax_class(
+            "class Softmax:\n"
+            "    def forward(self, inputs):\n"
+            "        while True:  # each time round, a call back into the test's softmax\n"
+            "            self.output = softmax(inputs)"
+        ),
+        None,
+        None,
+    ),
+    "loop-in-callback": (
+        with_softmax_class(
+            "class Stuck:\n"
+            "    def __array__(self, dtype=None, copy=None):\n"
+            "        while True:\n"
+            "            pass\n\n\n"
+            "class Softmax:\n"
+            "    def forward(self, inputs):\n"
+            "        self.output = softmax(Stuck())  # the test's softmax calls Stuck back\n"
+            "        return self.output"
+        ),
+        None,
+        None,
+    ),
     "stubborn-loop": (
         with_line_parameters(
             "while True:\n    try:\n        while True:\n            pass\n"
@@ -236,12 +292,24 @@ SUBMISSIONS = {
     ),
 }
 
+# Students who handed in 07 instead of 01.
+HANDED_IN_07 = {"callback-loop", "loop-in-callback"}
+
+
+def assignment_of(student: str) -> str:
+    return SOFTMAX if student in HANDED_IN_07 else ASSIGNMENT
+
+
 # student -> (score, problem kinds reported, needs a human, words the reasons must contain)
 EXPECTED = {
     "honest": (FULL, set(), False, []),
     "untouched": (0.0, set(), False, []),
     "stderr": (FULL, set(), False, []),  # stock nbgrader: 0 for test_neuron_output (stderr output)
+    "wrong": (7.0, set(), False, []),
     "loop": (7.0, {"timeout"}, True, ["cell 14 (line_parameters) ran longer than 8 s"]),
+    # Always a timeout where time ran out, never a crash (issue 12): its test scores 0 of 1.
+    "callback-loop": (10.0, {"timeout"}, True, ["cell 21 (test_Softmax) ran longer than 8 s"]),
+    "loop-in-callback": (10.0, {"timeout"}, True, ["cell 21 (test_Softmax) ran longer than 8 s"]),
     "stubborn-loop": (3.0, {"timeout"}, True, ["could not be interrupted"]),
     "slow": (5.0, {"timeout"}, True, ["more than 40 s"]),
     "exit": (3.0, {"crash"}, True, ["exit status 3"]),
@@ -286,13 +354,24 @@ def _tree_digest(folder: Path) -> dict[str, str]:
     }
 
 
+def _submit(folder, student: str) -> None:
+    notebook, name, extra = SUBMISSIONS[student]
+    submit(folder, student, assignment_of(student), notebook, name, extra)
+
+
 @pytest.fixture(scope="module")
-def graded(tmp_path_factory):
-    folder = released_class(tmp_path_factory.mktemp("hostile") / "class", [ASSIGNMENT])
-    for student, (notebook, name, extra) in SUBMISSIONS.items():
-        submit(folder, student, ASSIGNMENT, notebook, name, extra)
+def released(tmp_path_factory):
+    """A class folder with both assignments released and nothing handed in, to copy."""
+    return released_class(tmp_path_factory.mktemp("released") / "class", list(FULL_SCORES))
+
+
+@pytest.fixture(scope="module")
+def graded(released, tmp_path_factory):
+    folder = copy_class(released, tmp_path_factory.mktemp("hostile") / "class")
+    for student in SUBMISSIONS:
+        _submit(folder, student)
     before = _tree_digest(folder.submitted)
-    summary = grading.grade(folder, [ASSIGNMENT], workers=2, limits=LIMITS, progress=False)
+    summary = grading.grade(folder, list(FULL_SCORES), workers=2, limits=LIMITS, progress=False)
     return folder, summary, before
 
 
@@ -313,7 +392,7 @@ def test_each_submission_gets_its_defined_score_and_a_clear_reason(graded, stude
     assert result.score == score, (
         f"{student}: {[(t.grade_id, t.status, t.message) for t in result.notebooks[0].tests]}"
     )
-    assert result.max_score == FULL
+    assert result.max_score == FULL_SCORES[assignment_of(student)]
     assert {p.kind for p in problems} == kinds, reasons
     assert result.needs_human == needs_human
     for word in words:
@@ -351,26 +430,28 @@ def test_every_submission_is_in_the_gradebook_with_its_score_and_flag(graded):
 
     folder, summary, _ = graded
     with open_gradebook(folder) as gradebook:
-        stored = {s.student.id: s for s in gradebook.assignment_submissions(ASSIGNMENT)}
-        assert set(stored) == set(SUBMISSIONS)
+        stored = {
+            (s.student.id, assignment): s
+            for assignment in FULL_SCORES
+            for s in gradebook.assignment_submissions(assignment)
+        }
+        assert set(stored) == {(s, assignment_of(s)) for s in SUBMISSIONS}
         for result in summary.graded:
-            submission = stored[result.student]
+            submission = stored[result.student, result.assignment]
             assert submission.score == pytest.approx(result.score), result.student
             assert submission.notebooks[0].flagged == result.needs_human, result.student
 
 
 def test_graded_notebooks_are_valid_and_their_output_bounded(graded):
     folder, summary, _ = graded
-    written = sorted(
-        p.parent.parent.name for p in folder.autograded.glob(f"*/{ASSIGNMENT}/*.ipynb")
-    )
+    written = sorted(p.parent.parent.name for p in folder.autograded.glob("*/*/*.ipynb"))
     read = sorted(
         r.student
         for r in summary.graded
         if not {p.kind for p in r.notebooks[0].problems} & {"missing", "unreadable"}
     )
     assert written == read
-    for path in folder.autograded.glob(f"*/{ASSIGNMENT}/*.ipynb"):
+    for path in folder.autograded.glob("*/*/*.ipynb"):
         nbformat.validate(nbformat.read(str(path), as_version=4))
     huge = folder.autograded / "huge-output" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
     assert huge.stat().st_size < 3 * 2**20
@@ -405,3 +486,36 @@ def test_the_status_says_graded_missing_or_what_needs_review(graded):
     assert _result(graded, "honest").status == "graded"
     assert _result(graded, "missing").status == "missing"
     assert _result(graded, "segfault").status == f"needs review: {ASSIGNMENT}: crash"
+
+
+# The submissions whose verdicts could hang on timing, if any could: limits reached (a loop,
+# a loop calling back into a test's function, memory), kernels that die; and, for
+# comparison, an honest and a wrong one.
+REPEATED = ["callback-loop", "loop", "segfault", "exit", "memory", "honest", "wrong"]
+# The smallest limits that are still reached the same way: a loop runs 2 s (honest cells
+# take well under half a second, on a busy machine too).
+QUICK_LIMITS = Limits(cell_seconds=2, notebook_seconds=20, memory_mb=512, processes=32, output_mb=1)
+
+
+def _verdict(result: SubmissionResult) -> SubmissionResult:
+    """The result without the time its notebooks took to run: all that must not vary."""
+    notebooks = [dataclasses.replace(nb, seconds=0.0) for nb in result.notebooks]
+    return dataclasses.replace(result, notebooks=notebooks)
+
+
+def test_five_gradings_of_a_submission_give_the_same_result_every_time(released, tmp_path):
+    runs = []
+    for run in range(5):
+        folder = copy_class(released, tmp_path / f"run-{run}")
+        for student in REPEATED:
+            _submit(folder, student)
+        summary = grading.grade(
+            folder, list(FULL_SCORES), workers=2, limits=QUICK_LIMITS, progress=False
+        )
+        runs.append({r.student: _verdict(r) for r in summary.graded})
+    for student in REPEATED:
+        first = runs[0][student]
+        problems = [p for nb in first.notebooks for p in nb.problems] + first.problems
+        assert {p.kind for p in problems} == EXPECTED[student][1], student
+        for number, run in enumerate(runs[1:], start=2):
+            assert run[student] == first, f"{student}: run {number} differs from run 1"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,7 @@ from autograder.course.roster import class_list, import_roster, read_roster
 from autograder.grading.results import NotebookResult, SubmissionResult
 from autograder.outputs import export, late, lms
 from tests.class_download import canvas_download, class_of, moodle_download
+from tests.classes import copy_class
 from tests.test_autograder_cli import run
 from tests.test_class_download import (  # noqa: F401 -- root and released_course are fixtures
     A,
@@ -170,6 +172,26 @@ def test_late_work_and_the_class_list_reach_every_export(root, tmp_path):  # noq
     assert len(rows) == 1 + 31
 
 
+def test_a_due_date_set_in_the_gradebook_decides_what_is_late(root, tmp_path):  # noqa: F811
+    from autograder.course.folders import ClassFolder
+    from autograder.course.gradebook import due_dates, open_gradebook
+
+    expected = canvas_download(tmp_path / "submissions.zip", A, class_of(8))
+    assert collect(root, tmp_path / "submissions.zip", A)[0] == 0
+    folder = ClassFolder.at(root)
+    assert due_dates(folder) == {}, "no due date: late is the LMS's marker"
+    with open_gradebook(folder) as gradebook:  # as `nbgrader db assignment add --duedate` does
+        gradebook.update_or_create_assignment(A, duedate=datetime.datetime(2025, 3, 2, 17, 0))
+    assert due_dates(folder) == {A: datetime.datetime(2025, 3, 2, 17, tzinfo=datetime.UTC)}
+
+    record = ClassRecord.load(root / "students.json")
+    folder_of = {o.lms_id: f for f, o in record.students.items()}
+    lateness = late.lateness(record, due_dates(folder))
+    assert {lms_id for lms_id in expected.filed if lateness[(folder_of[lms_id], A)].late} == set(
+        expected.late
+    ), "uploaded after 17:00 UTC: the ones the LMS marked late"
+
+
 def test_moodle_grades_go_by_email_for_everyone_on_the_list(root, tmp_path):  # noqa: F811
     students = class_of(12)
     moodle_download(tmp_path / "moodle.zip", A, students)
@@ -189,6 +211,88 @@ def test_moodle_grades_go_by_email_for_everyone_on_the_list(root, tmp_path):  # 
         for r in csv.DictReader(io.StringIO((tmp_path / "moodle.csv").read_text()))
     }
     assert rows["Jane Smith"][A] == "7" and rows["Zoe Zed"][A] == "0"
+
+
+def _feedback_pages(class_root: Path, record: ClassRecord) -> dict[str, bytes]:
+    """A made-up feedback page for each notebook filed; the page's path -> its bytes."""
+    pages = {}
+    for student, notebooks in record.submissions[A].items():
+        for notebook in notebooks:
+            page = class_root / "feedback" / student / A / f"{notebook}.html"
+            page.parent.mkdir(parents=True, exist_ok=True)
+            page.write_bytes(f"<p>feedback for {student}</p>".encode())
+            pages[f"{student}/{notebook}"] = page.read_bytes()
+    return pages
+
+
+def canvas_reads(name: str) -> tuple[str, str] | None:
+    """What Canvas's "Upload submissions" reads from a file name: the first two all-digit
+    parts, the user id and the id of a file of theirs; None: Canvas ignores the file."""
+    ids = [part for part in name.split("_") if part.isdigit()][:2]
+    return tuple(ids) if len(ids) == 2 else None
+
+
+def _zipped(class_root: Path, download: Path, out: Path):
+    """Collect ``download``, write a feedback page per notebook filed, zip them for the LMS.
+
+    Returns:
+        The class record, the pages written ("student/notebook" -> bytes), the zips and
+        the pages left out.
+    """
+    assert collect(class_root, download, A)[0] == 0
+    record = ClassRecord.load(class_root / "students.json")
+    pages = _feedback_pages(class_root, record)
+    zips, left_out = lms.write_feedback_zips(
+        record, class_list(record), class_root / "feedback", [A], out
+    )
+    return record, pages, zips, left_out
+
+
+def test_feedback_zips_are_named_as_each_lms_reads_them_back(
+    root,  # noqa: F811
+    released_course,  # noqa: F811
+    tmp_path,
+):
+    students = class_of(12)
+    canvas_download(tmp_path / "canvas.zip", A, students)
+    record, pages, zips, left_out = _zipped(root, tmp_path / "canvas.zip", tmp_path)
+    assert zips == [tmp_path / f"feedback-{A}-canvas.zip"] and left_out == []
+    with zipfile.ZipFile(zips[0]) as archive:
+        names = archive.namelist()
+        assert len(names) == len(pages)
+        for name in names:
+            user_id, file_id = canvas_reads(name)
+            [student] = [f for f, o in record.students.items() if o.lms_id == user_id]
+            handed = record.submissions[A][student][A]
+            assert canvas_reads(handed.source) == (user_id, file_id), (
+                "the id of the very file this page grades, as Canvas's download named it"
+            )
+            assert name.endswith(f"_{A}.html") and archive.read(name) == pages[f"{student}/{A}"]
+
+    moodle_root = copy_class(released_course, tmp_path / "moodle-class").root
+    moodle_download(tmp_path / "moodle.zip", A, students)
+    record, pages, zips, _ = _zipped(moodle_root, tmp_path / "moodle.zip", tmp_path)
+    with zipfile.ZipFile(zips[0]) as archive, zipfile.ZipFile(tmp_path / "moodle.zip") as download:
+        folders = {n.split("/")[0] for n in download.namelist() if "_assignsubmission_file_" in n}
+        names = archive.namelist()
+        assert len(names) == len(pages)
+        for name in names:
+            folder, page = name.split("/")
+            assert folder in folders, "the download's own folder names"
+            participant = folder.removesuffix("_assignsubmission_file_").rsplit("_", 1)[1]
+            [student] = [f for f, o in record.students.items() if o.lms_id == participant]
+            assert archive.read(name) == pages[f"{student}/{page.removesuffix('.html')}"]
+
+
+def test_the_canvas_prefix_is_the_downloads_name_up_to_its_file_id():
+    assert lms.canvas_prefix("doeanna_LATE_3101_88812_My Notebook (1).ipynb") == (
+        "doeanna_LATE_3101_88812"
+    )
+    assert lms.canvas_prefix("smithjane_3102_88813_work.zip!nb/x_2_3.ipynb") == (
+        "smithjane_3102_88813"
+    ), "a notebook in a student's zip: the zip is the file Canvas knows"
+    assert lms.canvas_prefix("download/lee_3111_91000_a.ipynb") == "lee_3111_91000"
+    assert lms.canvas_prefix("01-single-neuron.ipynb") is None, "a plain folder's file"
 
 
 def test_late_penalty_rules():

@@ -14,8 +14,10 @@ import enum
 import json
 import os
 import random
+import signal
 import socket
 import textwrap
+import time
 import warnings
 
 import numpy as np
@@ -30,6 +32,7 @@ from autograder.runner.protocol.errors import (
     UnsendableValue,
 )
 from autograder.runner.protocol.proxies import Proxy, proxy_class
+from autograder.runner.student import TimeLimit
 from nbhelpers.isolation import with_names
 
 # ----------------------------------------------------------------------------- the codec
@@ -182,6 +185,8 @@ def test_values_too_deep_or_too_large_to_send_are_the_senders_problem():
 
 # ----------------------------------------------------------------------------- two channels
 
+CELL_SECONDS = 0.3  # the time limit of the cells in the tests of ``limited_student``
+
 STUDENT_CODE = """
 import random
 import sys
@@ -246,17 +251,41 @@ class Activation:
     def forward(self, x):
         self.output = sigmoid(x)
         return self.output
+
+
+CALLED = []
+
+
+def record(x):
+    CALLED.append(x)
+
+
+def call_back(tests_function, *args):
+    while True:  # each time round, a call back into the checker
+        tests_function(*args)
+
+
+def size_of(tests_object):
+    return len(tests_object)
+
+
+def spin():
+    while True:
+        pass
 """
 
 
-@pytest.fixture
-def student():
-    """The checker's channel to a forked "student's kernel" serving ``STUDENT_CODE``'s names."""
+def _connected(limit: TimeLimit | None = None):
+    """The checker's channel to a forked "student's kernel" serving ``STUDENT_CODE``'s names
+    (under ``limit``, as the kernel applies its time limit in grading, if given); its pid."""
     ours, theirs = socket.socketpair()
     pid = os.fork()
     if pid == 0:  # the student's kernel: serve until the checker closes the connection
         ours.close()
         channel = Channel(theirs, Side.STUDENT)
+        if limit is not None:
+            signal.signal(signal.SIGALRM, limit.on_alarm)
+            channel.guard, channel.shield = limit.guard, limit.shield
         exec(compile(textwrap.dedent(STUDENT_CODE), "<cell>", "exec"), channel.namespace)  # noqa: S102
         try:
             while True:
@@ -269,9 +298,29 @@ def student():
         ours, Side.CHECKER, output=lambda stream, text: printed.append((stream, text))
     )
     channel.printed = printed
-    yield channel
-    ours.close()
+    return channel, pid
+
+
+def _disconnect(channel: Channel, pid: int) -> None:
+    channel.sock.close()
     os.waitpid(pid, 0)
+
+
+@pytest.fixture
+def student():
+    """The checker's channel to a forked "student's kernel" serving ``STUDENT_CODE``'s names."""
+    channel, pid = _connected()
+    yield channel
+    _disconnect(channel, pid)
+
+
+@pytest.fixture
+def limited_student():
+    """As ``student``, with the cell's time limit applied as the student's kernel applies it."""
+    channel, pid = _connected(TimeLimit(CELL_SECONDS))
+    channel.grace = 2.0  # the checker gives up long after the student's code is interrupted
+    yield channel
+    _disconnect(channel, pid)
 
 
 def names(channel: Channel, *wanted: str) -> list:
@@ -372,6 +421,62 @@ def test_the_students_code_cannot_rebind_a_checkers_function(student):
     with pytest.raises(AttributeError):
         rebind(expected)
     assert rebind.__name__ == "rebind"  # the channel is still in use
+
+
+def _start_cell(channel: Channel) -> None:
+    channel.deadline = time.monotonic() + CELL_SECONDS
+
+
+def test_a_loop_that_calls_a_tests_function_times_out_and_leaves_the_channel_in_step(
+    limited_student,
+):
+    """The time limit runs out while the student's code waits for the test's function (that
+    is where it spends most of its time): it is raised when the answer is in, every time."""
+    call_back, double = names(limited_student, "call_back", "double")
+
+    def slow():  # the test's function, called back: most of each round trip is spent here
+        time.sleep(0.01)
+
+    for _ in range(3):
+        _start_cell(limited_student)
+        with pytest.raises(CellTimeoutError, match="was stopped"):
+            call_back(slow)
+        assert limited_student.failure is None
+    assert double(21) == 42  # no answer was left over for a question no longer asked
+
+
+def test_time_that_runs_out_in_a_tests_code_interrupts_the_students_code_it_calls_next(
+    limited_student,
+):
+    call_back, record = names(limited_student, "call_back", "record")
+
+    def late(students_function):  # the test's function: runs out the time, then calls back
+        time.sleep(CELL_SECONDS + 0.1)
+        students_function(1)
+
+    _start_cell(limited_student)
+    with pytest.raises(CellTimeoutError, match="was stopped"):
+        call_back(late, record)
+    assert names(limited_student, "CALLED") == [[]]  # record was interrupted before it ran
+
+
+def test_a_loop_in_the_students_code_that_a_tests_object_calls_stays_a_timeout(limited_student):
+    """On its way back through the test's object, to the student's code that called it, and
+    back to the test: also through what the student learns of a test's exceptions."""
+    call_back, size_of, spin = names(limited_student, "call_back", "size_of", "spin")
+
+    class Sized:  # the test's object
+        def __len__(self):
+            spin()
+            return 0
+
+    _start_cell(limited_student)
+    with pytest.raises(CellTimeoutError, match="was stopped"):
+        call_back(spin)
+    _start_cell(limited_student)
+    with pytest.raises(CellTimeoutError, match="was stopped"):
+        size_of(Sized())
+    assert limited_student.failure is None
 
 
 def test_garbage_or_unasked_answers_are_protocol_errors_and_recorded():

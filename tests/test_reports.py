@@ -21,7 +21,8 @@ from autograder.grading.results import (
     TestResult as GradedTest,  # not "Test...", which pytest would collect
 )
 from autograder.outputs import export, feedback, numbers, report
-from autograder.outputs.html import status_look
+from autograder.outputs.html import anchor, status_look
+from nbhelpers.plots import PALETTE
 
 A1, A2 = "01-single-neuron", "02-layer-of-neurons"
 LAYOUT = {A1: [(A1, 10.0)], A2: [(A2, 4.0), ("02-challenge", 2.0)]}
@@ -549,7 +550,8 @@ def test_the_report_names_every_submission_that_needs_a_human_with_its_reasons(
             ("bob", A2, ["test_sizes was edited"]),
         ],
     ):
-        assert row.startswith(f"{student}</td>") and f">{assignment}</a>" in row
+        assert row.startswith(f'<a href="#student--{assignment}--{student}">{student}</a></td>')
+        assert f">{assignment}</a>" in row
         assert all(reason in row for reason in reasons)
     assert "KeyError: x" in review, "the instructor sees the whole grader error"
     notes = section(report_html, "notes")
@@ -568,11 +570,11 @@ def test_the_report_lists_common_failures_most_frequent_first(report_html):
     assert counts == [2, 2, 1, 1, 1, 1, 1], "every failure once, most frequent first"
     assert "the bias is missing" in rows[0][1] and "the threshold is too high" in rows[1][1]
     assert "1.5 of 3 points" in rows[2][1], "equal counts stay in the order they were found"
-    a2 = section(report_html, f"assignment--{A2}")
+    a2 = section(report_html, f"assignment--{A2}").split('<table class="students">')[0]
     assert "not handed in" not in a2, "a notebook not handed in is not a failure"
 
 
-def test_the_report_keeps_the_ten_most_common_failures(results):
+def test_the_report_shows_ten_failures_open_and_every_other_one_folded(tmp_path):
     many = [
         SubmissionResult(
             f"s{i:02d}", A1, "", [nb(A1, [t("test_line", 0.0, Status.FAILED, f"message {i % 12}")])]
@@ -580,11 +582,17 @@ def test_the_report_keeps_the_ten_most_common_failures(results):
         for i in range(40)
     ]
     [summary] = report.summarize(many)
-    assert [len(f.students) for f in summary.failures] == [4] * 4 + [
-        3
-    ] * 6 and summary.more_failures == 2
+    assert [len(f.students) for f in summary.failures] == [4] * 4 + [3] * 8
     assert [f.message for f in summary.failures[:5]] == [f"message {i}" for i in range(5)]
     assert summary.failures[0].students == ["s00", "s12", "s24", "s36"]
+    html = report.write_report(many, tmp_path / "r.html", title="t").read_text(encoding="utf-8")
+    shown, folded = html.split('<details class="more-failures">')
+    assert "2 less common messages" in folded
+    assert {f"message {i}" for i in range(10)} <= set(re.findall(r"message \d+", shown))
+    assert set(re.findall(r"message \d+", folded.split("</details>\n")[-2])) >= {
+        "message 10",
+        "message 11",
+    }, "the two less common messages are in the page, folded"
 
 
 def test_the_report_has_one_histogram_per_question(report_html):
@@ -641,7 +649,7 @@ def test_histograms_use_fixed_bins_and_the_course_palette(results):
     )
     assert big.bars == [(f"{lo}–{lo + 5}", 1 if lo in (0, 25, 45) else 0) for lo in range(0, 50, 5)]
     svg = base64.b64decode(big.image.removeprefix("data:image/svg+xml;base64,")).decode()
-    assert svg.startswith("<?xml") and report.PALETTE["blue"].lower() in svg.lower()
+    assert svg.startswith("<?xml") and PALETTE["blue"].lower() in svg.lower()
 
 
 def test_the_report_is_self_contained_and_escaped(report_html):
@@ -672,3 +680,92 @@ def test_an_empty_class_gives_a_report(tmp_path):
         encoding="utf-8"
     )
     assert "No submission has been graded yet." in html
+
+
+def _class_files(tmp_path):
+    """A class folder in which alice's 01 has a feedback page and a graded notebook."""
+    from autograder.course.folders import ClassFolder
+
+    folder = ClassFolder.at(tmp_path / "class")
+    (folder.feedback / "alice" / A1).mkdir(parents=True)
+    (folder.feedback / "alice" / A1 / f"{A1}.html").write_text("<p>feedback</p>")
+    (folder.autograded / "alice" / A1).mkdir(parents=True)
+    (folder.autograded / "alice" / A1 / f"{A1}.ipynb").write_text("{}")
+    return folder
+
+
+def students_table(html: str, assignment: str) -> dict[str, str]:
+    """{student: their row's HTML} of an assignment's students' table."""
+    table = section(html, f"assignment--{assignment}").split('<table class="students">')[1]
+    return dict(re.findall(rf'<tr id="student--{assignment}--([^"]+)">(.*?)</tr>', table, re.S))
+
+
+def test_the_report_lists_every_student_with_score_time_status_and_links(results, tmp_path):
+    from autograder.outputs.late import Lateness
+
+    folder = _class_files(tmp_path)
+    page = folder.root / "reports" / "week 1.html"
+    html = report.write_report(
+        results,
+        page,
+        title="t",
+        students=STUDENTS,
+        names={"alice": "Alice Martin", "dmitri": "Dmitri Ivanov"},
+        late={(("bob", A1)): Lateness("2026-12-02T09:15:00+00:00", True, True)},
+        folder=folder,
+    ).read_text(encoding="utf-8")
+    rows = students_table(html, A1)
+    assert [student[:5] for student in rows] == ["alice", "bob", "chlo-", "dmitr", "eve"]
+    alice = rows["alice"]
+    assert "Alice Martin" in alice and "8.5 / 10" in alice
+    links = re.findall(r'href="([^"#][^"]*)"', alice)
+    assert links == [f"../feedback/alice/{A1}/{A1}.html", f"../autograded/alice/{A1}/{A1}.ipynb"]
+    for link in links:
+        assert (page.parent / link).resolve().is_file(), "relative links that lead to the files"
+    assert "href" not in rows["bob"].replace('href="#', ""), "no link to a file not written"
+    assert "2026-12-02 09:15:00+00:00" in rows["bob"] and "LATE" in rows["bob"]
+    assert f"needs review: {A1}: timeout" in rows["bob"]
+    assert "not handed in" in rows["dmitri"] and "Dmitri Ivanov" in rows["dmitri"]
+    a2 = students_table(html, A2)
+    assert "02-challenge: " in a2["alice"] and "not handed in" in a2["bob"]
+
+
+def test_ids_of_names_that_differ_only_in_accents_differ():
+    assert anchor("student", "chloé") != anchor("student", "chloè")
+    assert anchor("q", "01-single-neuron", "test_line") == "q--01-single-neuron--test_line"
+
+
+def test_every_student_named_in_the_report_links_to_their_row(results, tmp_path):
+    html = report.write_report(
+        results, tmp_path / "r.html", title="t", students=STUDENTS
+    ).read_text(encoding="utf-8")
+    targets = re.findall(r'href="#(student--[^"]+)"', html)
+    assert targets, "the rows of 'needs a human' and 'notes' link to the students' table"
+    ids = set(re.findall(r'id="([^"]+)"', html))
+    assert set(targets) <= ids
+
+
+def test_pairs_alike_are_listed_for_a_look_with_links_to_both_students(results, tmp_path):
+    from autograder.outputs.similarity import IDENTICAL, Similarity
+
+    pair = Similarity(
+        ("bob", "eve"),
+        A1,
+        IDENTICAL,
+        ((A1, "neuron_output"), (A1, "line")),
+        (4, 4),
+        2,
+        2,
+        "2 of 4 answers the same, comments and all; no one else in the class wrote 2 of them",
+    )
+    html = report.write_report(
+        results, tmp_path / "r.html", title="t", students=STUDENTS, similar=[pair]
+    ).read_text(encoding="utf-8")
+    alike = section(html, "similar")
+    assert "never a verdict" in alike and pair.reason in alike
+    assert "neuron_output" in alike and "identical" in alike
+    for student in pair.students:
+        assert f'href="#student--{A1}--{student}"' in alike
+    assert 'href="#similar">Alike (1)' in html
+    empty = report.write_report(results, tmp_path / "e.html", title="t").read_text(encoding="utf-8")
+    assert "No two submissions are alike" in section(empty, "similar")

@@ -57,6 +57,21 @@ def roster_and_layout(
     return students, layout
 
 
+def due_dates(folder: ClassFolder) -> dict[str, datetime.datetime]:
+    """{assignment: its due date, timezone-aware} for the assignments that have one.
+
+    Set in nbgrader's own place, the gradebook, so formgrader shows the same date: with
+    ``nbgrader db assignment add 01-single-neuron --duedate="2026-12-01 23:59 CET"`` or
+    Formgrader's "Manage Assignments". nbgrader stores it in UTC without a timezone.
+    """
+    with open_gradebook(folder) as gradebook:
+        return {
+            a.name: a.duedate.replace(tzinfo=datetime.timezone.utc)
+            for a in gradebook.assignments
+            if a.duedate is not None
+        }
+
+
 def submissions(folder: ClassFolder, assignment: str) -> list[str]:
     """The students who handed in the assignment (``submitted/<student>/<assignment>/``), sorted."""
     if not folder.submitted.is_dir():

@@ -129,7 +129,10 @@ def _identify(
     if ours and (not by_name or by_name[0] != ours[0]):
         also = f", though named like {by_name[0]}.ipynb" if by_name else ""
         return _Candidate(file, ours[0], 1, False, f"{named}, matched by its cells{also}")
-    if by_name:
+    # Graded cells none of which is this notebook's are evidence against its name: a
+    # notebook of an assignment not released here, saved under this one's name.
+    foreign = not ours and fingerprint is not None and bool(fingerprint.graded_ids)
+    if by_name and not foreign:
         notebook, exact = by_name
         return _Candidate(
             file, notebook, 0, exact, "" if exact else f"{named}, matched by its name"
@@ -143,10 +146,11 @@ def _identify(
             UnusedKind.OTHER_ASSIGNMENT,
             str(named_elsewhere[0]),
         )
-    if fingerprint and fingerprint.graded_ids:
+    if foreign:
         return unused(
-            "its graded cells are another notebook's (none of them is a graded cell of "
-            f"{_expected(notebooks)})"
+            ("named like it, but " if by_name else "")
+            + "its graded cells are another notebook's (none of them is a graded cell of "
+            f"{_expected(notebooks)}): not filed"
         )
     if only and len(notebooks) == 1:
         return _Candidate(file, notebooks[0], 2, False, f"{named}, the only notebook handed in")

@@ -37,8 +37,10 @@ def parse_notebook(data: bytes) -> dict:
     except UnicodeDecodeError:
         raise Unreadable("the file is not text (UTF-8)") from None
     except json.JSONDecodeError as error:
+        # json's messages may end in "at" themselves ("Unterminated string starting at").
+        where = "" if error.msg.endswith(" at") else " at"
         raise Unreadable(
-            f"the file is not valid JSON ({error.msg} at line {error.lineno}, "
+            f"the file is not valid JSON ({error.msg}{where} line {error.lineno}, "
             f"column {error.colno}); "
             "it may be truncated or edited outside Jupyter"
         ) from None

@@ -7,6 +7,7 @@ template does not get (``StrictUndefined``).
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 from pathlib import Path
 from typing import NamedTuple
@@ -48,12 +49,25 @@ class StatusLook(NamedTuple):
 def status_look(status: str) -> StatusLook:
     """How ``status`` (e.g. "not run") is shown; unknown ones get a neutral dot."""
     symbol, word = _LOOKS.get(status, ("•", status))
-    return StatusLook(symbol, word, "status-" + anchor(status))
+    return StatusLook(symbol, word, "status-" + _plain(status))
 
 
 def anchor(*parts: str) -> str:
-    """An HTML id or class name from ``parts``: "--"-joined, characters but [A-Za-z0-9_-] as "-"."""
-    return re.sub(r"[^A-Za-z0-9_-]+", "-", "--".join(parts))
+    """An HTML id from ``parts``: "--"-joined, characters but [A-Za-z0-9_-] as "-".
+
+    Ids that had to change end in a short hash of the original, so that two students whose
+    names differ only there ("chloé", "chloè") never share an id, and a link to one never
+    opens the other.
+    """
+    joined = "--".join(parts)
+    plain = _plain(joined)
+    if plain == joined:
+        return plain
+    return f"{plain}-{hashlib.sha256(joined.encode()).hexdigest()[:8]}"
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_-]+", "-", text)
 
 
 @functools.cache

@@ -10,11 +10,14 @@
   users by "Email address" (or "ID number") and map each assignment column to its grade
   item. Only students on an imported Moodle class list have those, so only they are in it.
 * ``feedback-<assignment>-canvas.zip`` and ``feedback-<assignment>-moodle.zip``: the
-  feedback pages named as the LMS's bulk feedback upload expects: Canvas's
-  ``<login>_<user id>_<notebook>.html`` (the start of the names in its submissions
-  download, for Submissions → Upload submissions), Moodle's folders
-  ``<Full Name>_<participant id>_assignsubmission_file_/<notebook>.html`` (for
-  "Upload multiple feedback files in a zip").
+  feedback pages named as the LMS's bulk feedback upload expects. Canvas (Submissions →
+  Upload submissions) takes the first two all-digit parts of a name split at "_" as the
+  user id and the id of a file on that user's submission, and ignores a file without
+  both; so each page is named after the notebook file it grades, as Canvas's download
+  named it: ``<login>_[LATE_]<user id>_<file id>_<notebook>.html``. Moodle ("Upload
+  multiple feedback files in a zip") takes a folder per participant, as its download
+  names them: ``<Full Name>_<participant id>_assignsubmission_file_/<notebook>.html``;
+  participant ids are per assignment, hence a zip per assignment.
 
 The score of an assignment is its total over its notebooks, after the late penalty when
 one applies (see :mod:`.late`); a student who handed in nothing scores 0.
@@ -29,6 +32,7 @@ from pathlib import Path
 from typing import Mapping, Sequence
 
 from autograder.atomic import write_atomically
+from autograder.course.class_record import ClassRecord
 from autograder.course.identity import Lms
 from autograder.course.roster import CANVAS_COLUMNS, Member
 from autograder.outputs.export import Layout, Table
@@ -98,14 +102,31 @@ def moodle_table(members: Sequence[Member], scores: Scores, layout: Layout) -> T
 
 
 def write_feedback_zips(
-    members: Sequence[Member], feedback_dir: Path, assignments: Sequence[str], out_dir: Path
-) -> list[Path]:
+    record: ClassRecord,
+    members: Sequence[Member],
+    feedback_dir: Path,
+    assignments: Sequence[str],
+    out_dir: Path,
+) -> tuple[list[Path], list[str]]:
     """Zip each assignment's feedback pages for the LMS's bulk feedback upload (see the
-    module's doc); a zip per assignment and LMS that has pages. Pages are read from
-    ``feedback_dir/<student>/<assignment>/`` (``autograder feedback`` writes them)."""
-    written = []
+    module's doc); a zip per assignment and LMS that has pages.
+
+    Args:
+        record: the class record, for the name each notebook had in the download.
+        members: the class.
+        feedback_dir: where ``autograder feedback`` wrote the pages,
+            ``<student>/<assignment>/<notebook>.html``.
+        assignments: the assignments to zip.
+        out_dir: where to write the zips.
+
+    Returns:
+        The zips written, and the pages left out, each with why (a Canvas page whose
+        notebook's downloaded name carries no file id: Canvas would ignore it).
+    """
+    written, left_out = [], []
     for assignment in assignments:
         entries: dict[Lms, dict[str, bytes]] = defaultdict(dict)
+        handed_in = record.submissions.get(assignment, {})
         for member in members:
             owner = member.owner
             folder = feedback_dir / member.student / assignment
@@ -113,7 +134,15 @@ def write_feedback_zips(
                 continue
             for page in sorted(folder.glob("*.html")):
                 if owner.lms is Lms.CANVAS:
-                    name = f"{owner.login}_{owner.lms_id}_{page.name}"
+                    handed = handed_in.get(member.student, {}).get(page.stem)
+                    prefix = canvas_prefix(handed.source) if handed else None
+                    if prefix is None:
+                        left_out.append(
+                            f"{member.student}/{assignment}/{page.name}: no Canvas file id in "
+                            "the name its notebook was downloaded with"
+                        )
+                        continue
+                    name = f"{prefix}_{page.name}"
                 else:
                     name = f"{owner.name}_{owner.lms_id}_assignsubmission_file_/{page.name}"
                 entries[owner.lms][name] = page.read_bytes()
@@ -125,4 +154,18 @@ def write_feedback_zips(
             path = out_dir / f"feedback-{assignment}-{lms}.zip"
             write_atomically(path, buffer.getvalue())
             written.append(path)
-    return written
+    return written, left_out
+
+
+def canvas_prefix(downloaded: str) -> str | None:
+    """The start of a Canvas download's file name up to its file id, which Canvas's
+    upload reads back: ``"doeanna_LATE_3101_88812_My Notebook.ipynb"`` →
+    ``"doeanna_LATE_3101_88812"``; None without a user id and a file id.
+
+    ``downloaded`` is the name collect recorded: for a notebook inside a student's zip,
+    ``"<the zip's name>!<path inside>"``; the zip is then the file Canvas knows.
+    """
+    outer = downloaded.split("!", 1)[0]
+    parts = outer.replace("\\", "/").rsplit("/", 1)[-1].split("_")
+    ids = [i for i, part in enumerate(parts) if part.isdigit()][:2]
+    return "_".join(parts[: ids[1] + 1]) if len(ids) == 2 else None

@@ -2,37 +2,33 @@
 
 It holds a summary (submissions graded, needing review, missing; mean and median score
 per assignment), then per assignment a histogram of the scores of each question (test
-cell), the share of submissions that passed it, and the most common failure messages;
-then the submissions that need a human, and the notes about the others. Histograms are
-SVG images inside the page (``data:`` URIs), so it opens in a browser without network.
+cell), the share of submissions that passed it, every failure message (the most common
+first, the rest folded), and a table of the students with links to their feedback pages
+and graded notebooks; then pairs of submissions similar enough for a human to look at
+(:mod:`.similarity`: a hint, never a verdict), the submissions that need a human, and the
+notes about the others. Histograms are SVG images inside the page (``data:`` URIs); the
+only links out are those to the class folder's own files, relative, so the page opens
+without network and keeps working when the class folder is moved or copied whole.
 """
 
 from __future__ import annotations
 
-import base64
-import io
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple, Sequence
-
-import matplotlib
-import numpy as np
-from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator
+from typing import Mapping, NamedTuple, Sequence
 
 from autograder.atomic import write_atomically
+from autograder.course.folders import ClassFolder
 from autograder.grading.results import Problem, Status, SubmissionResult
+from autograder.outputs.histogram import histogram
 from autograder.outputs.html import render
-from autograder.outputs.numbers import number
-from nbhelpers.plots import PALETTE, course_style, new_figure, style_axes
+from autograder.outputs.late import Lateness
+from autograder.outputs.similarity import Similarity
+from autograder.outputs.students_table import FileLinks, StudentRow, student_rows
 
-TOP_FAILURES = 10  # failure messages listed per assignment
-# One bar per whole score up to this many points; more points (or fractional ones) get 10 bars.
-MAX_WHOLE_BARS = 20
-# Text as text (small images, fonts of the page) and fixed ids: the same results give the same page.
-_SVG = {"svg.fonttype": "none", "svg.hashsalt": "autograder-report"}
+TOP_FAILURES = 10  # failure messages shown open per assignment; the others are folded
 
 
 @dataclass
@@ -104,8 +100,9 @@ class AssignmentSummary:
         missing: students of the class list without a result, or None without a class list.
         notebooks: its notebooks, in order.
         questions: its test cells, in notebook order.
-        failures: the most common failures, most frequent first (at most TOP_FAILURES).
-        more_failures: how many other distinct failures there are.
+        failures: every distinct failure, most frequent first (the page shows the first
+            TOP_FAILURES open and folds the others).
+        students: one row per student, graded or on the class list, sorted by folder.
     """
 
     assignment: str
@@ -118,11 +115,19 @@ class AssignmentSummary:
     notebooks: list[str]
     questions: list[Question]
     failures: list[Failure]
-    more_failures: int
+    students: list[StudentRow] = field(default_factory=list)
 
 
 def write_report(
-    results: Sequence[SubmissionResult], path: Path, *, title: str, students: Sequence[str] = ()
+    results: Sequence[SubmissionResult],
+    path: Path,
+    *,
+    title: str,
+    students: Sequence[str] = (),
+    names: Mapping[str, str] | None = None,
+    late: Mapping[tuple[str, str], Lateness] | None = None,
+    folder: ClassFolder | None = None,
+    similar: Sequence[Similarity] = (),
 ) -> Path:
     """Write the instructor's report on a class as one self-contained HTML page.
 
@@ -132,19 +137,29 @@ def write_report(
         title: the page's title, e.g. "Neural Networks from Scratch: 01-single-neuron".
         students: the class list, to count and name missing submissions (students
             without a result for an assignment); empty when unknown.
+        names: student -> name to show beside the folder; None: folders only.
+        late: (student, assignment) -> when it was handed in (see :mod:`.late`).
+        folder: the class folder, to link each student's feedback pages and graded
+            notebooks (those that exist); None: no links.
+        similar: pairs of submissions whose answers are alike (see :mod:`.similarity`),
+            strongest first.
 
     Returns:
         ``path``.
     """
-    summaries = summarize(results, students)
+    summaries = summarize(
+        results, students, names=names, late=late, links=FileLinks(folder, path.parent)
+    )
     graded = sorted(results, key=lambda r: (r.assignment, r.student))
     html = render(
         "report.html.j2",
         title=title,
         assignments=summaries,
+        top_failures=TOP_FAILURES,
         graded=len(graded),
         needs_review=sum(s.needs_review for s in summaries),
         missing=None if not students else sum(len(s.missing or ()) for s in summaries),
+        similar=list(similar),
         review_rows=problem_rows(graded, needs_human=True),
         note_rows=problem_rows(graded, needs_human=False),
     )
@@ -153,12 +168,18 @@ def write_report(
 
 
 def summarize(
-    results: Sequence[SubmissionResult], students: Sequence[str] = ()
+    results: Sequence[SubmissionResult],
+    students: Sequence[str] = (),
+    *,
+    names: Mapping[str, str] | None = None,
+    late: Mapping[tuple[str, str], Lateness] | None = None,
+    links: FileLinks | None = None,
 ) -> list[AssignmentSummary]:
     """What the report shows of each assignment that has results, in order of assignment id.
 
     Args:
-        results, students: as for :func:`write_report`.
+        results, students, names, late: as for :func:`write_report`.
+        links: where the students' files are, seen from the page; None: no links.
 
     Returns:
         One :class:`AssignmentSummary` per assignment, histograms drawn.
@@ -169,7 +190,6 @@ def summarize(
     summaries = []
     for assignment, graded in sorted(by_assignment.items()):
         scores = [r.score for r in graded]
-        failures = common_failures(graded)
         handed = {r.student for r in graded}
         summaries.append(
             AssignmentSummary(
@@ -182,8 +202,10 @@ def summarize(
                 missing=sorted(set(students) - handed) if students else None,
                 notebooks=list(dict.fromkeys(nb.notebook for r in graded for nb in r.notebooks)),
                 questions=questions(graded),
-                failures=failures[:TOP_FAILURES],
-                more_failures=max(0, len(failures) - TOP_FAILURES),
+                failures=common_failures(graded),
+                students=student_rows(
+                    assignment, graded, students, names or {}, late or {}, links or FileLinks()
+                ),
             )
         )
     return summaries
@@ -211,7 +233,7 @@ def questions(results: Sequence[SubmissionResult]) -> list[Question]:
                 question.scores.append(test.score)
                 question.passed += test.status == Status.PASSED
     for question in found.values():
-        question.bars, question.image = _histogram(question.scores, question.points, len(results))
+        question.bars, question.image = histogram(question.scores, question.points, len(results))
     return list(found.values())
 
 
@@ -262,46 +284,3 @@ def problem_rows(results: Sequence[SubmissionResult], *, needs_human: bool) -> l
             if chosen:
                 rows.append(ProblemRow(result.student, result.assignment, notebook, chosen))
     return rows
-
-
-def _histogram(
-    scores: Sequence[float], points: float, submissions: int
-) -> tuple[list[tuple[str, int]], str]:
-    """The histogram of one question's scores: its bars, and the picture of them as a data: URI.
-
-    Bins are fixed by ``points`` alone, so one question's histograms always compare: one
-    bar per whole score when there are few (a half point counts toward the higher one),
-    otherwise ten equal bars from 0 to ``points``. The y axis runs to ``submissions``.
-    """
-    whole = points == int(points) and points <= MAX_WHOLE_BARS
-    edges = np.arange(int(points) + 2) - 0.5 if whole else np.linspace(0.0, points, 11)
-    # A score outside 0..points would otherwise drop out of the counts silently.
-    counts, _ = np.histogram(np.clip(scores, 0.0, points), edges)
-    labels = (
-        [number(k) for k in range(len(counts))]
-        if whole
-        else [f"{number(lo, 2)}–{number(hi, 2)}" for lo, hi in zip(edges[:-1], edges[1:])]
-    )
-
-    fig, axes = new_figure(figsize=(2.5, 1.7), figure_class=Figure)
-    ax = axes[0, 0]
-    with course_style(), matplotlib.rc_context(_SVG):
-        width = edges[1] - edges[0]
-        bars = ax.bar(edges[:-1] + width / 2, counts, width=0.8 * width, color=PALETTE["blue"])
-        ax.bar_label(bars, labels=[str(c) if c else "" for c in counts], padding=1, fontsize=8)
-        style_axes(
-            ax,
-            title="",
-            xlabel="points",
-            ylabel="submissions",
-            xlim=(edges[0], edges[-1]),
-            ylim=(0, max(submissions, 1) * 1.18),
-            zero_lines=False,
-        )
-        ax.grid(axis="x", visible=False)
-        ax.xaxis.set_major_locator(MaxNLocator(nbins=min(len(counts), 8), integer=whole))
-        ax.set_yticks(sorted({0, submissions // 2, submissions}))  # the scale: out of how many
-        svg = io.StringIO()
-        fig.savefig(svg, format="svg", metadata={"Date": None})
-    image = "data:image/svg+xml;base64," + base64.b64encode(svg.getvalue().encode()).decode("ascii")
-    return list(zip(labels, map(int, counts))), image

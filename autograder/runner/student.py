@@ -16,6 +16,7 @@ import socket
 import sys
 import time
 from pathlib import Path
+from typing import Iterator
 
 from autograder.runner.limits import Limits, apply_rlimits
 from autograder.runner.processes import PR_SET_PDEATHSIG, ProcessLimit, libc_prctl
@@ -65,18 +66,71 @@ def _become_student_kernel(
     return capture
 
 
-@contextlib.contextmanager
-def time_limit(seconds: float | None):
-    """Interrupt the code run inside with CellTimeoutError after ``seconds`` (if no limit
-    is running already: a request made while a cell runs is part of the cell)."""
-    if seconds is None or signal.getitimer(signal.ITIMER_REAL)[0] > 0:
-        yield
-        return
-    signal.setitimer(signal.ITIMER_REAL, max(float(seconds), 0.001))
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
+class TimeLimit:
+    """The cell's time limit in the student's kernel: a timer (SIGALRM) that interrupts the
+    student's code with CellTimeoutError.
+
+    It interrupts the student's code only. While the kernel talks to the checker for the
+    student's code (a call to a test's object: the request, then the wait for its answer,
+    which the test's code may interrupt with calls back), the interruption is held back,
+    and raised as soon as the student's code runs again: when the answer is in, or in the
+    student's code the checker calls meanwhile. Raised in the middle of an exchange, it
+    would leave a request unanswered, or an answer to come to a question no longer asked,
+    which the kernel would take for garbage and end: a loop that calls a test's object
+    would be a crash or a timeout by chance.
+
+    Args:
+        cell_seconds: the cell's time limit, for the message.
+    """
+
+    def __init__(self, cell_seconds: float):
+        self.message = f"the cell ran for more than {cell_seconds:g} s and was stopped"
+        self.running = False  # a limit runs: requests made meanwhile are part of its cell
+        self.in_student_code = False  # what runs now may be interrupted
+        self.held = False  # the time ran out while the kernel was talking to the checker
+
+    def on_alarm(self, _signum, _frame) -> None:
+        """The SIGALRM handler: interrupt the student's code, or hold the interruption back."""
+        if self.in_student_code:
+            raise CellTimeoutError(self.message)
+        self.held = True
+
+    def _raise_held(self) -> None:
+        if self.held:
+            self.held = False
+            raise CellTimeoutError(self.message)
+
+    @contextlib.contextmanager
+    def guard(self, seconds: float | None) -> Iterator[None]:
+        """Run the student's code inside, for at most ``seconds`` (if no limit is running
+        already: a request made while a cell runs is part of the cell); a
+        :data:`~autograder.runner.protocol.calls.Guard`."""
+        starts = seconds is not None and not self.running
+        if starts:
+            self.running = True
+            signal.setitimer(signal.ITIMER_REAL, max(float(seconds), 0.001))
+        was, self.in_student_code = self.in_student_code, True
+        try:
+            self._raise_held()  # time ran out before the checker's code called back
+            yield
+        finally:
+            # First not interruptible, then the timer off: an alarm in between is held.
+            self.in_student_code = was
+            if starts:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+                self.running = self.held = False
+
+    @contextlib.contextmanager
+    def shield(self) -> Iterator[None]:
+        """Make a request of the checker inside (for the student's code): not interrupted
+        until its answer is in; then the interruption held back meanwhile is raised."""
+        was, self.in_student_code = self.in_student_code, False
+        try:
+            yield
+        finally:
+            self.in_student_code = was
+            if was:  # back in the student's code
+                self._raise_held()
 
 
 def student_kernel(
@@ -94,26 +148,22 @@ def student_kernel(
     shell.outputs = Outputs(int(limits.output_mb * 2**20))
     sys.stdout, sys.stderr = shell.streams
     read = dict.fromkeys(capture, 0)
-
-    def on_alarm(_signum, _frame):
-        raise CellTimeoutError(
-            f"the cell ran for more than {limits.cell_seconds:g} s and was stopped"
-        )
+    limit = TimeLimit(limits.cell_seconds)
 
     def run(message: dict) -> dict:
         started = time.perf_counter()
-        with time_limit(message.get("seconds")):
-            try:
+        try:
+            with limit.guard(message.get("seconds")):
                 shell.run_cell(str(message.get("source", "")), store_history=True)
-            except BaseException as error:  # noqa: BLE001 -- e.g. the time limit, hit outside the cell's own code
-                shell.outputs.add(
-                    {
-                        "output_type": "error",
-                        "ename": type(error).__name__,
-                        "evalue": str(error),
-                        "traceback": [f"{type(error).__name__}: {error}"],
-                    }
-                )
+        except BaseException as error:  # noqa: BLE001 -- e.g. the time limit, hit outside the cell's own code
+            shell.outputs.add(
+                {
+                    "output_type": "error",
+                    "ename": type(error).__name__,
+                    "evalue": str(error),
+                    "traceback": [f"{type(error).__name__}: {error}"],
+                }
+            )
         if os.getpid() != original:  # a copy made by os.fork in the cell: it ends with its cell
             os._exit(0)
         for name, fd in capture.items():  # what was written to the file descriptors directly
@@ -129,10 +179,10 @@ def student_kernel(
             "truncated": shell.outputs.truncated,
         }
 
-    signal.signal(signal.SIGALRM, on_alarm)
+    signal.signal(signal.SIGALRM, limit.on_alarm)
     channel = Channel(sock, Side.STUDENT)
     channel.namespace = shell.user_ns
-    channel.guard = time_limit
+    channel.guard, channel.shield = limit.guard, limit.shield
     channel.handlers["run"] = run
     try:
         while True:

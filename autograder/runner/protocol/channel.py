@@ -98,6 +98,9 @@ class Channel:
         # Wraps every use of an object this side owns on the other side's behalf (with the
         # seconds the other side still waits): the student's kernel applies the time limit.
         self.guard: calls.Guard = lambda seconds: contextlib.nullcontext()
+        # Wraps every request this side makes, until its answer is in: the student's kernel
+        # holds its time limit back meanwhile, so that no exchange is left half done.
+        self.shield: Callable[[], contextlib.AbstractContextManager] = contextlib.nullcontext
 
     # --- messages ---------------------------------------------------------------------
 
@@ -162,32 +165,34 @@ class Channel:
         self, message: dict, args: tuple = (), kwargs: dict | None = None, raw: bool = False
     ) -> Any:
         """Send a request and wait for its answer, serving the other side's requests meanwhile
-        (it may call back). The global random states travel with both."""
-        self.next_id += 1
-        number = message["request"] = self.next_id
-        if self.deadline is not None:
-            message["seconds"] = max(0.0, self.deadline - time.monotonic())
-        self.random_state.attach(message)
-        try:
-            self.send(message)
-            while True:
-                reply = self.receive(self.deadline)
-                if "request" in reply:
-                    self.serve(reply)
-                elif reply.get("reply") == number:
-                    self.random_state.take(reply)
-                    if not raw:
-                        return calls.settle(self.codec, reply, args, kwargs or {}, self.output)
-                    if "error" in reply:
-                        raise calls.rebuild_exception(reply["error"])
-                    return reply
-                else:
-                    raise ProtocolError("an answer to a question that was not asked")
-        except ProtocolError as error:
-            self._failed(error)
-            raise
-        except OSError as error:  # a broken pipe: the other side is gone
-            raise self._failed(ChannelClosed(str(error))) from None
+        (it may call back). The global random states travel with both. All of it happens
+        within ``shield``."""
+        with self.shield():
+            self.next_id += 1
+            number = message["request"] = self.next_id
+            if self.deadline is not None:
+                message["seconds"] = max(0.0, self.deadline - time.monotonic())
+            self.random_state.attach(message)
+            try:
+                self.send(message)
+                while True:
+                    reply = self.receive(self.deadline)
+                    if "request" in reply:
+                        self.serve(reply)
+                    elif reply.get("reply") == number:
+                        self.random_state.take(reply)
+                        if not raw:
+                            return calls.settle(self.codec, reply, args, kwargs or {}, self.output)
+                        if "error" in reply:
+                            raise calls.rebuild_exception(reply["error"])
+                        return reply
+                    else:
+                        raise ProtocolError("an answer to a question that was not asked")
+            except ProtocolError as error:
+                self._failed(error)
+                raise
+            except OSError as error:  # a broken pipe: the other side is gone
+                raise self._failed(ChannelClosed(str(error))) from None
 
     # --- serving requests ---------------------------------------------------------------
 
@@ -202,14 +207,8 @@ class Channel:
             raise
         except BaseException as error:  # noqa: BLE001 -- any exception of the callee goes back to the caller
             reply["error"] = calls.describe_exception(error)
-            if (
-                self.side == Side.CHECKER
-            ):  # the checker's code is the tests': nothing of it is shown
-                reply["error"] = {
-                    "types": [n for n in reply["error"]["types"] if n in vars(builtins)],
-                    "message": "",
-                    "traceback": [],
-                }
+            if self.side == Side.CHECKER:
+                reply["error"] = _shown_to_the_student(reply["error"])
         self.random_state.attach(reply)
         try:
             self.send(reply)
@@ -269,6 +268,20 @@ class Channel:
             else:
                 raise ProtocolError(f"an unknown request {op!r}")
         return {"value": self.codec.encode(value)}
+
+
+def _shown_to_the_student(error: dict) -> dict:
+    """What the student's code learns of an exception a test's object raised (described by
+    :func:`~.calls.describe_exception`). The checker's code is the tests': only the names of
+    its built-in classes. But the time limit, run out in the student's code that the test's
+    object called, stays one on its way back to the test, with its message (the kernel's)."""
+    if error["types"][:1] == [CellTimeoutError.__name__]:
+        return {"types": error["types"], "message": error["message"], "traceback": []}
+    return {
+        "types": [n for n in error["types"] if n in vars(builtins)],
+        "message": "",
+        "traceback": [],
+    }
 
 
 def _print_output(stream: str, text: str) -> None:
