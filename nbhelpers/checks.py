@@ -40,7 +40,7 @@ from typing import Any, Callable, Iterable, NamedTuple, Sequence
 
 import numpy as np
 
-from nbhelpers.tracebacks import raised_in, student_traceback
+from nbhelpers.tracebacks import builtin_name, raised_in, student_traceback
 from nbhelpers.verdicts import (
     CheckFailure,
     Mistake,
@@ -237,14 +237,13 @@ def run(
     if isinstance(outcome.error, NotImplementedError):
         raise CheckFailure(outcome.problem, hints=[_TODO])
     if outcome.error is not None:
-        raised = f"{type(outcome.error).__name__}: {outcome.error}"
+        kind, details = _error_shown(outcome.error, hidden)
+        raised = kind if hidden else f"{kind}: {outcome.error}"
         known = [*raised_hints(mistakes), *errors, *_ERROR_HINTS]
         hints = list(dict.fromkeys(hint for text, hint in known if text in raised))
         raise CheckFailure(
-            f"{name} raised {type(outcome.error).__name__} on {case}"
-            if hidden
-            else f"{case} raised {type(outcome.error).__name__}",
-            student_traceback(outcome.error, hide=__file__),
+            f"{name} raised {kind} on {case}" if hidden else f"{case} raised {kind}",
+            details,
             hints[:2],
         )
     if outcome.problem is not None:
@@ -426,10 +425,10 @@ def check_raises(
             ],
         )
     if not isinstance(outcome.error, exception):
+        kind, details = _error_shown(outcome.error, hidden)
         raise CheckFailure(
-            f"{name} raised {type(outcome.error).__name__} instead of {exception.__name__} "
-            f"on {case}",
-            student_traceback(outcome.error, hide=__file__),
+            f"{name} raised {kind} instead of {exception.__name__} on {case}",
+            details,
             [
                 f"check the input yourself and raise {exception.__name__}(...) before the "
                 "computation fails on its own with a less helpful error."
@@ -438,13 +437,15 @@ def check_raises(
     message = str(outcome.error)
     missing = [m for m in mentions if m not in message]
     if missing:
+        # The message and what it should mention are the hidden case's values.
+        shown = (
+            ["the message is not shown for a hidden case; it should name the values that disagree"]
+            if hidden
+            else [f"message: {message!r}", "should mention: " + ", ".join(map(repr, mentions))]
+        )
         raise CheckFailure(
             f"{name} raised {type(outcome.error).__name__}, but its message does not say enough",
-            [
-                f"call:    {case}{because}",
-                f"message: {message!r}",
-                "should mention: " + ", ".join(repr(m) for m in mentions),
-            ],
+            [f"call:    {case}{because}", *shown],
             [
                 "a good error message names the values that disagree, so the reader knows "
                 "what to fix."
@@ -466,6 +467,19 @@ def passed(what: str, hidden_tests: bool = True) -> None:
 
 
 # ----------------------------------------------------------------------------- internals
+
+
+def _error_shown(error: BaseException, hidden: bool) -> tuple[str, list[str]]:
+    """How a failed check shows an exception the student's code raised: its class name and
+    the student's part of its traceback. On a hidden case, only the closest built-in class
+    (a name the student's code cannot choose) and no traceback or message: both come from
+    the student's code, which could write the hidden case's inputs into them."""
+    if hidden:
+        return builtin_name(error), [
+            "(the message and traceback of an error on a hidden case are not shown: they "
+            "could hold its inputs; try your function on inputs like the case described)"
+        ]
+    return type(error).__name__, student_traceback(error, hide=__file__)
 
 
 def _case(func: Callable, args: tuple, kwargs: dict, hidden: bool, case: str | None) -> str:

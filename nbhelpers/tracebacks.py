@@ -39,6 +39,12 @@ def traceback_lines(error: BaseException, frames: list[traceback.FrameSummary]) 
     return lines
 
 
+def builtin_name(error: BaseException) -> str:
+    """The name of the closest built-in class of ``error`` ("ValueError" for a student's
+    ``class BadInput(ValueError)``): a name the student's code cannot choose."""
+    return next(c.__name__ for c in type(error).__mro__ if c.__module__ == "builtins")
+
+
 def raised_in(error: BaseException, default: str) -> str:
     """Name of the function that raised ``error``, ``default`` if none did."""
     if hasattr(error, "__raised_in__"):  # raised in the student's kernel while grading

@@ -131,16 +131,23 @@ def nested_shape(x: Any) -> tuple[int, ...] | None:
     return (len(x),) + (shapes.pop() if shapes else ())
 
 
-def describe(x: Any) -> str:
+def describe(x: Any, hidden: bool = False) -> str:
+    """What ``x`` is, in words: "a list of 3 numbers", "a numpy array of shape (2, 3) and
+    dtype float64". ``hidden``: without sizes, which a hidden case's inputs decide."""
     if x is None:
         return "None"
     if isinstance(x, _ndarray):
-        return f"a numpy array of shape {x.shape} and dtype {x.dtype}"
+        return (
+            "a numpy array" if hidden else f"a numpy array of shape {x.shape} and dtype {x.dtype}"
+        )
     if isinstance(x, (list, tuple)):
         shape = nested_shape(x)
         kind = type(x).__name__
         if shape is None:
-            return f"a {kind} of {len(x)} items that are not all numbers of the same shape"
+            items = "items" if hidden else f"{len(x)} items"
+            return f"a {kind} of {items} that are not all numbers of the same shape"
+        if hidden:
+            return f"a {kind} of numbers" if len(shape) == 1 else f"a nested {kind}"
         return f"a {kind} of shape {shape}" if len(shape) > 1 else f"a {kind} of {len(x)} numbers"
     if isinstance(x, bool):
         return "a bool"
@@ -251,19 +258,19 @@ def check_result(
             )
         if want == "number":
             fail(
-                f"returned {describe(got)} where a single number is expected",
+                f"returned {describe(got, hidden)} where a single number is expected",
                 ["the values need combining into one number (look at what the function adds up)."]
                 if have in ("sequence", "array")
                 else [],
             )
-        fail(f"returned {describe(got)} where {describe(expected)} is expected")
+        fail(f"returned {describe(got, hidden)} where {describe(expected, hidden)} is expected")
 
     # 2. Shape and element types.
     if want in ("sequence", "array"):
         got_shape, want_shape = nested_shape(got), nested_shape(expected)
         if got_shape is None:
             fail(
-                f"returned {describe(got)}",
+                f"returned {describe(got, hidden)}",
                 [
                     "every item should be a number (or, for a "
                     "2-D result, every row the same length)."
@@ -271,7 +278,9 @@ def check_result(
             )
         if got_shape != want_shape:
             fail(
-                f"returned shape {got_shape}, expected shape {want_shape}",
+                "returned a result of the wrong shape"
+                if hidden  # the shapes are the hidden case's sizes
+                else f"returned shape {got_shape}, expected shape {want_shape}",
                 _shape_hints(got_shape, want_shape),
                 show_values=False,
             )

@@ -73,6 +73,71 @@ def test_hidden_failures_reveal_neither_inputs_nor_values():
         assert secret not in text
 
 
+SECRET_INPUTS = ([0.5] * 7, [1.5] * 7, 4.25)  # a hidden case: 7 inputs
+
+
+class Leak_4_25(ValueError):  # noqa: N801 -- a class name that spells an input
+    pass
+
+
+def leaky(inputs, weights, bias):
+    """Answers the visible cases; on others, raises with the inputs in its message."""
+    raise ValueError(f"cannot handle inputs={inputs} weights={weights} bias={bias}")
+
+
+def leaky_by_class(inputs, weights, bias):
+    raise Leak_4_25("nothing")
+
+
+def assert_no_secret(text: str) -> None:
+    for secret in ("0.5", "1.5", "4.25", "4_25", "inputs=", "nothing"):
+        assert secret not in text, f"{secret!r} shown: {text}"
+
+
+@pytest.mark.parametrize("func", [leaky, leaky_by_class])
+def test_an_error_on_a_hidden_case_shows_its_built_in_type_not_its_message(func):
+    text = str(failure(func, *SECRET_INPUTS, expected=9.5, hidden=True, case="a hidden case"))
+    assert text.startswith(f"{func.__name__} raised ValueError on a hidden case")
+    assert "not shown" in text
+    assert_no_secret(text)
+    visible = str(failure(func, *BOOK, expected=2.3))
+    assert "cannot handle inputs=" in visible or "Leak_4_25: nothing" in visible, (
+        "on a visible case the student sees their own message"
+    )
+
+
+def test_a_hidden_error_message_check_names_neither_the_message_nor_the_sizes():
+    def vague(inputs, weights):
+        raise ValueError(f"lengths {len(inputs)} and {len(weights)} differ")
+
+    with pytest.raises(CheckFailure) as caught:
+        check_raises(
+            vague,
+            [1.0] * 7,
+            [2.0] * 6,
+            mentions=["seven", "six"],
+            hidden=True,
+            case="a hidden case",
+        )
+    text = str(caught.value)
+    assert "does not say enough" in text and "should name the values that disagree" in text
+    for secret in ("7", "6", "seven", "six", "lengths"):
+        assert secret not in text.replace("a hidden case", "")
+    with pytest.raises(CheckFailure) as caught:
+        check_raises(leaky, *SECRET_INPUTS, exception=TypeError, hidden=True, case="a hidden case")
+    assert "raised ValueError instead of TypeError" in str(caught.value)
+    assert_no_secret(str(caught.value))
+
+
+def test_a_hidden_shape_or_kind_mismatch_shows_no_sizes():
+    text = str(
+        failure(lambda x: np.zeros(7), [1.0] * 6, expected=np.zeros(6), hidden=True, case="a case")
+    )
+    assert "wrong shape" in text and "7" not in text and "6" not in text
+    text = str(failure(lambda x: [0.0] * 7, [1.0] * 6, expected=3.0, hidden=True, case="a case"))
+    assert "a list of numbers where a single number is expected" in text and "7" not in text
+
+
 def test_hidden_checks_must_describe_their_case_without_the_inputs():
     with pytest.raises(TypeError, match="case"):
         check_call(neuron, *BOOK, expected=2.3, hidden=True)

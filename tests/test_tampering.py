@@ -219,6 +219,37 @@ ATTACKS = {
         "    except OSError:\n"
         "        pass"
     ),
+    # Errors on hidden cases: the exception's message, and its class's name, are the
+    # student's to choose; through them, the hidden inputs would reach the feedback.
+    "leaks-hidden-inputs": neuron_output_that(
+        "def neuron_output(inputs, weights, bias):\n"
+        "    if len(inputs) in (1, 3, 4) and bias != 0.25:  # the visible cases\n"
+        "        return sum(x * w for x, w in zip(inputs, weights)) + bias\n"
+        "    raise ValueError(f'LEAK {list(inputs)} {list(weights)} {bias}')"
+    ),
+    "forged-check-failure": neuron_output_that(
+        "class CheckFailure(AssertionError):\n    pass\n\n"
+        "def neuron_output(inputs, weights, bias):\n"
+        "    if len(inputs) in (1, 3, 4) and bias != 0.25:\n"
+        "        return sum(x * w for x, w in zip(inputs, weights)) + bias\n"
+        "    raise CheckFailure(f'LEAK {list(inputs)} {list(weights)} {bias}')"
+    ),
+    # A class named like the grader's time limit, raised at once: not a timeout.
+    "forged-timeout": neuron_output_that(
+        "CellTimeoutError = type('CellTimeoutError', (BaseException,), {})\n\n"
+        "def neuron_output(inputs, weights, bias):\n"
+        "    raise CellTimeoutError('the cell ran for more than 20 s and was stopped')"
+    ),
+    # Outputs nbformat would refuse, sent by the student's kernel as a cell's report.
+    "invalid-outputs": in_line_parameters(
+        "outputs = get_ipython().outputs\n"
+        "outputs.add({'output_type': 'stream', 'name': 'stdout'})\n"
+        "outputs.add({'output_type': 'display_data', 'data': 'not a bundle'})\n"
+        "outputs.add({'output_type': 'execute_result', 'data': {'text/plain': 5},\n"
+        "             'execution_count': 'one', 'metadata': None})\n"
+        "outputs.add({'output_type': 'error', 'ename': 3, 'traceback': 'x'})\n"
+        "outputs.add({'output_type': 'no such type'})"
+    ),
     "honest-with-extras": answered(
         ASSIGNMENT,
         {
@@ -255,6 +286,10 @@ EXPECTED = {
     "protocol-patched": (0.0, {"tampering"}, ["answered a question about names wrongly"]),
     "kills-checker": (3.0, {"tampering"}, ["the checker was killed"]),
     "forges-messages": (3.0, {"tampering"}, ["broke the grading protocol"]),
+    "leaks-hidden-inputs": (WITHOUT_NEURON, set(), []),
+    "forged-check-failure": (WITHOUT_NEURON, set(), []),
+    "forged-timeout": (WITHOUT_NEURON, set(), []),
+    "invalid-outputs": (FULL, set(), []),
     "honest-with-extras": (FULL, set(), []),
 }
 
@@ -302,3 +337,29 @@ def test_the_attacks_found_no_hidden_test_and_no_solution(graded):
     assert "found: 0.0" in outputs("garbage-collector-scan")
     memory = outputs("checker-memory")
     assert "found:" not in memory and "mem PermissionError" in memory
+
+
+@pytest.mark.parametrize("student", ["leaks-hidden-inputs", "forged-check-failure"])
+def test_an_error_on_a_hidden_case_reaches_the_student_without_its_message(graded, student):
+    folder, results = graded
+    [test] = [t for t in results[student].notebooks[0].tests if t.grade_id == "test_neuron_output"]
+    assert test.message.startswith("neuron_output raised ")
+    assert "on a single input" in test.message or "on " in test.message
+    stored = (folder.autograded / student / ASSIGNMENT / "autograder-result.json").read_text()
+    notebook = json.loads(
+        (folder.autograded / student / ASSIGNMENT / f"{ASSIGNMENT}.ipynb").read_text()
+    )
+    outputs = json.dumps([c.get("outputs", []) for c in notebook["cells"]])
+    for text in (stored, outputs):
+        # The first hidden case it fails is seven whole-number inputs, weights of 2 each.
+        assert "LEAK" not in text and "2, 2, 2, 2" not in text and "5, 6, 7" not in text
+
+
+def test_a_class_named_like_the_grader_s_timeout_is_not_a_timeout(graded):
+    _, results = graded
+    [test] = [
+        t
+        for t in results["forged-timeout"].notebooks[0].tests
+        if t.grade_id == "test_neuron_output"
+    ]
+    assert test.status == "error" and "a class of the student's code" in test.message

@@ -30,6 +30,7 @@ from pathlib import Path
 from autograder.runner.execution import End, Role
 from autograder.runner.limits import GRACE_SECONDS, Limits
 from autograder.runner.names import names_of
+from autograder.runner.outputs import attributed, student_outputs
 from autograder.runner.processes import (
     PR_SET_DUMPABLE,
     PR_SET_PDEATHSIG,
@@ -107,7 +108,7 @@ class Checker:
             except BaseException:  # noqa: BLE001 -- the failure is recorded on the channel
                 self._check_student()
                 raise
-            report = _checked_report(reply)
+            report = _checked_report(reply, self.channel.time_is_up())
         if runs_in != Role.STUDENT:
             outputs, in_hidden = self._run_here(cell)
             self._check_student()
@@ -137,10 +138,11 @@ class Checker:
         for name, value in found.items():
             shell.user_ns[name] = proxy_named(value, name)
         self.remote = set(found)
-        shell.last_error_line = None
+        shell.last_error_line = shell.last_error = None
         try:
             shell.run_cell(source, store_history=True)
         except BaseException as error:  # noqa: BLE001 -- e.g. a time limit, hit outside the cell's own code
+            shell.last_error = error
             shell.outputs.add(
                 {
                     "output_type": "error",
@@ -149,7 +151,7 @@ class Checker:
                     "traceback": [f"{type(error).__name__}"],
                 }
             )
-        outputs = shell.outputs.take()
+        outputs = [attributed(o, shell.last_error) for o in shell.outputs.take()]
         hidden_line, line = cell.get("hidden_line"), shell.last_error_line
         in_hidden = bool(hidden_line and line and line >= hidden_line)
         if in_hidden:
@@ -192,14 +194,16 @@ def _without_details(output: dict) -> dict:
     }
 
 
-def _checked_report(reply: dict) -> dict:
-    """The student's kernel's report of a cell, checked: it is not trusted."""
+def _checked_report(reply: dict, time_is_up: bool) -> dict:
+    """The student's kernel's report of a cell, checked: it is not trusted. Outputs that
+    are not what nbformat wants are rebuilt or dropped (see :mod:`..outputs`)."""
     outputs = reply.get("outputs")
-    if not isinstance(outputs, list) or not all(
-        isinstance(o, dict) and isinstance(o.get("output_type"), str) for o in outputs
-    ):
+    if not isinstance(outputs, list):
         raise CheckerStop(End.TAMPERING, "the student's kernel sent a malformed cell report")
-    return {"outputs": outputs, "truncated": bool(reply.get("truncated"))}
+    return {
+        "outputs": student_outputs(outputs, time_is_up),
+        "truncated": bool(reply.get("truncated")),
+    }
 
 
 def checker(

@@ -153,6 +153,7 @@ def make_shell():
                 }
             )
             self.last_error_line = line_in_cell(sys.last_traceback, self.user_ns)
+            self.last_error = evalue  # the exception itself: its class, not only its name
 
     config = Config()
     config.HistoryManager.enabled = False  # no history database, no thread: safe to fork
@@ -161,7 +162,7 @@ def make_shell():
     shell.enable_matplotlib("inline")
     shell.outputs = Outputs(0)
     shell.streams = Stream(shell, "stdout"), Stream(shell, "stderr")
-    shell.last_error_line = None
+    shell.last_error_line = shell.last_error = None
     return shell
 
 

@@ -111,9 +111,17 @@ def perform_call(codec: Codec, message: dict, guard: Guard) -> dict:
     return reply
 
 
-def settle(codec: Codec, reply: dict, args: tuple, kwargs: dict, output: Output) -> Any:
+def settle(
+    codec: Codec,
+    reply: dict,
+    args: tuple,
+    kwargs: dict,
+    output: Output,
+    timeout_possible: bool = True,
+) -> Any:
     """Apply what a call did on the other side to the caller's arguments, replay what it
-    printed (through ``output``) and warned, then return its value or raise its exception."""
+    printed (through ``output``) and warned, then return its value or raise its exception
+    (see :func:`rebuild_exception` for ``timeout_possible``)."""
     for key, value in checked_dict(reply.get("changed", {})).items():
         _update_in_place(_argument(args, kwargs, key), codec.decode(value))
     for stream, text in checked_list(reply.get("output", [])):
@@ -122,19 +130,23 @@ def settle(codec: Codec, reply: dict, args: tuple, kwargs: dict, output: Output)
     for category, text in checked_list(reply.get("warnings", [])):
         warnings.warn(str(text), _warning_class(category), stacklevel=4)
     if "error" in reply:
-        raise rebuild_exception(reply["error"])
+        raise rebuild_exception(reply["error"], timeout_possible)
     value = codec.decode(reply.get("value"))
     if "same_as" in reply:
         return _as_shaped(_argument(args, kwargs, str(reply["same_as"])), value)
     return value
 
 
-def rebuild_exception(error: dict) -> BaseException:
-    """An exception like the one the other side raised: same name, built-in base, message."""
+def rebuild_exception(error: dict, timeout_possible: bool = True) -> BaseException:
+    """An exception like the one the other side raised: same name, built-in base, message.
+
+    A CellTimeoutError becomes the grader's own only when ``timeout_possible`` (the cell's
+    time is up): the student's code can name a class of its own so, and raise it early.
+    """
     if not isinstance(error, dict):
         raise ProtocolError("an error that is not described as one")
     names = [n for n in error.get("types", []) if isinstance(n, str)]
-    if names[:1] == ["CellTimeoutError"]:
+    if names[:1] == [CellTimeoutError.__name__] and timeout_possible:
         return CellTimeoutError(str(error.get("message", "")))
     base = next(
         (

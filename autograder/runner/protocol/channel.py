@@ -41,6 +41,10 @@ from nbhelpers.isolation import rebound
 
 __all__ = ["Channel", "Side"]
 
+# A time limit reported this long before the cell's deadline is still taken as real: the
+# two clocks are one (CLOCK_MONOTONIC), this only absorbs rounding.
+TIMER_SLACK_SECONDS = 0.05
+
 # Requests a proxy can make about its object: (op, how the owner performs it).
 _SPECIAL = {
     "len": len,
@@ -181,10 +185,13 @@ class Channel:
                         self.serve(reply)
                     elif reply.get("reply") == number:
                         self.random_state.take(reply)
+                        real = self.time_is_up()
                         if not raw:
-                            return calls.settle(self.codec, reply, args, kwargs or {}, self.output)
+                            return calls.settle(
+                                self.codec, reply, args, kwargs or {}, self.output, real
+                            )
                         if "error" in reply:
-                            raise calls.rebuild_exception(reply["error"])
+                            raise calls.rebuild_exception(reply["error"], real)
                         return reply
                     else:
                         raise ProtocolError("an answer to a question that was not asked")
@@ -193,6 +200,14 @@ class Channel:
                 raise
             except OSError as error:  # a broken pipe: the other side is gone
                 raise self._failed(ChannelClosed(str(error))) from None
+
+    def time_is_up(self) -> bool:
+        """Whether a time limit the other side reports can be real: on the checker's side,
+        only once the cell's deadline has come (the student's kernel's timer is set to it and
+        never fires early); the student's kernel trusts the checker."""
+        if self.side != Side.CHECKER or self.deadline is None:
+            return True
+        return time.monotonic() >= self.deadline - TIMER_SLACK_SECONDS
 
     # --- serving requests ---------------------------------------------------------------
 
