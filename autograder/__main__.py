@@ -410,6 +410,12 @@ def _export(args) -> str:
             f"wrote {canvas} and {moodle} for the LMS's grade import",
             *(f"wrote {z} for the LMS's bulk feedback upload" for z in zips),
             *(f"left out of the feedback zip: {why}" for why in left_out),
+            *(
+                f"left empty in {lms.MOODLE_FILE}: {e.name} ({e.email or e.sis_id}) shares their "
+                "name with another student on the Moodle list, so their folders cannot be told "
+                "apart; enter their grade by hand (grades.csv has each folder's)"
+                for e in lms.unlinked_moodle_students(members)
+            ),
         ]
     )
 

@@ -203,9 +203,10 @@ def test_moodle_grades_go_by_email_for_everyone_on_the_list(root, tmp_path):  # 
     lines = first_lines(lms.moodle_table(members, scores, LAYOUT), 3, tmp_path / "moodle.csv")
     assert lines == [
         f"Full name,Email address,ID number,{A}",
-        "Anh Nguyen,5501@uni.example,N5501,0",
-        "Anh Nguyen,5502@uni.example,N5502,0",
-    ], "two students of one name cannot be told apart by name: no score is guessed"
+        "Anh Nguyen,5501@uni.example,N5501,",
+        "Anh Nguyen,5502@uni.example,N5502,",
+    ], "two students of one name cannot be told apart by name: left empty, never guessed or 0"
+    assert [e.sis_id for e in lms.unlinked_moodle_students(members)] == ["N5501", "N5502"]
     rows = {
         r["Full name"]: r
         for r in csv.DictReader(io.StringIO((tmp_path / "moodle.csv").read_text()))

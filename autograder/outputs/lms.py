@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Mapping, Sequence
 
@@ -86,19 +86,33 @@ def moodle_table(members: Sequence[Member], scores: Scores, layout: Layout) -> T
 
     A Moodle student may have a folder per assignment (Moodle numbers participants per
     assignment); their row takes each assignment's score from whichever folder has it.
+    Moodle's downloads name students only by full name, so two students of one name
+    cannot be linked to their folders: their cells are left empty (Moodle's import then
+    changes nothing), never 0 nor the other's score; see :func:`unlinked_moodle_students`.
     """
     assignments = list(layout)
-    folders = defaultdict(list)
+    folders: dict = defaultdict(list)
     for member in members:
         if member.enrolled and member.enrolled.lms is Lms.MOODLE:
             folders[member.enrolled].append(member.student)
+    unlinked = set(unlinked_moodle_students(members))
     rows = []
     for enrolled, theirs in sorted(folders.items(), key=lambda e: e[0].name.casefold()):
         row = dict(zip(MOODLE_COLUMNS, [enrolled.name, enrolled.email, enrolled.sis_id]))
         for a in assignments:
-            row[a] = number(max((scores.get((s, a), 0.0) for s in theirs), default=0.0))
+            best = max((scores.get((s, a), 0.0) for s in theirs), default=0.0)
+            row[a] = "" if enrolled in unlinked else number(best)
         rows.append(row)
     return Table(MOODLE_COLUMNS + assignments, rows)
+
+
+def unlinked_moodle_students(members: Sequence[Member]) -> list:
+    """The students of a Moodle class list who share their full name with another on it:
+    their folders cannot be told apart, so their grades are not exported (a human enters
+    them, from ``grades.csv``)."""
+    moodle = [m.enrolled for m in members if m.enrolled and m.enrolled.lms is Lms.MOODLE]
+    count = Counter(e.name.casefold() for e in dict.fromkeys(moodle))
+    return sorted({e for e in moodle if count[e.name.casefold()] > 1}, key=lambda e: e.sis_id)
 
 
 def write_feedback_zips(
