@@ -66,6 +66,16 @@ class ReLU:
         return self.output
 
 
+def row_sums(batch: np.ndarray) -> np.ndarray:
+    """Sum of each row of a batch, as a column: array (n_samples, n_values) -> (n_samples, 1)."""
+    return np.sum(batch, axis=1, keepdims=True)
+
+
+def row_maxima(batch: np.ndarray) -> np.ndarray:
+    """Largest value of each row, as a column: array (n_samples, n_values) -> (n_samples, 1)."""
+    return np.max(batch, axis=1, keepdims=True)
+
+
 def softmax(inputs: np.ndarray) -> np.ndarray:
     """Softmax of each row of a batch, stable for large values.
 
@@ -78,8 +88,8 @@ def softmax(inputs: np.ndarray) -> np.ndarray:
     Returns:
         A new array of the inputs' shape: every row is between 0 and 1 and sums to 1.
     """
-    exponentials = np.exp(inputs - np.max(inputs, axis=1, keepdims=True))
-    return exponentials / np.sum(exponentials, axis=1, keepdims=True)
+    exponentials = np.exp(inputs - row_maxima(inputs))
+    return exponentials / row_sums(exponentials)
 
 
 class Softmax:

@@ -205,6 +205,21 @@ def grow(items, array):
     return array
 
 
+def stand_up(v):
+    v.shape = (len(v), 1)
+
+
+class Activation:
+    def forward(self, inputs):
+        self.output = inputs
+
+
+def a_layer():
+    layer = Activation()
+    layer.forward(np.ones(3))
+    return layer
+
+
 def draw():
     return np.random.rand(), random.random()
 
@@ -342,6 +357,24 @@ def test_arguments_changed_in_place_are_changed_for_the_caller_too(student):
     result = grow(items, array)
     assert items == [7, 1] and array.tolist() == [2.0, 2.0, 2.0]
     assert result is array  # the callee returned its argument: the caller gets its own back
+
+
+def test_an_object_that_is_not_an_array_becomes_an_object_array_not_a_loop(student):
+    """A forward pass that returns the layer instead of its output: np.asarray of it (as
+    the checkers do) gives a 0-d object array, as in one process; it is not an endless
+    exchange of proxies that ends as a protocol error."""
+    (a_layer,) = names(student, "a_layer")
+    layer = a_layer()
+    array = np.asarray(layer)
+    assert array.dtype == object and array.shape == () and student.failure is None
+    assert np.asarray(layer.output).tolist() == [1.0, 1.0, 1.0]
+
+
+def test_an_array_reshaped_in_place_is_reshaped_for_the_caller_too(student):
+    (stand_up,) = names(student, "stand_up")
+    array = np.arange(3.0)
+    assert stand_up(array) is None and array.shape == (3, 1), "as in one process"
+    assert array.ravel().tolist() == [0.0, 1.0, 2.0]
 
 
 def test_the_global_random_states_are_shared_as_in_one_process(student):

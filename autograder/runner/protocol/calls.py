@@ -254,12 +254,13 @@ def _update_in_place(original: Any, new: Any) -> None:
     elif isinstance(original, set) and isinstance(new, set):
         original.clear()
         original.update(new)
-    elif (
-        isinstance(original, np.ndarray)
-        and isinstance(new, np.ndarray)
-        and original.shape == new.shape
-    ):
-        if original.flags.writeable:
+    elif isinstance(original, np.ndarray) and isinstance(new, np.ndarray):
+        if original.shape != new.shape and original.size == new.size:
+            try:  # the callee reshaped it in place (`v.shape = (n, 1)`): so does the caller's
+                original.shape = new.shape
+            except (AttributeError, ValueError):  # a view that cannot take that shape
+                return
+        if original.shape == new.shape and original.flags.writeable:
             original[...] = new
     elif isinstance(original, np.random.RandomState) and isinstance(new, np.random.RandomState):
         original.set_state(new.get_state())

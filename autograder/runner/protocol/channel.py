@@ -138,8 +138,10 @@ class Channel:
         del self.buffer[: end + 1]
         try:
             message = json.loads(line)
-        except (ValueError, RecursionError):
+        except ValueError:
             raise self._failed(ProtocolError("a message that is not JSON")) from None
+        # A RecursionError is this side's stack running out (a test deep in calls), not the
+        # other side's doing: it goes to the caller like any error of the test.
         if not isinstance(message, dict):
             raise self._failed(ProtocolError("a message that is not a JSON object"))
         return message

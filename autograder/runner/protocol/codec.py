@@ -156,7 +156,8 @@ class Codec:
                 shape = checked_shape(data["shape"])
                 items = [self.decode(v, depth + 1) for v in checked_list(data["items"])]
                 array = np.empty(len(items), dtype=object)
-                array[:] = items
+                for index, item in enumerate(items):  # one by one: numpy would ask a proxy
+                    array[index] = item  # item for an array of it, and so on without end
                 return array.reshape(shape)
             if tag == "npscalar":
                 dtype = checked_dtype(data["dtype"])
