@@ -2,13 +2,16 @@
 
 A sandboxed worker runs small cells that try what a hostile submission would: open a
 network connection, read the solutions or other files of the instructor, write outside
-its scratch folder, leave files for the next notebook. The machine is checked afterwards
-from outside. Grading without a sandbox must be asked for explicitly.
+its scratch folder, leave files for the next notebook, leave keys in the kernel's
+keyrings, make a user namespace, make system calls grading never needs, signal or stop
+its checker and worker. The machine is checked afterwards from outside. Grading without
+a sandbox must be asked for explicitly.
 """
 
 from __future__ import annotations
 
 import io
+import os
 import shutil
 import socket
 import threading
@@ -22,6 +25,7 @@ from autograder.grading import grade as grading
 from autograder.grading import sandbox
 from autograder.grading.results import SubmissionResult
 from autograder.grading.workers import Worker
+from autograder.runner import seccomp
 from autograder.runner.execution import CodeCell
 from autograder.runner.limits import Limits
 from tests.classes import answered, released_class, submit
@@ -222,6 +226,180 @@ print("ptrace:", libc.ptrace(PTRACE_ATTACH, checker, 0, 0), ctypes.get_errno() !
     )
     assert "opened" not in out and out.count("cannot open") >= 5, out
     assert "ptrace: -1 True" in out, out
+
+
+# Cells that make system calls Python has no function for: call(name, *args) prints the
+# call's name and "ok" or why it failed; syscall(name, *args) raises OSError if it fails.
+SYSCALLS = f"""
+import ctypes, os
+NUMBERS = {(seccomp.native_arch() or seccomp.X86_64).numbers!r}
+libc = ctypes.CDLL(None, use_errno=True)
+def syscall(name, *args):
+    args = [ctypes.c_long(a) if isinstance(a, int) else a for a in args]
+    result = libc.syscall(ctypes.c_long(NUMBERS[name]), *args)
+    if result < 0:
+        number = ctypes.get_errno()
+        raise OSError(number, os.strerror(number))
+    return result
+def call(name, *args):
+    try:
+        syscall(name, *args)
+        print(name, "ok")
+    except OSError as error:
+        print(name, error.strerror)
+"""
+KEY_SPEC_SESSION_KEYRING, KEY_SPEC_USER_KEYRING = -3, -4
+KEYCTL_SEARCH = 10
+REFUSED = "Operation not permitted"
+
+
+def _keys_on_this_machine(description: str) -> list[str]:
+    """The keys of any keyring on this machine (as root sees them) with ``description``."""
+    return [line for line in Path("/proc/keys").read_text().splitlines() if description in line]
+
+
+def test_no_key_can_be_added_to_or_found_in_the_kernels_keyrings(worker):
+    # Keys outlive the notebook that adds them (the worker's keyrings serve the next one):
+    # a channel between submissions, and root's key quota. Looked for while the worker runs.
+    description = f"nnfs-autograder-probe-{os.getpid()}"
+    (added,) = printed(
+        worker,
+        SYSCALLS
+        + f"""
+for ring in ({KEY_SPEC_SESSION_KEYRING}, {KEY_SPEC_USER_KEYRING}):
+    call("add_key", b"user", {description.encode()!r}, b"for the next student", 20, ring)
+call("keyctl", 0, {KEY_SPEC_USER_KEYRING}, 1)  # KEYCTL_GET_KEYRING_ID, creating it
+""",
+    )
+    assert added.splitlines() == [f"add_key {REFUSED}"] * 2 + [f"keyctl {REFUSED}"], added
+    assert _keys_on_this_machine(description) == []
+    (found,) = printed(
+        worker,
+        SYSCALLS
+        + f"""
+call("request_key", b"user", {description.encode()!r}, None, 0)
+call("keyctl", {KEYCTL_SEARCH}, {KEY_SPEC_USER_KEYRING}, b"user", {description.encode()!r}, 0)
+""",
+    )
+    assert found.splitlines() == [f"request_key {REFUSED}", f"keyctl {REFUSED}"], found
+
+
+def test_no_user_namespace_can_be_made_and_what_grading_never_needs_is_refused(worker):
+    refused = [name for name in seccomp.SANDBOX_REFUSES if name != "keyctl"]
+    clone_newuser = seccomp.CLONE_NEWUSER | 17  # SIGCHLD: as fork() would
+    namespaces, everything, honest = printed(
+        worker,
+        SYSCALLS
+        + f"""
+call("unshare", {seccomp.CLONE_NEWUSER})
+try:
+    if syscall("clone", {clone_newuser}, 0, 0, 0, 0) == 0:  # the child of a clone that worked
+        os._exit(0)
+    print("clone ok")
+except OSError as error:
+    print("clone", error.strerror)
+call("clone3", 0, 0)  # its flags are in memory: refused as unknown, the C library falls back
+""",
+        SYSCALLS
+        + f"""
+for name in {refused!r}:
+    call(name, 0, 0, 0, 0, 0, 0)
+call("personality", {seccomp.ADDR_NO_RANDOMIZE})
+call("personality", {seccomp.PERSONALITY_QUERY})
+""",
+        """
+import multiprocessing, os, subprocess, threading
+import matplotlib.pyplot as plt
+import numpy as np
+print("filters:", open("/proc/self/status").read().split("Seccomp_filters:")[1].split()[0])
+pid = os.fork()
+if pid == 0:
+    os._exit(7)
+print("fork:", os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]))
+thread = threading.Thread(target=print, args=("thread: ran",))
+thread.start()
+thread.join()
+print(subprocess.run(["echo", "subprocess: ran"], capture_output=True, text=True).stdout, end="")
+with multiprocessing.get_context("fork").Pool(2) as pool:
+    print("pool:", pool.map(abs, [-1, -2]))
+plt.plot(np.arange(3))
+plt.savefig("plot.png")
+print("plot:", os.path.getsize("plot.png") > 0)
+%time total = sum(range(10))
+""",
+    )
+    assert namespaces.splitlines() == [
+        f"unshare {REFUSED}",
+        f"clone {REFUSED}",
+        "clone3 Function not implemented",
+    ], namespaces
+    assert everything.splitlines() == [f"{name} {REFUSED}" for name in refused] + [
+        f"personality {REFUSED}",
+        "personality ok",
+    ], everything
+    # The sandbox's filter and the student's kernel's own; fork, threads (clone3 refused),
+    # processes, numpy, matplotlib and IPython's magics as ever.
+    assert honest.splitlines()[:6] == [
+        "filters: 2",
+        "fork: 7",
+        "thread: ran",
+        "subprocess: ran",
+        "pool: [1, 2]",
+        "plot: True",
+    ], honest
+    assert "Wall time" in honest, honest
+
+
+def test_the_student_kernel_cannot_signal_or_stop_its_checker_or_worker(worker):
+    # Whatever gets through would stop or kill the grading of this notebook (the checker)
+    # or of every later one (the worker, the sandbox's first process).
+    attacks, own, after = printed(
+        worker,
+        SYSCALLS
+        + """
+import fcntl, signal, socket
+checker = os.getppid()
+worker = int(open(f"/proc/{checker}/stat").read().rsplit(")", 1)[1].split()[1])
+sock = socket.socket()
+def attempt(what, action):
+    try:
+        action()
+        print("done:", what)
+    except PermissionError:
+        print("refused:", what)
+for name, pid in (("checker", checker), ("worker", worker), ("first process", 1)):
+    attempt(f"SIGSTOP {name}", lambda: os.kill(pid, signal.SIGSTOP))
+    attempt(f"probe {name}", lambda: os.kill(pid, 0))
+    attempt(f"SIGKILL {name}'s group", lambda: os.killpg(os.getpgid(pid), signal.SIGKILL))
+    attempt(f"tgkill {name}", lambda: syscall("tgkill", pid, pid, signal.SIGSTOP))
+    attempt(f"tkill {name}", lambda: syscall("tkill", pid, signal.SIGSTOP))
+    attempt(f"sigqueue {name}", lambda: syscall("rt_sigqueueinfo", pid, signal.SIGSTOP, 0))
+    attempt(f"pidfd of {name}", lambda: os.pidfd_open(pid))
+    proc = os.open(f"/proc/{pid}", os.O_DIRECTORY)  # a pidfd too, for pidfd_send_signal
+    attempt(f"pidfd SIGSTOP {name}", lambda: signal.pidfd_send_signal(proc, signal.SIGSTOP))
+    attempt(f"SIGIO to {name}", lambda: fcntl.fcntl(sock, fcntl.F_SETOWN, pid))
+attempt("SIGKILL everyone", lambda: os.kill(-1, signal.SIGKILL))
+""",
+        """
+import os, signal, subprocess, threading
+caught = []
+signal.signal(signal.SIGUSR1, lambda number, frame: caught.append(number))
+os.kill(os.getpid(), signal.SIGUSR1)
+signal.raise_signal(signal.SIGUSR1)
+signal.pthread_kill(threading.get_ident(), signal.SIGUSR1)
+os.killpg(0, 0)
+print("own signals:", len(caught))
+child = subprocess.Popen(["sleep", "60"])
+child.send_signal(signal.SIGSTOP)
+child.kill()
+print("own child:", child.wait())
+""",
+        "print('the checker still answers')",
+    )
+    assert "done" not in attacks and attacks.count("refused") == 28, attacks
+    assert own.splitlines() == ["own signals: 3", "own child: -9"], own
+    assert after.strip() == "the checker still answers"
+    assert printed(worker, "print('the worker still answers')") == ["the worker still answers\n"]
 
 
 def _cli(*argv: str) -> tuple[int, str]:

@@ -6,19 +6,29 @@ flaw, plus an attack that would, in one process, make the tests pass anyway: pat
 numpy, the checkers, builtins or ``sys.modules``; redefining names the tests use; reading
 the caller's frames, the garbage collector's objects or the checker's memory to find
 expected values; reading the solutions; returning objects
-that claim to equal anything; killing the checker or forging its messages. Each case
+that claim to equal anything; forging the checker's messages. Each case
 states the score it must get (what its real code earns) and, where the attack breaks the
 grading, the reason it is flagged for. The class is graded once, in the sandbox.
+
+Other attacks go for the machine or the grading processes: killing or stopping the
+checker or the worker, leaving a key in the kernel's keyrings, making a user namespace,
+tracing, mounting. Their system calls are refused, so each is an ordinary error in the
+student's cell: the cell fails (the functions it would define are missing) and the rest
+of the notebook is graded as usual, with nothing to flag.
 """
 
 from __future__ import annotations
 
+import ctypes
 import json
+from pathlib import Path
 
 import pytest
 
 from autograder.course.folders import SOLUTIONS_DIR
 from autograder.grading import grade as grading
+from autograder.grading.results import Status
+from autograder.runner import seccomp
 from autograder.runner.limits import Limits
 from tests.classes import answered, index_of, released_class, solution_answers, submit
 
@@ -27,6 +37,7 @@ pytestmark = pytest.mark.slow
 ASSIGNMENT = "01-single-neuron"
 FULL = 10.0  # neuron_output 3, line_parameters 2 + 1, step 1, gate_parameters 2 + 1
 WITHOUT_NEURON = 7.0  # a wrong neuron_output fails its own test (3 points), and only that
+WITHOUT_LINE = 7.0  # no line_parameters: its two tests (2 + 1 points) fail, and only they
 LIMITS = Limits(cell_seconds=20, notebook_seconds=60, memory_mb=512, processes=32, output_mb=1)
 ANSWERS = solution_answers(ASSIGNMENT)
 WRONG_NEURON = "def neuron_output(inputs, weights, bias):\n    return 0.0\n"
@@ -48,6 +59,24 @@ def neuron_output_that(body: str) -> dict:
 def in_line_parameters(attack: str) -> dict:
     """The solution, with ``attack`` run in Exercise 2's answer cell (after the first test)."""
     return answered(ASSIGNMENT, {"line_parameters": attack + "\n\n" + ANSWERS["line_parameters"]})
+
+
+# A system call Python has no function for, made as a student would (raises OSError if refused).
+SYSCALL = (
+    "import ctypes, os, signal\n"
+    f"NUMBERS = {(seccomp.native_arch() or seccomp.X86_64).numbers!r}\n"
+    "libc = ctypes.CDLL(None, use_errno=True)\n"
+    "def syscall(name, *args):\n"
+    "    args = [ctypes.c_long(a) if isinstance(a, int) else a for a in args]\n"
+    "    if libc.syscall(ctypes.c_long(NUMBERS[name]), *args) < 0:\n"
+    "        raise OSError(ctypes.get_errno(), os.strerror(ctypes.get_errno()))\n"
+)
+# Finds the worker, the checker's parent.
+WORKER = (
+    "import os, signal\n"
+    "worker = int(open(f'/proc/{os.getppid()}/stat').read().rsplit(')', 1)[1].split()[1])\n"
+)
+KEY = "nnfs-autograder-tampering-probe"  # the description of the key a submission tries to leave
 
 
 def _cell_after(gid: str, source: str):
@@ -210,6 +239,24 @@ ATTACKS = {
         "codec.Codec.encode = lambda self, value, depth=0: 2.3"
     ),
     "kills-checker": in_line_parameters("import os, signal\nos.kill(os.getppid(), signal.SIGKILL)"),
+    "stops-checker": in_line_parameters("import os, signal\nos.kill(os.getppid(), signal.SIGSTOP)"),
+    "kills-worker": in_line_parameters(WORKER + "os.kill(worker, signal.SIGKILL)"),
+    "stops-worker": in_line_parameters(WORKER + "os.kill(worker, signal.SIGSTOP)"),
+    "kills-everything": in_line_parameters("import os, signal\nos.kill(-1, signal.SIGKILL)"),
+    "stops-worker-by-pidfd": in_line_parameters(
+        WORKER + "pidfd = os.open(f'/proc/{worker}', os.O_DIRECTORY)\n"
+        "signal.pidfd_send_signal(pidfd, signal.SIGSTOP)"
+    ),
+    "adds-a-key": in_line_parameters(
+        SYSCALL + f"syscall('add_key', b'user', b'{KEY}', b'for the next one', 16, -4)"
+    ),
+    "makes-a-user-namespace": in_line_parameters(
+        SYSCALL + f"syscall('unshare', {seccomp.CLONE_NEWUSER})"
+    ),
+    "traces-the-checker": in_line_parameters(SYSCALL + "syscall('ptrace', 16, os.getppid(), 0, 0)"),
+    "mounts-over-tmp": in_line_parameters(
+        SYSCALL + "syscall('mount', b'none', b'/tmp', b'tmpfs', 0, None)"
+    ),
     "forges-messages": in_line_parameters(
         "import os, stat\n"
         "for fd in range(3, 64):\n"
@@ -268,6 +315,14 @@ ATTACKS = {
     ),
 }
 
+# The students whose attack is a refused system call: their cell fails with EPERM, and
+# line_parameters, which it was to define, is missing: nothing else.
+REFUSED = [
+    *("kills-checker", "stops-checker", "kills-worker", "stops-worker", "kills-everything"),
+    *("stops-worker-by-pidfd", "adds-a-key", "makes-a-user-namespace", "traces-the-checker"),
+    "mounts-over-tmp",
+]
+
 # student -> (score, problem kinds reported, words the reasons must contain)
 EXPECTED = {
     "numpy-patched": (WITHOUT_NEURON, set(), []),
@@ -284,7 +339,7 @@ EXPECTED = {
     "lying-float": (WITHOUT_NEURON, set(), []),
     "kernel-hijacked": (0.0, set(), []),  # no later cell of the student's runs: nothing defined
     "protocol-patched": (0.0, {"tampering"}, ["answered a question about names wrongly"]),
-    "kills-checker": (3.0, {"tampering"}, ["the checker was killed"]),
+    **dict.fromkeys(REFUSED, (WITHOUT_LINE, set(), [])),  # an error in their cell, no more
     "forges-messages": (3.0, {"tampering"}, ["broke the grading protocol"]),
     "leaks-hidden-inputs": (WITHOUT_NEURON, set(), []),
     "forged-check-failure": (WITHOUT_NEURON, set(), []),
@@ -294,8 +349,26 @@ EXPECTED = {
 }
 
 
+def _host_keys() -> tuple[list[str], list[bytes]]:
+    """This machine's keys with the probe's description (in any keyring root can see), and
+    the keys in root's session and user keyrings (``keyctl rdescribe @s``/``@u``, by id)."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    number = seccomp.native_arch().numbers["keyctl"]
+    linked = []
+    for ring in (-3, -4):  # KEY_SPEC_SESSION_KEYRING, KEY_SPEC_USER_KEYRING
+        buffer = ctypes.create_string_buffer(4096)
+        size = libc.syscall(number, 11, ring, buffer, len(buffer))  # KEYCTL_READ
+        linked.append(buffer.raw[: max(size, 0)])
+    return [line for line in Path("/proc/keys").read_text().splitlines() if KEY in line], linked
+
+
 @pytest.fixture(scope="module")
-def graded(tmp_path_factory):
+def keys_before_grading():
+    return _host_keys()
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory, keys_before_grading):
     folder = released_class(tmp_path_factory.mktemp("tampering") / "class", [ASSIGNMENT])
     for student, notebook in ATTACKS.items():
         submit(folder, student, ASSIGNMENT, notebook)
@@ -321,14 +394,22 @@ def test_an_attack_gains_no_points_and_breaking_the_grading_is_flagged(graded, s
         assert word in reasons
 
 
+def _cells(folder, student: str) -> list[dict]:
+    notebook = json.loads(
+        (folder.autograded / student / ASSIGNMENT / f"{ASSIGNMENT}.ipynb").read_text()
+    )
+    return notebook["cells"]
+
+
+def _outputs(folder, student: str) -> str:
+    return json.dumps([c.get("outputs", []) for c in _cells(folder, student)])
+
+
 def test_the_attacks_found_no_hidden_test_and_no_solution(graded):
     folder, _ = graded
 
     def outputs(student: str) -> str:
-        notebook = json.loads(
-            (folder.autograded / student / ASSIGNMENT / f"{ASSIGNMENT}.ipynb").read_text()
-        )
-        return json.dumps([c.get("outputs", []) for c in notebook["cells"]])
+        return _outputs(folder, student)
 
     for student in ATTACKS:
         for marker in HIDDEN_MARKERS:
@@ -363,3 +444,22 @@ def test_a_class_named_like_the_grader_s_timeout_is_not_a_timeout(graded):
         if t.grade_id == "test_neuron_output"
     ]
     assert test.status == "error" and "a class of the student's code" in test.message
+
+
+@pytest.mark.parametrize("student", REFUSED)
+def test_a_refused_system_call_is_an_error_in_the_students_own_cell(graded, student):
+    folder, results = graded
+    (cell,) = [
+        c
+        for c in _cells(folder, student)
+        if c["metadata"].get("nbgrader", {}).get("grade_id") == "line_parameters"
+    ]
+    errors = [(o["ename"], o["evalue"]) for o in cell["outputs"] if o["output_type"] == "error"]
+    assert errors == [("PermissionError", "[Errno 1] Operation not permitted")]
+    assert all(t.status != Status.NOT_RUN for t in results[student].notebooks[0].tests)
+
+
+def test_grading_left_no_key_in_the_machines_keyrings(graded, keys_before_grading):
+    probes, linked = _host_keys()
+    assert probes == [] and keys_before_grading[0] == []
+    assert linked == keys_before_grading[1]

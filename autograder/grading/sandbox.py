@@ -12,7 +12,12 @@ no capabilities. Inside, it sees:
 * a scratch folder of its own (the *slot*), where each notebook's working folder is
   made, and an empty ``/tmp``: the only places it can write. The worker empties them
   after every notebook (see :mod:`autograder.runner.worker`);
-* no network (a network namespace with nothing in it), no other processes.
+* no network (a network namespace with nothing in it), no other processes;
+* a system call filter (seccomp, :func:`autograder.runner.seccomp.sandbox_filter`) that
+  refuses what grading never needs: the kernel's keyrings, new user namespaces, tracing,
+  mounting, kernel modules, ``bpf`` and the like. (The sandbox's uid 0 is the machine's:
+  bubblewrap started by root maps any uid it is given to root, so naming another one
+  inside would change nothing outside.)
 
 Limits: the worker's own (memory, CPU time, file size: rlimits; output; time) apply as
 without the sandbox. Processes: as root, the whole sandbox runs in a cgroup of the pids
@@ -21,7 +26,9 @@ controller made for it; otherwise RLIMIT_NPROC does it (see ``ProcessLimit``).
 
 from __future__ import annotations
 
+import fcntl
 import os
+import platform
 import shutil
 import sys
 from pathlib import Path
@@ -29,6 +36,7 @@ from pathlib import Path
 import autograder
 import autograder.runner
 import nbhelpers
+from autograder.runner import seccomp
 from autograder.runner.processes import CGROUP_ENV, pids_cgroup, remove_cgroup
 from autograder.runner.worker import SCRATCH_ENV
 
@@ -68,6 +76,20 @@ def check() -> None:
             "bubblewrap (`bwrap`) is not installed; on Debian or Ubuntu: "
             "`sudo apt-get install bubblewrap`"
         )
+    if seccomp.native_arch() is None:
+        raise SandboxUnavailable(
+            f"the sandbox's system call filter knows {' and '.join(seccomp.ARCHES)} only "
+            f"(this is {platform.machine()}); grade on one of those"
+        )
+
+
+def filter_file() -> int:
+    """A sealed in-memory file holding the sandbox's seccomp filter, for bubblewrap to read."""
+    fd = os.memfd_create("nnfs-autograder-seccomp", os.MFD_CLOEXEC | os.MFD_ALLOW_SEALING)
+    os.write(fd, seccomp.sandbox_filter(seccomp.native_arch()))
+    seals = fcntl.F_SEAL_SEAL | fcntl.F_SEAL_SHRINK | fcntl.F_SEAL_GROW | fcntl.F_SEAL_WRITE
+    fcntl.fcntl(fd, fcntl.F_ADD_SEALS, seals)
+    return fd
 
 
 class Sandbox:
@@ -83,6 +105,15 @@ class Sandbox:
         self.slot = slot
         self.slot.mkdir(parents=True, exist_ok=True)
         self.cgroup = pids_cgroup(name, processes + OWN_PROCESSES) if os.getuid() == 0 else None
+        self.filter = filter_file()
+        # What the process started with :meth:`command` must inherit (``Popen``'s ``pass_fds``).
+        self.pass_fds = (self.filter,)
+
+    def _filter_args(self) -> list[str]:
+        """bubblewrap's arguments that load the filter; it reads the file from where its
+        offset is, so each command rewinds it."""
+        os.lseek(self.filter, 0, os.SEEK_SET)
+        return ["--seccomp", str(self.filter)]
 
     def command(self, argv: list[str]) -> list[str]:
         """The command that runs ``argv`` in the sandbox."""
@@ -137,6 +168,7 @@ class Sandbox:
             environment[CGROUP_ENV] = str(self.cgroup)
         bwrap += ["--remount-ro", "/", "--clearenv"]
         bwrap += [arg for key, value in environment.items() for arg in ("--setenv", key, value)]
+        bwrap += self._filter_args()
         bwrap += ["--chdir", str(self.slot), "--", *argv]
         if self.cgroup is None:
             return bwrap
@@ -151,3 +183,6 @@ class Sandbox:
 
     def close(self) -> None:
         remove_cgroup(self.cgroup)
+        if self.filter >= 0:
+            os.close(self.filter)
+            self.filter = -1

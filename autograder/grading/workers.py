@@ -67,6 +67,7 @@ class Worker:
             stderr=self.log,
             env=env,
             start_new_session=True,
+            pass_fds=self.sandbox.pass_fds if self.sandbox is not None else (),
         )
         ready = self._receive(time.monotonic() + STARTUP_SECONDS)
         if ready is None or not ready.get("ready"):

@@ -8,6 +8,7 @@ runs the student's cells). The two talk through :mod:`~autograder.runner.protoco
 The sandbox binds this folder and ``nbhelpers/`` and nothing else of the project, so
 modules here import only each other, ``nbhelpers``, the standard library and the
 libraries the notebooks use (``tests/test_layout.py`` checks it). The grading side
-imports only :mod:`~autograder.runner.execution`, :mod:`~autograder.runner.limits` and
-:mod:`~autograder.runner.processes`, which need nothing but the standard library.
+imports only :mod:`~autograder.runner.execution`, :mod:`~autograder.runner.limits`,
+:mod:`~autograder.runner.processes` and :mod:`~autograder.runner.seccomp` (the sandbox's
+system call filter), which need nothing but the standard library.
 """

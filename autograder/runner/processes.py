@@ -159,14 +159,19 @@ def signal_name(number: int) -> str:
         return f"signal {number}"
 
 
+def parent_of(pid: int) -> int:
+    """The parent of process ``pid`` (0 for the first process of its pid namespace)."""
+    with open(f"/proc/{pid}/stat") as stat:
+        return int(stat.read().rsplit(")", 1)[1].split()[1])
+
+
 def _descendants() -> list[int]:
     """Every process below this one (orphans come back here: the worker is a subreaper)."""
     parents = {}
     for entry in os.listdir("/proc"):
         if entry.isdigit():
             try:
-                with open(f"/proc/{entry}/stat") as stat:
-                    parents[int(entry)] = int(stat.read().rsplit(")", 1)[1].split()[1])
+                parents[int(entry)] = parent_of(int(entry))
             except (OSError, IndexError, ValueError):
                 continue
     found, frontier = [], [os.getpid()]

@@ -2,8 +2,10 @@
 
 It is forked by the checker (:mod:`autograder.runner.checker`) before the checker reads
 the notebook, so its memory never holds a test. It limits itself (memory, CPU time, file
-size, processes), runs the cells it is sent, and serves the checker's requests about its
-objects over a :class:`~autograder.runner.protocol.channel.Channel`.
+size, processes; no signal to the checker or the worker: see
+:func:`~autograder.runner.seccomp.confine_student_kernel`), runs the cells it is sent, and
+serves the checker's requests about its objects over a
+:class:`~autograder.runner.protocol.channel.Channel`.
 """
 
 from __future__ import annotations
@@ -22,13 +24,15 @@ from autograder.runner.limits import Limits, apply_rlimits
 from autograder.runner.processes import PR_SET_PDEATHSIG, ProcessLimit, libc_prctl
 from autograder.runner.protocol.channel import Channel, Side
 from autograder.runner.protocol.errors import CellTimeoutError
+from autograder.runner.seccomp import confine_student_kernel
 from autograder.runner.shell import Outputs
 
 
 def _become_student_kernel(
     directory: Path, limits: Limits, process_limit: ProcessLimit, keep: int
 ) -> dict[str, int]:
-    """Make this (forked) process the student's kernel: own session, files and limits.
+    """Make this (forked) process the student's kernel: own session, files, limits, and a
+    system call filter that keeps its signals off the checker and the worker.
 
     Returns:
         The file descriptors that capture what is written to stdout and stderr directly
@@ -63,6 +67,7 @@ def _become_student_kernel(
     numpy.random.seed()
     random.seed()
     sys.stdin = open(os.devnull)
+    confine_student_kernel()  # last: no signal of its code reaches the checker or the worker
     return capture
 
 
