@@ -165,7 +165,9 @@ def _parser() -> argparse.ArgumentParser:
         type=int,
         default=defaults.memory_mb,
         metavar="MB",
-        help="memory a notebook may allocate (default: %(default)d)",
+        help="memory a notebook's code may allocate, and the tests as much (default: "
+        "%(default)d; as root, a memory cgroup holds the sandbox to both, --disk twice and "
+        "the worker's own)",
     )
     limits.add_argument(
         "--processes",
@@ -187,6 +189,22 @@ def _parser() -> argparse.ArgumentParser:
         default=defaults.file_mb,
         metavar="MB",
         help="largest file a notebook may write (default: %(default)d)",
+    )
+    limits.add_argument(
+        "--disk",
+        type=int,
+        default=defaults.disk_mb,
+        metavar="MB",
+        help="files a notebook may hold in its folder and /tmp together, and in /dev/shm "
+        "(default: %(default)d; in memory, counted in the sandbox's memory limit as root)",
+    )
+    limits.add_argument(
+        "--value-size",
+        type=float,
+        default=defaults.value_mb,
+        metavar="MB",
+        help="largest value passed between a notebook's code and a test; a larger one fails "
+        "the test (default: %(default)g)",
     )
 
     for name in ("feedback", "export", "report"):
@@ -319,6 +337,8 @@ def _grade(args) -> str:
             processes=args.processes,
             output_mb=args.output,
             file_mb=args.file_size,
+            disk_mb=args.disk,
+            value_mb=args.value_size,
         )
         summary = grade.grade(
             folder,

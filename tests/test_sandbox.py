@@ -2,14 +2,17 @@
 
 A sandboxed worker runs small cells that try what a hostile submission would: open a
 network connection, read the solutions or other files of the instructor, write outside
-its scratch folder, leave files for the next notebook, leave keys in the kernel's
-keyrings, make a user namespace, make system calls grading never needs, signal or stop
-its checker and worker. The machine is checked afterwards from outside. Grading without
-a sandbox must be asked for explicitly.
+its own places, change the kernel's settings, leave files for the next notebook, leave
+keys in the kernel's keyrings, make a user namespace, make system calls grading never
+needs, signal or stop its checker and worker, use the checker's memory. The machine is
+checked afterwards from outside. Grading without a sandbox must be asked for
+explicitly. (``tests/test_collusion.py`` grades two notebooks that try to pass answers
+from one to the next; ``tests/test_limits.py``, the limits on what a notebook can fill.)
 """
 
 from __future__ import annotations
 
+import ast
 import io
 import os
 import shutil
@@ -26,7 +29,7 @@ from autograder.grading import sandbox
 from autograder.grading.results import SubmissionResult
 from autograder.grading.workers import Worker
 from autograder.runner import seccomp
-from autograder.runner.execution import CodeCell
+from autograder.runner.execution import CodeCell, Role
 from autograder.runner.limits import Limits
 from tests.classes import answered, released_class, submit
 from tests.notebooks import total_points
@@ -47,11 +50,13 @@ def worker(tmp_path_factory):
     box.close()
 
 
-def printed(worker: Worker, *cells: str) -> list[str]:
-    """What each cell printed, run as one notebook in the sandbox."""
+def printed(worker: Worker, *cells: str | CodeCell) -> list[str]:
+    """What each cell printed, run as one notebook in the sandbox (a cell given as code
+    runs in the student's kernel)."""
     folder = worker.sandbox.slot / "notebook"
     folder.mkdir(exist_ok=True)
-    execution = worker.run([CodeCell(code) for code in cells], folder, LIMITS)
+    cells = [c if isinstance(c, CodeCell) else CodeCell(c) for c in cells]
+    execution = worker.run(cells, folder, LIMITS)
     assert execution.end == "completed", execution.detail
     return [
         "".join(o.get("text", "") for o in run.outputs if o["output_type"] == "stream")
@@ -130,11 +135,12 @@ for path in [root / "solutions" / {ASSIGNMENT!r} / {ASSIGNMENT + ".ipynb"!r},
     assert out.count("cannot read") == 5
 
 
-def test_nothing_can_be_written_outside_the_scratch_folder(worker, tmp_path):
+def test_nothing_can_be_written_outside_the_sandboxs_own_places(worker, tmp_path):
     # /tmp inside the sandbox is its own (emptied after each notebook): paths in the
     # machine's /tmp are not there, and writing to them does not reach the machine.
     in_tmp = [worker.sandbox.slot.parent / "pwned", tmp_path / "pwned"]
     targets = [
+        worker.sandbox.slot / "pwned",  # grading prepares notebooks there: read-only
         sandbox.PROJECT_ROOT / "pwned",
         sandbox.PROJECT_ROOT / "nbhelpers" / "pwned.py",
         Path("/usr/pwned"),
@@ -176,14 +182,47 @@ except OSError as error:
     assert out.strip() == "stopped: File too large", out
 
 
+def test_only_tmp_and_dev_shm_are_writable(worker):
+    (out,) = printed(
+        worker,
+        """
+for line in open("/proc/self/mountinfo"):
+    fields = line.split()
+    print(fields[4], fields[5].split(",")[0])
+""",
+    )
+    mounts = dict(line.split() for line in out.splitlines())
+    writable = {path for path, mode in mounts.items() if mode == "rw"}
+    devices = {f"/dev/{name}" for name in ("null", "zero", "full", "random", "urandom", "tty")}
+    # /proc: only each process's own files; /dev/pts: terminals, gone when closed.
+    assert writable == {"/tmp", "/dev/shm", "/proc", "/dev/pts", *devices}, mounts
+    assert mounts["/dev"] == mounts["/proc/sys"] == mounts["/"] == "ro", mounts
+
+
+def test_the_kernels_settings_cannot_be_changed(worker):
+    # As root, /proc/sys would let the sandbox change the machine's settings (whoever's
+    # user id is root may write them, capabilities or not), and its own namespaces'
+    # (host name, IPC limits), which would outlive the notebook.
+    (out,) = printed(
+        worker,
+        """
+for name in ("vm/swappiness", "kernel/hostname", "kernel/msgmnb", "net/ipv4/ip_default_ttl"):
+    path = "/proc/sys/" + name
+    value = open(path).read()
+    try:
+        open(path, "w").write(value)  # the same value: harmless, if it worked
+        print("changed", name)
+    except OSError as error:
+        print("cannot change", name, error.strerror)
+""",
+    )
+    assert out.count("cannot change") == 4 and "Read-only file system" in out, out
+
+
 def test_nothing_is_left_for_the_next_notebook(worker):
-    planted = [
-        "/tmp/left.txt",
-        "/dev/shm/left.txt",
-        str(worker.sandbox.slot / "left.txt"),
-        "left-in-folder.txt",
-        "/tmp/locked/left.txt",
-    ]
+    # tests/test_collusion.py tries every channel; here, files in each writable place,
+    # locked or deeper than a path can name, and the places' own mode, times and attributes.
+    planted = ["/tmp/left.txt", "/dev/shm/left.txt", "left-in-folder.txt", "/tmp/locked/left.txt"]
     (first,) = printed(
         worker,
         f"""
@@ -193,18 +232,56 @@ os.mkdir("/tmp/locked")
 for path in {planted!r}:
     Path(path).write_text("for the next student")
 os.chmod("/tmp/locked", 0)
+fd = os.open("/tmp", os.O_RDONLY)
+for _ in range(30):  # /tmp/deep/deep/...: longer than PATH_MAX
+    os.mkdir("d" * 200, dir_fd=fd)
+    fd = os.open("d" * 200, os.O_RDONLY, dir_fd=fd)
+os.open("left.txt", os.O_CREAT | os.O_WRONLY, dir_fd=fd)
+os.setxattr("/dev/shm", "user.left", b"for the next student")
+os.chmod("/dev/shm", 0o700)
+os.utime("/dev/shm", (2000000000, 1234567))
 print("planted")
 """,
     )
     assert first.strip() == "planted"
+    pid = worker.process.pid
     (second,) = printed(
         worker,
         f"""
+import os
 from pathlib import Path
-print([path for path in {planted!r} if Path(path).exists()])
+print(repr(([path for path in {planted!r} if Path(path).exists()], os.listdir("/tmp"),
+      os.listdir("/dev/shm"), os.listxattr("/dev/shm"), oct(os.stat("/dev/shm").st_mode),
+      int(os.stat("/dev/shm").st_atime) == 2000000000)))
 """,
     )
-    assert second.strip() == "[]"
+    leftover, tmp, shm, attributes, mode, times = ast.literal_eval(second)
+    assert leftover == [] and shm == [] and attributes == [] and not times, second
+    assert mode == oct(0o40755) and all(not n.startswith(("d", "locked")) for n in tmp), tmp
+    assert worker.process.pid == pid  # the same worker: emptied, not replaced
+
+
+def test_a_notebook_that_leaves_tcp_connections_gets_the_next_a_fresh_sandbox(worker):
+    # Closed connections linger a minute in the sandbox's network namespace (TIME_WAIT),
+    # their ports readable: a channel to the next notebook that the worker cannot empty.
+    (first,) = printed(
+        worker,
+        """
+import socket
+server = socket.create_server(("127.0.0.1", 0))
+for port in (40001, 40002, 40003):  # the message: these numbers
+    client = socket.socket()
+    client.bind(("127.0.0.1", port))
+    client.connect(server.getsockname())
+    server.accept()[0].close()
+    client.close()
+print(sum(1 for line in open("/proc/net/tcp")) - 1, "left")
+""",
+    )
+    assert first.strip() != "0 left", first
+    assert worker.process is None  # replaced: the next notebook starts a new one
+    (second,) = printed(worker, 'print(open("/proc/net/tcp").read().count("\\n") - 1)')
+    assert second.strip() == "0", second
 
 
 def test_the_student_kernel_cannot_trace_or_read_the_checker(worker):
@@ -400,6 +477,50 @@ print("own child:", child.wait())
     assert own.splitlines() == ["own signals: 3", "own child: -9"], own
     assert after.strip() == "the checker still answers"
     assert printed(worker, "print('the worker still answers')") == ["the worker still answers\n"]
+
+
+def test_the_checker_has_a_memory_limit(worker):
+    # The checker decodes what the student's code sends and runs the tests: it may use as
+    # much memory as the student's code (here 2048 MB), no more.
+    (out,) = printed(
+        worker,
+        CodeCell(
+            """
+import numpy as np
+for megabytes in (100, 2600):
+    try:
+        np.empty(megabytes * 2**20, dtype=np.uint8)
+        print("allocated", megabytes)
+    except MemoryError:
+        print("MemoryError", megabytes)
+""",
+            runs_in=Role.CHECKER,
+        ),
+    )
+    assert out.split("\n")[:2] == ["allocated 100", "MemoryError 2600"], out
+
+
+def test_a_value_too_large_to_send_fails_the_test_not_the_notebook(worker):
+    # Three arrays of 8 MB, over the 16 MB a value may have: the test that asks for them
+    # fails, saying why; the checker does not take them in (its peak memory hardly grows).
+    status = "[l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM')][0]"
+    out = printed(
+        worker,
+        "import numpy as np\ndef big():\n    return [np.zeros(2**20) for _ in range(3)]",
+        CodeCell(
+            f"before = int({status})\n"
+            "try:\n"
+            "    big()\n"
+            "except Exception as error:\n"
+            "    print(type(error).__name__, error)\n"
+            f"print('grew by', (int({status}) - before) // 1024, 'MB')",
+            runs_in=Role.CHECKER,
+        ),
+        "print('the notebook goes on')",
+    )
+    assert out[1].startswith("UnsendableValue a value of more than 16 MB"), out
+    assert int(out[1].split("grew by ")[1].split()[0]) < 16, out
+    assert out[2] == "the notebook goes on\n"
 
 
 def _cli(*argv: str) -> tuple[int, str]:

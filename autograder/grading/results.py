@@ -49,6 +49,8 @@ class ProblemKind(StrEnum):
     CRASH = "crash"
     TIMEOUT = "timeout"
     MEMORY = "memory"
+    DISK = "disk"  # its files filled the sandbox's writable places
+    VALUE_SIZE = "value-size"  # a value too large to pass between its code and a test
     PROCESSES = "processes"
     OUTPUT = "output"
     TAMPERING = "tampering"  # the submission broke the grading protocol or its checker

@@ -9,9 +9,14 @@ no capabilities. Inside, it sees:
   (``autograder`` is a namespace package there: the runner imports nothing else of it):
   not ``solutions/``, the class folder (gradebook, source, release, other submissions),
   the course configuration or anyone's home directory;
-* a scratch folder of its own (the *slot*), where each notebook's working folder is
-  made, and an empty ``/tmp``: the only places it can write. The worker empties them
-  after every notebook (see :mod:`autograder.runner.worker`);
+* a scratch folder of its own (the *slot*), read-only, where grading prepares each
+  notebook's folder; the worker runs the notebook in a copy of it in ``/tmp``;
+* ``/tmp`` and ``/dev/shm``, two tmpfs of ``Limits.disk_mb`` each: the only places it
+  can write. ``/dev`` (devices) and ``/proc/sys`` (the kernel's settings) are read-only;
+  so are the folders that lead to binds under ``/tmp``, which are tmpfs of their own.
+  After every notebook the worker empties the writable places and the IPC namespace,
+  and checks that they are as they were before the first (see
+  :mod:`autograder.runner.fresh`);
 * no network (a network namespace with nothing in it), no other processes;
 * a system call filter (seccomp, :func:`autograder.runner.seccomp.sandbox_filter`) that
   refuses what grading never needs: the kernel's keyrings, new user namespaces, tracing,
@@ -20,8 +25,10 @@ no capabilities. Inside, it sees:
   inside would change nothing outside.)
 
 Limits: the worker's own (memory, CPU time, file size: rlimits; output; time) apply as
-without the sandbox. Processes: as root, the whole sandbox runs in a cgroup of the pids
-controller made for it; otherwise RLIMIT_NPROC does it (see ``ProcessLimit``).
+without the sandbox. As root, the whole sandbox runs in a cgroup of the pids controller
+and one of the memory controller made for it; otherwise RLIMIT_NPROC bounds processes
+(see ``ProcessLimit``), and the tmpfs sizes and RLIMIT_AS bound memory (not System V
+shared memory or kernel objects, which only the memory cgroup counts).
 """
 
 from __future__ import annotations
@@ -37,7 +44,14 @@ import autograder
 import autograder.runner
 import nbhelpers
 from autograder.runner import seccomp
-from autograder.runner.processes import CGROUP_ENV, pids_cgroup, remove_cgroup
+from autograder.runner.limits import Limits
+from autograder.runner.processes import (
+    CGROUP_ENV,
+    MEMORY_CGROUP_ENV,
+    memory_cgroup,
+    pids_cgroup,
+    remove_cgroup,
+)
 from autograder.runner.worker import SCRATCH_ENV
 
 PROJECT_ROOT = Path(autograder.__file__).resolve().parent.parent  # holds the package
@@ -58,6 +72,9 @@ ETC_FILES = (
 # Processes of the sandbox itself on top of the notebook's own: bwrap (2), worker, checker,
 # student's kernel, and room for the shell that enters the cgroup.
 OWN_PROCESSES = 8
+# Memory of the sandbox itself on top of the notebook's own: the worker's preloaded
+# libraries, and the pages of them that the checker and the student's kernel copy.
+OWN_MEMORY_MB = 768
 
 
 class SandboxUnavailable(RuntimeError):
@@ -96,15 +113,29 @@ class Sandbox:
     """The sandbox of one worker.
 
     Args:
-        slot: the worker's scratch folder (made if missing); notebooks run in folders in it.
+        slot: the worker's scratch folder (made if missing), where grading prepares each
+            notebook's folder.
         name: distinguishes this worker's cgroup from the others'.
         processes: the notebook's process limit (see ``Limits.processes``).
+        memory_mb: the notebook's memory limit (see ``Limits.memory_mb``).
+        disk_mb: the notebook's disk space (see ``Limits.disk_mb``).
     """
 
-    def __init__(self, slot: Path, name: str, processes: int):
+    def __init__(
+        self,
+        slot: Path,
+        name: str,
+        processes: int,
+        memory_mb: int = Limits.memory_mb,
+        disk_mb: int = Limits.disk_mb,
+    ):
         self.slot = slot
         self.slot.mkdir(parents=True, exist_ok=True)
         self.cgroup = pids_cgroup(name, processes + OWN_PROCESSES) if os.getuid() == 0 else None
+        self.disk_mb = disk_mb
+        # The whole sandbox's memory: the student's kernel and the checker, /tmp and /dev/shm.
+        self.memory_limit_mb = OWN_MEMORY_MB + 2 * memory_mb + 2 * disk_mb
+        self.memory_cgroup = memory_cgroup(name, self.memory_limit_mb) if os.getuid() == 0 else None
         self.filter = filter_file()
         # What the process started with :meth:`command` must inherit (``Popen``'s ``pass_fds``).
         self.pass_fds = (self.filter,)
@@ -128,10 +159,12 @@ class Sandbox:
             "ALL",
             "--proc",
             "/proc",
+            "--ro-bind",  # the kernel's settings: no sysctl is the sandbox's to change
+            "/proc/sys",
+            "/proc/sys",
             "--dev",
             "/dev",
-            "--tmpfs",
-            "/tmp",
+            *self._writable_places(),
             "--ro-bind",
             "/usr",
             "/usr",
@@ -152,7 +185,7 @@ class Sandbox:
             if prefix != Path("/usr") and Path("/usr") not in prefix.parents:
                 bwrap += ["--ro-bind", str(prefix), str(prefix)]
         bwrap += [arg for folder in PROJECT_FOLDERS for arg in ("--ro-bind", folder, folder)]
-        bwrap += ["--bind", str(self.slot), str(self.slot)]
+        bwrap += ["--ro-bind", str(self.slot), str(self.slot)]
         environment = {
             "PATH": "/usr/bin:/bin",
             "HOME": "/tmp",
@@ -163,26 +196,72 @@ class Sandbox:
             "IPYTHONDIR": "/tmp/.ipython",
             SCRATCH_ENV: str(self.slot),
         }
-        if self.cgroup is not None:
-            bwrap += ["--ro-bind", str(self.cgroup), str(self.cgroup)]
-            environment[CGROUP_ENV] = str(self.cgroup)
-        bwrap += ["--remount-ro", "/", "--clearenv"]
+        for cgroup, variable in (
+            (self.cgroup, CGROUP_ENV),
+            (self.memory_cgroup, MEMORY_CGROUP_ENV),
+        ):
+            if cgroup is not None:
+                bwrap += ["--ro-bind", str(cgroup), str(cgroup)]
+                environment[variable] = str(cgroup)
+        bwrap = _sealed_tmp(bwrap)
+        bwrap += ["--remount-ro", "/dev", "--remount-ro", "/", "--clearenv"]
         bwrap += [arg for key, value in environment.items() for arg in ("--setenv", key, value)]
         bwrap += self._filter_args()
         bwrap += ["--chdir", str(self.slot), "--", *argv]
-        if self.cgroup is None:
+        cgroups = [c for c in (self.cgroup, self.memory_cgroup) if c is not None]
+        if not cgroups:
             return bwrap
-        # Enter the cgroup first, so that everything in the sandbox counts towards its limit.
+        # Enter the cgroups first, so that everything in the sandbox counts towards their limits.
         return [
             "sh",
             "-c",
-            'echo $$ > "$0" && exec "$@"',
-            str(self.cgroup / "cgroup.procs"),
+            'for procs in "$@"; do shift; [ "$procs" = -- ] && break; echo $$ > "$procs" || exit; '
+            'done; exec "$@"',
+            "sh",
+            *(str(c / "cgroup.procs") for c in cgroups),
+            "--",
             *bwrap,
         ]
 
+    def _writable_places(self) -> list[str]:
+        """bwrap's arguments for the places student code can write: ``/dev/shm`` and
+        ``/tmp``, each a tmpfs of ``disk_mb`` (as root, the memory cgroup counts them too)."""
+        size = str(self.disk_mb * 2**20)
+        return ["--size", size, "--tmpfs", "/dev/shm", "--size", size, "--tmpfs", "/tmp"]
+
     def close(self) -> None:
         remove_cgroup(self.cgroup)
+        remove_cgroup(self.memory_cgroup)
         if self.filter >= 0:
             os.close(self.filter)
             self.filter = -1
+
+
+def _sealed_tmp(bwrap: list[str]) -> list[str]:
+    """``bwrap`` with the folders that lead to binds under ``/tmp`` made read-only.
+
+    A bind under ``/tmp`` (the scratch folder, a clone of the course) is made in the
+    sandbox's writable ``/tmp``, in folders that bwrap creates for it and that the worker
+    cannot remove; a notebook could rename them, or change their mode, times or extended
+    attributes, for the next notebook to read. So each top folder of ``/tmp`` that leads
+    to a bind becomes a tmpfs of its own, mounted before the binds, read-only after them:
+    a mount point cannot be renamed, and nothing in it changed.
+    """
+    tmp = Path("/tmp")
+    targets = [Path(bwrap[i + 2]) for i, arg in enumerate(bwrap) if arg in ("--bind", "--ro-bind")]
+    tops = sorted(
+        {
+            tmp / target.relative_to(tmp).parts[0]
+            for target in targets
+            if target.is_relative_to(tmp) and target.parent != tmp and target != tmp
+        }
+        - set(targets)
+    )
+    after_tmp = next(i for i in range(len(bwrap)) if bwrap[i : i + 2] == ["--tmpfs", "/tmp"]) + 2
+    mounts = [arg for top in tops for arg in ("--tmpfs", str(top))]
+    return [
+        *bwrap[:after_tmp],
+        *mounts,
+        *bwrap[after_tmp:],
+        *(arg for top in tops for arg in ("--remount-ro", str(top))),
+    ]

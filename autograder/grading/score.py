@@ -160,6 +160,12 @@ def _execution_problems(
             "the cells after it did not run",
         ),
         End.TIMEOUT: (ProblemKind.TIMEOUT, stopped),
+        End.MEMORY: (
+            ProblemKind.MEMORY,
+            f"{where}: {execution.detail} (limits: --memory {limits.memory_mb} MB for its code "
+            f"and as much for the tests, --disk {limits.disk_mb} MB); the cells after it did "
+            "not run",
+        ),
         End.CRASHED: (ProblemKind.CRASH, stopped),
         End.STOPPED: (ProblemKind.CRASH, stopped),
         End.TAMPERING: (
@@ -194,7 +200,29 @@ def _execution_problems(
     if any(o.ename == "MemoryError" for _, o in errors):
         problems.append(
             Problem(
-                ProblemKind.MEMORY, f"the notebook ran out of memory (limit: {limits.memory_mb} MB)"
+                ProblemKind.MEMORY,
+                f"the notebook ran out of memory (limit: --memory {limits.memory_mb} MB)",
+            )
+        )
+    if execution.disk_full or any("No space left on device" in str(o.evalue) for _, o in errors):
+        problems.append(
+            Problem(
+                ProblemKind.DISK,
+                f"the notebook's files filled its disk space (limit: --disk {limits.disk_mb} MB "
+                "for its folder and /tmp, as much for /dev/shm)",
+            )
+        )
+    too_large = [  # a test's checks word it as "... raised UnsendableValue"
+        _cell_name(cells, index)
+        for index, o in errors
+        if "UnsendableValue" in f"{o.ename} {o.get('evalue', '')}"
+    ]
+    if too_large:
+        problems.append(
+            Problem(
+                ProblemKind.VALUE_SIZE,
+                f"{', '.join(too_large)}: a value passed between the student's code and a test "
+                f"was larger than the limit (--value-size {limits.value_mb:g} MB); the test failed",
             )
         )
     if execution.leftover_processes and execution.end != End.PROCESSES:

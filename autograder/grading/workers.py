@@ -25,6 +25,7 @@ from typing import Sequence
 from autograder.grading.sandbox import PROJECT_ROOT, Sandbox
 from autograder.runner.execution import CellRun, CodeCell, End, Execution
 from autograder.runner.limits import Limits
+from autograder.runner.processes import memory_limit_mb, oom_kills
 
 STARTUP_SECONDS = 120.0  # a worker imports numpy, matplotlib, IPython... once
 SLACK_SECONDS = 30.0  # beyond the notebook's own limit, before a silent worker is replaced
@@ -91,6 +92,8 @@ class Worker:
         }
         execution = Execution()
         deadline = time.monotonic() + limits.notebook_seconds + SLACK_SECONDS
+        memory = self.sandbox.memory_cgroup if self.sandbox is not None else None
+        kills = oom_kills(memory)
         try:
             self.process.stdin.write((json.dumps(header) + "\n").encode() + job)
             self.process.stdin.flush()
@@ -98,6 +101,9 @@ class Worker:
                 if "end" in message:
                     execution.end, execution.detail = End(message["end"]), message["detail"]
                     execution.leftover_processes = message["leftover_processes"]
+                    execution.disk_full = list(message.get("disk_full", []))
+                    if message.get("retire"):  # it could not make its sandbox as it was
+                        self._retire(message["retire"])
                     return execution
                 execution.cells.append(
                     CellRun(
@@ -109,11 +115,25 @@ class Worker:
             problem = f"{type(error).__name__}: {error}"
         else:
             problem = "it stopped answering"
-        # The worker itself failed: replace it, and say so (this is not the student's doing).
+        # The worker itself failed: replace it, and say so (this is not the student's doing,
+        # unless the kernel killed it at the sandbox's memory limit).
         self.close(keep_log=True)
+        if oom_kills(memory) > kills:
+            execution.end = End.MEMORY
+            execution.detail = (
+                f"the notebook used all the memory of its sandbox ({memory_limit_mb(memory)} "
+                "MB, with the files in /tmp and /dev/shm), and the grading worker was killed"
+            )
+            return execution
         execution.end = End.GRADER_ERROR
         execution.detail = f"the grading worker failed ({problem}); its log: {self.log.name}"
         return execution
+
+    def _retire(self, why: str) -> None:
+        """Replace the worker before the next notebook: its sandbox is not as it was."""
+        with open(self.log.name, "a") as log:
+            log.write(f"worker replaced: {why}\n")
+        self.close(keep_log=True)
 
     def _receive(self, deadline: float) -> dict | None:
         """The worker's next message, or None if it closed its output or the deadline passed."""
@@ -178,7 +198,11 @@ class WorkerPool:
                 number = len(self.all)
                 sandbox = (
                     Sandbox(
-                        self.scratch / f"worker-{number}", f"worker{number}", self.limits.processes
+                        self.scratch / f"worker-{number}",
+                        f"worker{number}",
+                        self.limits.processes,
+                        memory_mb=self.limits.memory_mb,
+                        disk_mb=self.limits.disk_mb,
                     )
                     if self.sandboxed
                     else None

@@ -50,6 +50,11 @@ _FOR_STUDENTS = {
     ),
     ProblemKind.TIMEOUT: ("Your code ran longer than the time limit.", True),
     ProblemKind.MEMORY: ("Your code used more memory than the limit.", True),
+    ProblemKind.DISK: ("Your code wrote more into files than the limit.", True),
+    ProblemKind.VALUE_SIZE: (
+        "Your code returned a value to a test that was larger than the limit.",
+        True,
+    ),
     ProblemKind.PROCESSES: (
         "Your code started more processes than allowed, or left some running.",
         True,

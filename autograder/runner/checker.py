@@ -28,7 +28,7 @@ import time
 from pathlib import Path
 
 from autograder.runner.execution import End, Role
-from autograder.runner.limits import GRACE_SECONDS, Limits
+from autograder.runner.limits import GRACE_SECONDS, Limits, apply_checker_limits
 from autograder.runner.names import names_of
 from autograder.runner.outputs import attributed, student_outputs
 from autograder.runner.processes import (
@@ -82,7 +82,9 @@ class Checker:
         self.shell, self.student_pid, self.limits, self.send = shell, student_pid, limits, send
         shell.outputs = Outputs(int(limits.output_mb * 2**20))
         sys.stdout, sys.stderr = shell.streams
-        self.channel = Channel(sock, Side.CHECKER, output=shell.outputs.stream)
+        self.channel = Channel(
+            sock, Side.CHECKER, output=shell.outputs.stream, max_value=limits.value_bytes
+        )
         self.channel.grace = GRACE_SECONDS
         self.own = set(shell.user_ns) | set(vars(builtins))  # names the checker binds itself
         self.remote: set[str] = set()  # names bound to the student's values
@@ -128,7 +130,11 @@ class Checker:
         used, bound = names_of(source)
         self.own |= bound
         wanted = sorted((used | self.remote) - self.own)
-        found = self.channel.request("names", names=wanted) if wanted else {}
+        try:
+            found = self.channel.request("names", names=wanted) if wanted else {}
+        except Exception as error:  # noqa: BLE001 -- a value too large to send: the test fails
+            self._check_student()  # unless the student's kernel failed: then the notebook stops
+            return [_error_output(error)], False
         if not isinstance(found, dict) or not set(found) <= set(wanted):
             raise CheckerStop(
                 End.TAMPERING, "the student's kernel answered a question about names wrongly"
@@ -178,6 +184,16 @@ class Checker:
         )
 
 
+def _error_output(error: BaseException) -> dict:
+    name = type(error).__name__
+    return {
+        "output_type": "error",
+        "ename": name,
+        "evalue": str(error),
+        "traceback": [f"{name}: {error}"],
+    }
+
+
 def _without_details(output: dict) -> dict:
     """An error raised in hidden tests, without what could show their code or values. The
     course's checkers word their hidden-test failures (CheckFailure) for students: kept."""
@@ -221,6 +237,7 @@ def checker(
         os.close(pipe)
         student_kernel(shell, theirs, directory, limits, process_limit)
     theirs.close()
+    apply_checker_limits(limits)
 
     def send(message: dict) -> None:
         os.write(pipe, (json.dumps(message, default=str) + "\n").encode())

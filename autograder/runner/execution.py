@@ -34,6 +34,7 @@ class End(StrEnum):
     COMPLETED = "completed"
     TIMEOUT = "timeout"  # stopped at a time limit
     PROCESSES = "processes"  # stopped: it tried to start more processes than it may
+    MEMORY = "memory"  # stopped: a process was killed at the sandbox's memory limit
     CRASHED = "crashed"  # the kernel died: a segfault, os._exit, the CPU limit, being killed
     STOPPED = "stopped"  # it misbehaved (output past its limit, garbled reports) and was stopped
     TAMPERING = "tampering"  # the student's code attacked the checker or the grading protocol
@@ -82,6 +83,7 @@ class Execution:
         detail: what happened, in words, when it did not complete.
         leftover_processes: processes still running after the notebook ended (stopped).
         output_truncated: whether output was dropped at the output limit.
+        disk_full: the writable places of the sandbox that were full when it ended.
     """
 
     cells: list[CellRun] = field(default_factory=list)
@@ -89,6 +91,7 @@ class Execution:
     detail: str = ""
     leftover_processes: int = 0
     output_truncated: bool = False
+    disk_full: list[str] = field(default_factory=list)
 
 
 class Kernel(Protocol):

@@ -1,6 +1,7 @@
 """Processes: the process limit (RLIMIT_NPROC or a pids cgroup), and stopping what a notebook left.
 
-Standard library only: the grading side makes the sandbox's cgroup with :func:`pids_cgroup`.
+Standard library only: the grading side makes the sandbox's cgroups with :func:`pids_cgroup`
+and :func:`memory_cgroup`.
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ import time
 from pathlib import Path
 
 PR_SET_PDEATHSIG, PR_SET_DUMPABLE, PR_SET_CHILD_SUBREAPER = 1, 4, 36  # prctl options
-CGROUP_ROOTS = (Path("/sys/fs/cgroup/pids"), Path("/sys/fs/cgroup"))
 CGROUP_ENV = "AUTOGRADER_PIDS_CGROUP"  # set for a worker started in a cgroup of its own
+MEMORY_CGROUP_ENV = "AUTOGRADER_MEMORY_CGROUP"  # likewise, its memory cgroup
 
 
 def libc_prctl(option: int, value: int) -> None:
@@ -35,15 +36,17 @@ def _processes_of(uid: int) -> int:
     return count
 
 
-def pids_cgroup(name: str, processes: int) -> Path | None:
-    """A new cgroup of the pids controller that admits ``processes`` tasks (root only),
-    named ``nnfs-autograder-<name>-<pid of its maker>``; None where that is not possible."""
-    for root in CGROUP_ROOTS:
+def _new_cgroup(controller: str, name: str, settings: dict[str, str]) -> Path | None:
+    """A new cgroup of ``controller`` (cgroup v1, or v2 where it is enabled), named
+    ``nnfs-autograder-<name>-<pid of its maker>``, its files in ``settings`` written in
+    order (those the kernel does not have are skipped, but one must be there); None where
+    that is not possible."""
+    for root in (Path("/sys/fs/cgroup", controller), Path("/sys/fs/cgroup")):
         if not (root / "cgroup.procs").exists():
             continue
         if (
-            root.name != "pids"
-            and "pids" not in (root / "cgroup.subtree_control").read_text().split()
+            root.name != controller
+            and controller not in (root / "cgroup.subtree_control").read_text().split()
         ):
             continue
         for stale in root.glob("nnfs-autograder-*"):  # left by graders that were killed
@@ -52,14 +55,69 @@ def pids_cgroup(name: str, processes: int) -> Path | None:
                     stale.rmdir()
                 except OSError:
                     pass
+        cgroup = root / f"nnfs-autograder-{name}-{os.getpid()}"
         try:
-            cgroup = root / f"nnfs-autograder-{name}-{os.getpid()}"
             cgroup.mkdir(exist_ok=True)
-            (cgroup / "pids.max").write_text(str(processes))
+            written = [f for f in settings if (cgroup / f).exists()]
+            for file in written:
+                (cgroup / file).write_text(settings[file])
+            if not written:
+                raise OSError(f"{cgroup} has none of {', '.join(settings)}")
         except OSError:
+            remove_cgroup(cgroup, seconds=0)
             continue
         return cgroup
     return None
+
+
+def pids_cgroup(name: str, processes: int) -> Path | None:
+    """A new cgroup of the pids controller that admits ``processes`` tasks (root only)."""
+    return _new_cgroup("pids", name, {"pids.max": str(processes)})
+
+
+def memory_cgroup(name: str, megabytes: int) -> Path | None:
+    """A new cgroup of the memory controller that holds at most ``megabytes`` (root only).
+
+    It counts what its processes allocate, and what they put in tmpfs, shared memory and
+    kernel objects, which no rlimit does; no swap on top (v1: memsw, where swap is
+    accounted; v2: swap.max). At the limit the kernel kills one of its processes.
+    """
+    limit = str(megabytes * 2**20)
+    return _new_cgroup(
+        "memory",
+        name,
+        {
+            "memory.limit_in_bytes": limit,  # v1 (before memsw, which must not be below it)
+            "memory.memsw.limit_in_bytes": limit,
+            "memory.max": limit,  # v2
+            "memory.swap.max": "0",
+        },
+    )
+
+
+def memory_limit_mb(cgroup: Path) -> int:
+    """The memory limit of ``cgroup`` (v1 or v2), in megabytes; 0 if unknown."""
+    for file in ("memory.max", "memory.limit_in_bytes"):
+        try:
+            return int((cgroup / file).read_text()) >> 20
+        except (OSError, ValueError):
+            continue
+    return 0
+
+
+def oom_kills(cgroup: Path | None) -> int:
+    """How many processes the kernel killed so far for going past ``cgroup``'s memory limit."""
+    if cgroup is None:
+        return 0
+    for file in ("memory.events", "memory.oom_control"):  # v2, v1
+        try:
+            for line in (cgroup / file).read_text().splitlines():
+                key, _, value = line.partition(" ")
+                if key == "oom_kill":
+                    return int(value)
+        except (OSError, ValueError):
+            continue
+    return 0
 
 
 def remove_cgroup(cgroup: Path | None, seconds: float = 5.0) -> None:

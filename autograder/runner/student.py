@@ -185,7 +185,7 @@ def student_kernel(
         }
 
     signal.signal(signal.SIGALRM, limit.on_alarm)
-    channel = Channel(sock, Side.STUDENT)
+    channel = Channel(sock, Side.STUDENT, max_value=limits.value_bytes)
     channel.namespace = shell.user_ns
     channel.guard, channel.shield = limit.guard, limit.shield
     channel.handlers["run"] = run

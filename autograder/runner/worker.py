@@ -7,7 +7,8 @@ notebook, forks a checker, which forks the student's kernel (see
 :mod:`autograder.runner.checker`): both start with everything loaded and nothing run. The
 checker reports each cell's outputs (as a Jupyter kernel would record them) over a pipe;
 the worker checks and relays them, enforces the notebook's limits, and afterwards stops
-every process left behind (and, in the sandbox, empties the scratch folders).
+every process left behind (and, in the sandbox, makes it as it was: see
+:mod:`autograder.runner.fresh`).
 
 Run as ``python -m autograder.runner`` (see :mod:`autograder.grading.workers`, the side
 that talks to it): per notebook, a header line on stdin, then the job, which only the
@@ -29,14 +30,18 @@ from pathlib import Path
 from typing import NamedTuple
 
 from autograder.runner.execution import End
+from autograder.runner.fresh import Fresh
 from autograder.runner.limits import GRACE_SECONDS, Limits
 from autograder.runner.processes import (
+    MEMORY_CGROUP_ENV,
     PR_SET_CHILD_SUBREAPER,
     PR_SET_DUMPABLE,
     PR_SET_PDEATHSIG,
     ProcessLimit,
     kill_group,
     libc_prctl,
+    memory_limit_mb,
+    oom_kills,
     signal_name,
     stop_all,
 )
@@ -56,7 +61,7 @@ PRELOAD = (
     "nbhelpers.layers",
 )
 
-# Set in the sandbox: the worker's scratch folder, emptied after each notebook.
+# Set in the sandbox: the worker's scratch folder, where grading prepares each notebook's folder.
 SCRATCH_ENV = "AUTOGRADER_SCRATCH"
 CORRUPTED = "the grading messages were corrupted"
 
@@ -171,28 +176,23 @@ def _read_line(fd: int) -> bytes:
     return line
 
 
-def _wipe(directory: Path) -> None:
-    """Remove everything in ``directory`` that lies on its own filesystem. Mount points
-    (the sandbox's read-only binds and the scratch folder, which may lie under ``/tmp``)
-    and what is in them stay; folders that hold one are emptied of everything else."""
-    device = directory.stat().st_dev
-    for entry in os.scandir(directory):
-        try:
-            if entry.stat(follow_symlinks=False).st_dev != device:
-                continue
-            if entry.is_dir(follow_symlinks=False):
-                os.chmod(entry.path, 0o700)  # a notebook may have locked it
-                _wipe(Path(entry.path))
-                os.rmdir(entry.path)
-            else:
-                os.unlink(entry.path)
-        except OSError:  # a folder that holds a mount point, or a file removed meanwhile
-            continue
-
-
-def _run_job(shell, header: dict, out) -> None:
-    """Run one notebook: fork its checker (which reads the job from stdin) and relay its reports."""
+def _run_job(shell, header: dict, out, fresh: Fresh | None = None) -> bool:
+    """Run one notebook: fork its checker (which reads the job from stdin) and relay its
+    reports; in the sandbox (``fresh``), in a copy of its folder, and make the sandbox as it
+    was afterwards. Whether the worker can go on (False: it could not)."""
     limits = Limits(**header["limits"])
+    kills = oom_kills(_memory_cgroup())
+    directory = Path(header["directory"])
+    if fresh is not None:
+        try:
+            directory = fresh.working_copy(directory)
+        except OSError as error:
+            _read_exactly(0, int(header["job_bytes"]))  # the job, which no checker will read
+            detail = (
+                f"grading could not copy the notebook's folder into the sandbox ({error.strerror}"
+                f"; are its files larger than its disk space, {limits.disk_mb} MB?)"
+            )
+            return _end(out, fresh, kills, {"end": End.STOPPED, "detail": detail})
     process_limit = ProcessLimit(limits.processes)
     read_end, write_end = os.pipe()
     pid = os.fork()
@@ -203,7 +203,7 @@ def _run_job(shell, header: dict, out) -> None:
 
             checker(
                 shell,
-                Path(header["directory"]),
+                directory,
                 limits,
                 process_limit,
                 int(header["job_bytes"]),
@@ -238,20 +238,43 @@ def _run_job(shell, header: dict, out) -> None:
     else:
         end = End.GRADER_ERROR
         detail = f"the checker ended without a report (exit status {os.WEXITSTATUS(status)})"
-    if SCRATCH_ENV in os.environ:  # sandboxed: nothing a notebook wrote is left for the next one
-        slot = Path(os.environ[SCRATCH_ENV])
-        for directory in (Path("/tmp"), Path("/dev/shm"), slot):
-            if directory.is_dir():
-                _wipe(directory)
-    _write(
-        out,
-        {
-            "end": end,
-            "detail": detail,
-            "cells_run": relay.cells_done,
-            "leftover_processes": leftovers,
-        },
-    )
+    report = {
+        "end": end,
+        "detail": detail,
+        "cells_run": relay.cells_done,
+        "leftover_processes": leftovers,
+    }
+    return _end(out, fresh, kills, report)
+
+
+def _memory_cgroup() -> Path | None:
+    """The sandbox's memory cgroup, if it has one."""
+    return Path(os.environ[MEMORY_CGROUP_ENV]) if os.environ.get(MEMORY_CGROUP_ENV) else None
+
+
+def _read_exactly(fd: int, size: int) -> None:
+    while size > 0 and (chunk := os.read(fd, min(size, 2**20))):
+        size -= len(chunk)
+
+
+def _end(out, fresh: Fresh | None, kills: int, report: dict) -> bool:
+    """Send how the notebook ended, once the sandbox is as it was (``fresh``); whether the
+    worker can go on. A process killed at the sandbox's memory limit (more than ``kills``
+    now) ended it, whatever it looked like (a crash, a killed checker)."""
+    memory = _memory_cgroup()
+    if oom_kills(memory) > kills:
+        report["end"] = End.MEMORY
+        report["detail"] = (
+            f"the notebook used all the memory of its sandbox ({memory_limit_mb(memory)} MB, "
+            "with the files in /tmp and /dev/shm) and was stopped"
+        )
+    try:
+        full, unclean = (fresh.full(), fresh.restore()) if fresh is not None else ([], "")
+    except OSError as error:
+        full, unclean = [], f"the sandbox could not be emptied ({error})"
+    report = {"cells_run": 0, "leftover_processes": 0, **report}
+    _write(out, {**report, "disk_full": full, "retire": unclean})
+    return not unclean
 
 
 def main() -> None:
@@ -276,6 +299,8 @@ def main() -> None:
     shell = make_shell()
     probe = ProcessLimit(1)
     probe.close()
+    fresh = Fresh(Path(os.environ[SCRATCH_ENV])) if SCRATCH_ENV in os.environ else None
     _write(out, {"ready": True, "pid": os.getpid(), "process_limit_unenforced": probe.why_not})
     while header := _read_line(0):
-        _run_job(shell, json.loads(header), out)
+        if not _run_job(shell, json.loads(header), out, fresh):
+            break  # grading starts a fresh sandbox instead

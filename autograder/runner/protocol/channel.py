@@ -25,6 +25,7 @@ import numpy as np
 from autograder.runner.protocol import calls
 from autograder.runner.protocol.codec import (
     MAX_MESSAGE,
+    MAX_VALUE,
     Codec,
     Side,
     checked_list,
@@ -76,9 +77,16 @@ class Channel:
         side: who this side is: it owns the objects it hands out.
         output: called with (stream name, text) for what the other side printed during a
             call ("stdout" or "stderr"); default: print it here.
+        max_value: the largest value this side sends, in bytes (see :class:`.codec.Codec`).
     """
 
-    def __init__(self, sock: socket.socket, side: Side, output: calls.Output | None = None):
+    def __init__(
+        self,
+        sock: socket.socket,
+        side: Side,
+        output: calls.Output | None = None,
+        max_value: int = MAX_VALUE,
+    ):
         self.sock, self.side = sock, side
         self.output = output or _print_output
         self.buffer = bytearray()
@@ -87,6 +95,7 @@ class Channel:
             lambda type_name, is_callable, handle: proxy_class(type_name, is_callable)(
                 self, handle
             ),
+            max_value,
         )
         self.random_state = calls.SharedRandomState(self.codec)
         self.next_id = 0

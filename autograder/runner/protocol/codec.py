@@ -24,6 +24,7 @@ import numpy as np
 from autograder.runner.protocol.errors import ProtocolError, UnsendableValue
 
 MAX_MESSAGE = 64 * 2**20  # bytes in one message
+MAX_VALUE = 16 * 2**20  # bytes of one value, by default (grading sets Limits.value_mb)
 MAX_DEPTH = 64  # nesting of containers in a value
 MAX_ITEMS = 2**20  # elements of one array or container
 _DTYPE_KINDS = "biufcUS"  # numpy dtypes sent as data: bool, numbers, strings
@@ -44,10 +45,17 @@ class Codec:
         side: the side this codec encodes for.
         make_proxy: builds what a reference to the other side's object decodes to, from
             (the object's type name, whether it is callable, its handle).
+        max_value: the most a value may take, encoded (about its size as JSON), in bytes:
+            the other side decodes it into memory. A larger one is not sent
+            (:class:`~.errors.UnsendableValue`): the request or call it answers fails.
     """
 
-    def __init__(self, side: Side, make_proxy: Callable[[str, bool, int], Any]):
+    def __init__(
+        self, side: Side, make_proxy: Callable[[str, bool, int], Any], max_value: int = MAX_VALUE
+    ):
         self.side, self.make_proxy = side, make_proxy
+        self.max_value = max_value
+        self.size = 0  # of the value being encoded, so far
         self.objects: dict[int, Any] = {}  # handle -> object, for objects this side owns
         self.handles: dict[int, int] = {}  # id(object) -> handle
 
@@ -59,9 +67,22 @@ class Codec:
 
     def encode(self, value: Any, depth: int = 0) -> Any:
         """A JSON-ready description of ``value``: data by value, other objects by reference."""
+        if depth:
+            return self._encode(value, depth)
+        self.size = 0
+        encoded = self._encode(value, 0)
+        if self.size > self.max_value:
+            raise UnsendableValue(
+                f"a value of more than {self.max_value / 2**20:g} MB cannot be passed between "
+                "the student's code and the tests"
+            )
+        return encoded
+
+    def _encode(self, value: Any, depth: int) -> Any:
         if depth > MAX_DEPTH:
             raise UnsendableValue("a value nested too deeply to send")
         kind = type(value)
+        self.size += len(value) if kind is str else 8
         if value is None or kind in (bool, str, int, float):
             return value
         if isinstance(value, np.generic) and value.dtype.kind in _DTYPE_KINDS:
@@ -73,14 +94,17 @@ class Codec:
         # Subclasses (an IntEnum, a str subclass) travel as their base.
         for base in (int, float, str):
             if isinstance(value, base):
+                self.size += len(value) if base is str else 0
                 return {"$": "subclass", "base": base.__name__, "value": base(value)}
         if isinstance(value, complex):
             return {"$": "complex", "re": value.real, "im": value.imag}
         if isinstance(value, bytes):
+            self.size += len(value) * 4 // 3
             return {"$": "bytes", "b64": _b64(value)}
         if isinstance(value, (list, tuple, set, frozenset)):
             if len(value) > MAX_ITEMS:
                 raise UnsendableValue("a container too large to send")
+            self.size += len(value)
             tag = next(t for t in (list, tuple, frozenset, set) if isinstance(value, t)).__name__
             return {"$": tag, "items": [self.encode(v, depth + 1) for v in value]}
         if isinstance(value, dict):
@@ -94,6 +118,7 @@ class Codec:
             if value.size > MAX_ITEMS:
                 raise UnsendableValue("an array too large to send")
             if value.dtype.kind in _DTYPE_KINDS:
+                self.size += value.nbytes * 4 // 3
                 return {
                     "$": "ndarray",
                     "dtype": value.dtype.str,
