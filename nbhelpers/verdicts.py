@@ -170,7 +170,10 @@ def show_value(x: Any) -> str:
     if isinstance(x, (float, np.floating)):
         text = f"{float(x):.12g}"
         return text if any(c in text for c in ".einf") else text + ".0"
-    return repr(x)
+    try:
+        return repr(x)
+    except Exception as error:  # noqa: BLE001 -- a student's __repr__ may raise anything
+        return f"<a {type(x).__name__} whose repr raised {type(error).__name__}>"
 
 
 def _tolerance(

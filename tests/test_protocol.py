@@ -220,6 +220,36 @@ def a_layer():
     return layer
 
 
+class Touchy:
+    def __repr__(self):
+        raise RuntimeError("no repr")
+
+    def __eq__(self, other):
+        raise RuntimeError("no eq")
+
+    __hash__ = object.__hash__
+
+
+def unusual(kind):  # what honest but mistaken code returns where numbers are expected
+    if kind == "generator":
+        return (x * x for x in range(3))
+    if kind == "file":
+        return open(__file__ if "__file__" in globals() else "/dev/null")
+    if kind == "function":
+        return lambda x: x
+    if kind == "itself":
+        items = [1.0]
+        items.append(items)
+        return items
+    if kind == "deep":
+        deep = []
+        for _ in range(10_000):
+            deep = [deep]
+        return deep
+    if kind == "touchy":
+        return Touchy()
+
+
 def draw():
     return np.random.rand(), random.random()
 
@@ -368,6 +398,35 @@ def test_an_object_that_is_not_an_array_becomes_an_object_array_not_a_loop(stude
     array = np.asarray(layer)
     assert array.dtype == object and array.shape == () and student.failure is None
     assert np.asarray(layer.output).tolist() == [1.0, 1.0, 1.0]
+
+
+@pytest.mark.parametrize("kind", ["generator", "file", "function", "itself", "deep", "touchy"])
+def test_values_honest_code_returns_by_mistake_are_never_a_protocol_error(student, kind):
+    """A generator, an open file, a function, a list that holds itself, one nested ten
+    thousand deep, an object whose repr and == raise: each comes back as a proxy of the
+    student's object or as an ordinary error of the call, and the channel stays sound."""
+    (unusual,) = names(student, "unusual")
+    try:
+        value = unusual(kind)
+    except Exception as error:  # noqa: BLE001 -- any ordinary error will do: it fails the test
+        assert not isinstance(error, ProtocolError), error
+    else:
+        assert isinstance(value, Proxy) or isinstance(value, list), type(value)
+        assert checks_fail_cleanly(value)
+    assert student.failure is None
+    assert names(student, "double")[0](4) == 8, "the channel is still in step"
+
+
+def checks_fail_cleanly(value) -> bool:
+    """Whether the course's checker fails on ``value`` with its own failure, as for any
+    wrong answer (never with a protocol error)."""
+    from nbhelpers.checks import CheckFailure, check_value
+
+    try:
+        check_value(value, np.array([0.0, 1.0, 4.0]), what="the result")
+    except CheckFailure:
+        return True
+    return False
 
 
 def test_an_array_reshaped_in_place_is_reshaped_for_the_caller_too(student):
