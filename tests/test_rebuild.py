@@ -122,6 +122,22 @@ def test_an_answer_that_lost_its_metadata_is_recognised_by_its_place_and_what_it
     )
 
 
+def test_a_notebook_that_lost_all_its_metadata_gets_one_note_not_one_per_cell():
+    def strip_all(cells):
+        for cell in cells:
+            cell["metadata"] = {}
+
+    rebuilt = rebuild(NOTEBOOK, edited(strip_all))
+    assert _code(rebuilt) == ["import math", ANSWER, TEST]
+    [problem] = rebuilt.problems
+    assert problem.kind == ProblemKind.CELLS_RESTORED and not problem.needs_human
+    assert problem.message.startswith(
+        f"{len(NOTEBOOK.cells)} cells had lost their nbgrader metadata"
+    )
+    assert "answer cells by their place and the names they define (answer)" in problem.message
+    assert problem.message.count("restored") == 1, problem.message
+
+
 @pytest.mark.parametrize(
     "edit",
     [_strip_answer(source="g = 2"), _strip_answer(move_to_end=True)],

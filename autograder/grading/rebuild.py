@@ -11,6 +11,7 @@ runs them.
 from __future__ import annotations
 
 import ast
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -99,8 +100,38 @@ def rebuild(spec: NotebookSpec, submitted: dict) -> Rebuilt:
     if order != [c.grade_id for c in spec.cells if c.grade_id in order]:
         notes.append("cells were moved: they ran in the assignment's order")
 
+    notes = _summarised(notes)
     restored = [Problem(ProblemKind.CELLS_RESTORED, "; ".join(notes) + ".")] if notes else []
     return Rebuilt(cells, restored + human, answers_unchanged)
+
+
+# A note that says no more than that a cell lost its metadata and got it back.
+_LOST = re.compile(
+    r"^(?:answer|locked|test) cell (\S+): its nbgrader metadata was removed or renamed; restored$"
+)
+_ADOPTED = re.compile(r"^answer cell (\S+) had lost its metadata; recognised by its place")
+SUMMARY_FROM = 3  # cells that lost their metadata before the notes about them are summed up
+
+
+def _summarised(notes: list[str]) -> list[str]:
+    """``notes``, with those about cells that merely lost their metadata summed up in one
+    when there are many (a notebook saved by another editor loses it from every cell: a
+    note per cell would bury anything else)."""
+    lost = [m[1] for m in map(_LOST.match, notes) if m]
+    if len(lost) < SUMMARY_FROM:
+        return notes
+    adopted = [m[1] for m in map(_ADOPTED.match, notes) if m]
+    summary = (
+        f"{len(lost)} cells had lost their nbgrader metadata (saved by another editor?); "
+        "each was recognised and restored: locked and test cells by their text"
+        + (
+            f", answer cells by their place and the names they define ({', '.join(adopted)})"
+            if adopted
+            else ""
+        )
+    )
+    kept = [n for n in notes if not (_LOST.match(n) or _ADOPTED.match(n))]
+    return [summary, *kept]
 
 
 def _adopt_unmarked_answers(
