@@ -8,6 +8,9 @@ reported, and only what needs a person's judgement is flagged for one.
 from __future__ import annotations
 
 import json
+import sys
+import threading
+import time
 
 import nbformat
 import pytest
@@ -15,6 +18,7 @@ import pytest
 from autograder.course.notebook_files import Unreadable, parse_notebook
 from autograder.grading.rebuild import rebuild
 from autograder.grading.results import ProblemKind
+from autograder.runner.names import names_of
 from tests.grading_fixtures import ANSWER, NOTEBOOK, TEST, edited, handed_in, index_of
 
 
@@ -120,6 +124,56 @@ def test_an_answer_that_lost_its_metadata_is_recognised_by_its_place_and_what_it
     assert (
         "answer cell answer had lost its metadata" in problem.message and "(f)" in problem.message
     )
+
+
+def test_an_unmarked_cell_too_deep_to_parse_is_not_the_answer_and_grading_goes_on():
+    """A student's `x = 1+1+...+1` is too deep for Python's syntax tree: it defines nothing."""
+    deep = "x = " + "1+" * 100_000 + "1"
+    rebuilt = rebuild(NOTEBOOK, edited(_strip_answer(source=deep)))
+    assert deep in _code(rebuilt), "it runs as a cell the student added"
+
+
+def test_grading_threads_parse_cells_at_once_without_tripping_over_each_other():
+    """Grading parses cells in one thread per worker. CPython before 3.11.8 shares the
+    syntax tree's depth count between threads (gh-106905): two parses at once, one paused by
+    the garbage collector, raised "SystemError: AST constructor recursion depth mismatch",
+    and that submission was filed as a grader error. Here the collector runs finalizers
+    (which let the other thread in) in the middle of parses, as often as it can."""
+
+    class Cycle:  # garbage that only the collector frees, with a finalizer that runs code
+        def __init__(self):
+            self.me = self
+
+        def __del__(self):
+            sum(range(50))
+
+    source = "\n".join(
+        f"def f{i}(x):\n    return [(a, b) for a in range(x) for b in {{{i}: x}}]"
+        for i in range(40)
+    )
+    errors: list[BaseException] = []
+    stop = time.monotonic() + 2
+
+    def parse_again_and_again():
+        while time.monotonic() < stop and not errors:
+            try:
+                Cycle(), Cycle(), Cycle()
+                names_of(source)
+                rebuild(NOTEBOOK, handed_in(source))
+            except BaseException as error:  # noqa: BLE001 -- the test reports any failure
+                errors.append(error)
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        threads = [threading.Thread(target=parse_again_and_again) for _ in range(3)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert not errors, errors[0]
 
 
 def test_a_notebook_that_lost_all_its_metadata_gets_one_note_not_one_per_cell():

@@ -26,6 +26,7 @@ from autograder.course.notebook_files import (
 )
 from autograder.grading.results import Problem, ProblemKind
 from autograder.grading.spec import CellSpec, NotebookSpec
+from autograder.runner.names import parsed
 
 
 @dataclass
@@ -166,13 +167,10 @@ def _adopt_unmarked_answers(
 
 def _defined_names(source: str) -> set[str]:
     """The functions and classes a cell defines at its top level (none if it does not parse)."""
-    try:
-        body = ast.parse(source).body
-    except (SyntaxError, ValueError):
-        return set()
+    tree = parsed(source)
     return {
         node.name
-        for node in body
+        for node in (tree.body if tree is not None else [])
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
     }
 

@@ -16,6 +16,7 @@ import nbformat
 
 from autograder.course.folders import ClassFolder
 from autograder.course.gradebook import SetupError, open_gradebook
+from autograder.runner.names import parsed
 
 HIDDEN_TESTS_MARKER = "BEGIN HIDDEN TESTS"  # nbgrader's delimiter, on a comment line
 
@@ -117,10 +118,8 @@ class AssignmentSpec:
 
 def title_of(source: str) -> str:
     """The first line of a code cell's docstring, or "" (also for code that does not parse)."""
-    try:
-        docstring = ast.get_docstring(ast.parse(source))
-    except (SyntaxError, ValueError):
-        return ""
+    tree = parsed(source)
+    docstring = ast.get_docstring(tree) if tree is not None else None
     return docstring.strip().splitlines()[0] if docstring else ""
 
 

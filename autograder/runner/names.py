@@ -8,6 +8,24 @@ grading uses them to decide which locked cells the tests need
 from __future__ import annotations
 
 import ast
+import threading
+
+# CPython before 3.11.8 and 3.12.2 counts the depth of the syntax tree it builds in state
+# shared by every thread (gh-106905): two threads parsing at once, one of them paused by the
+# garbage collector mid-tree, make ``ast.parse`` raise "SystemError: AST constructor
+# recursion depth mismatch". Grading parses cells in one thread per worker, so every parse
+# takes this lock (reentrant: a finalizer that runs during a parse may parse too).
+_PARSING = threading.RLock()
+
+
+def parsed(source: str) -> ast.Module | None:
+    """The syntax tree of Python ``source``; None if it is not Python (a syntax error, a
+    null byte, or nesting too deep to build a tree of). Safe in any thread."""
+    try:
+        with _PARSING:
+            return ast.parse(source)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
 
 
 class _Names(ast.NodeVisitor):
@@ -55,7 +73,9 @@ def names_of(source: str) -> tuple[set[str], set[str]]:
 
     names = _Names()
     try:
-        names.visit(ast.parse(TransformerManager().transform_cell(source)))
-    except (SyntaxError, ValueError):
-        pass
+        tree = parsed(TransformerManager().transform_cell(source))
+    except (SyntaxError, ValueError):  # a cell IPython cannot tokenize
+        tree = None
+    if tree is not None:
+        names.visit(tree)
     return names.used, names.bound
