@@ -33,7 +33,7 @@ def test_environment_yml_names_the_same_dependencies_as_pyproject():
         (r := Requirement(d)).name.lower(): r.specifier
         for d in _pyproject()["project"]["dependencies"]
     }
-    assert set(pip) >= {"numpy", "matplotlib", "jupyterlab", "nbgrader", "ipywidgets", "ipympl"}
+    assert set(pip) >= {"numpy", "matplotlib", "jupyterlab", "nbgrader", "ipywidgets", "anywidget"}
     assert _conda_dependencies() == pip
 
 

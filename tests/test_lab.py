@@ -1,5 +1,5 @@
-"""`make lab` serves the course: JupyterLab on notebooks/ with the widget, ipympl and nbgrader
-extensions."""
+"""`make lab` serves the course: JupyterLab on notebooks/ with the widget, anywidget and
+nbgrader extensions."""
 
 from __future__ import annotations
 
@@ -40,7 +40,7 @@ def test_lab_serves_the_student_notebooks(lab):
     assert "raise NotImplementedError()" in json.dumps(notebook["content"])
 
 
-def test_lab_loads_the_widget_ipympl_and_nbgrader_extensions(lab):
+def test_lab_loads_the_widget_anywidget_and_nbgrader_extensions(lab):
     page = lab.request("/lab").decode()
     config = json.loads(
         re.search(
@@ -50,7 +50,7 @@ def test_lab_loads_the_widget_ipympl_and_nbgrader_extensions(lab):
     extensions = {e["name"] for e in config["federated_extensions"]}
     assert {
         "@jupyter-widgets/jupyterlab-manager",
-        "jupyter-matplotlib",
+        "anywidget",
         "@jupyter/nbgrader",
     } <= extensions
     assert not set(config.get("disabledExtensions", [])) & extensions

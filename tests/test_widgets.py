@@ -12,8 +12,6 @@ from unittest import mock
 import ipywidgets
 import numpy as np
 import pytest
-from ipympl.backend_nbagg import Canvas
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 from nbhelpers.widgets import (
     HAND_TUNED_SINE,
@@ -31,6 +29,7 @@ from nbhelpers.widgets import (
     sine_fit,
     softmax_bars,
 )
+from nbhelpers.widgets.canvas import BrowserCanvas
 from nbhelpers.widgets.relu_pair import area_of_effect
 from nbhelpers.widgets.sine_fit import BOOK_PAIRS, BOOK_STEPS, OFFSET_PAIR
 
@@ -50,9 +49,9 @@ def test_the_demo_is_a_widget_with_labelled_sliders_reset_and_a_live_canvas():
         "b (bias)",
         "x (input)",
     ]
-    canvas = demo.figure.canvas
-    assert isinstance(canvas, Canvas) and canvas in demo.children
-    assert canvas.manager is not None  # what sends drawings to the browser
+    canvas = demo.canvas
+    assert isinstance(canvas, BrowserCanvas) and canvas in demo.children
+    assert canvas.background.startswith(b"\x89PNG") and canvas.marks  # drawn once already
 
 
 def test_moving_the_sliders_redraws_the_line_from_the_students_function():
@@ -149,12 +148,10 @@ def spying(func, calls):
 
 
 def redraws(demo, action) -> int:
-    """How many new frames `action()` renders and announces to the browser."""
-    canvas = demo.figure.canvas
-    canvas.syncing_data_url = False  # as once the browser's widget is ready for pictures
-    with mock.patch.object(canvas, "draw_idle") as announce:
+    """How many new pictures `action()` sends to the browser."""
+    with mock.patch.object(demo.canvas, "show", wraps=demo.canvas.show) as show:
         action()
-    return announce.call_count
+    return show.call_count
 
 
 def text(widget) -> str:
@@ -178,7 +175,7 @@ def assert_fixed_under_events(demo, sliders, xlim, ylim, events=200, extra=lambd
 def assert_demo_layout(demo, sliders, descriptions):
     assert isinstance(demo, ipywidgets.VBox)
     assert [s.description for s in sliders] == descriptions
-    assert isinstance(demo.figure.canvas, Canvas) and demo.figure.canvas in demo.children
+    assert isinstance(demo.canvas, BrowserCanvas) and demo.canvas in demo.children
     assert isinstance(demo.reset_button, ipywidgets.Button)
     assert isinstance(demo.readout, ipywidgets.HTML) and isinstance(demo.note, ipywidgets.HTML)
 
@@ -976,17 +973,16 @@ def test_dense_explorer_zero_line_and_signs_sit_where_the_output_is_zero_positiv
     assert "the same everywhere" in text(demo.readout)
 
 
-def frame(demo) -> np.ndarray:
-    return np.asarray(demo.figure.canvas.get_renderer().buffer_rgba()).copy()
-
-
-def test_dense_explorer_redrawing_one_panel_many_times_gives_the_pixels_of_a_full_redraw():
+def test_dense_explorer_pictures_depend_only_on_the_parameters_not_on_the_way_there():
     demo = dense_explorer(StudentDense)
-    for value in np.linspace(-3, 3, 30):  # each redraws neuron 0's panel only
+    for value in np.linspace(-3, 3, 30):
         demo.w1.value = float(value)
-    partial = frame(demo)
-    demo.figure.canvas.draw()
-    assert np.array_equal(partial, frame(demo))
+    demo.neuron.value = 2
+    demo.b.value = -1.0
+    fresh = dense_explorer(StudentDense)
+    fresh.weights[:], fresh.biases[:] = demo.weights, demo.biases
+    fresh.neuron.value = 2  # loads the sliders from the parameters and redraws
+    assert fresh.canvas.marks == demo.canvas.marks and fresh.canvas.key == demo.canvas.key
 
 
 def test_dense_explorer_falls_back_while_the_class_is_unfinished_or_wrong():
@@ -1022,12 +1018,18 @@ def test_dense_explorer_switching_neurons_changes_no_parameter_and_reset_restore
 # ----------------------------------------------------------------------------- every demo
 
 
+def with_preset(demo: SineFit) -> SineFit:
+    demo.load_preset()
+    return demo
+
+
 EVERY_DEMO = {
     "neuron line": (lambda: neuron_line(neuron_output), "weight"),
     "activation explorer": (lambda: activation_explorer({"ReLU": relu}), "bias"),
     "ReLU pair": (lambda: relu_pair(relu), "b1"),
     "dense layer": (lambda: dense_explorer(StudentDense), "w1"),
-    "sine fit": (lambda: sine_fit(relu), "w1"),
+    # Every weight starts at 0, where no single slider changes the picture: the preset first.
+    "sine fit": (lambda: with_preset(sine_fit(relu)), "w1"),
     "softmax": (lambda: softmax_bars(softmax), "z1"),
 }
 
@@ -1039,7 +1041,6 @@ def test_a_thousand_slider_events_leave_memory_and_the_figure_as_they_were(name)
     tracemalloc.start()  # before the demo exists, so that its buffers are traced from the start
     try:
         demo = make()
-        demo.figure.canvas.syncing_data_url = False  # as once the browser shows the widget
         slider = getattr(demo, slider_name)
         values = np.linspace(slider.min, slider.max, 50)
         artists = sum(len(ax.get_children()) for ax in demo.figure.axes)
@@ -1058,59 +1059,35 @@ def test_a_thousand_slider_events_leave_memory_and_the_figure_as_they_were(name)
 
 
 @pytest.mark.parametrize("name", EVERY_DEMO)
-def test_no_picture_is_sent_before_the_browsers_widget_is_ready(name):
-    # ipympl would keep it as a data URL without its "data:" prefix, and the widget would
-    # then fail to show ("the HTMLImageElement provided is in the 'broken' state").
-    demo = EVERY_DEMO[name][0]()
-    slider = getattr(demo, EVERY_DEMO[name][1])
-    slider.value = slider.min
-    assert demo.figure.canvas._data_url is None
-    assert "image/png" in demo.figure.canvas._repr_mimebundle_()  # a static view still works
-
-
-def test_frames_wait_for_the_browsers_request_which_gets_them_without_a_full_redraw():
-    # ipympl's browser side shows one frame at a time and a frame arriving early replaces the
-    # one before it; frames carry only changed pixels, so a pushed frame could be lost.
-    demo = relu_pair(relu)
-    canvas = demo.figure.canvas
-    canvas.syncing_data_url = False  # the browser's widget is ready
-    sent = []
-    with (
-        mock.patch.object(Canvas, "send_binary", lambda self, data: sent.append(data)),
-        mock.patch.object(canvas, "draw_idle") as announce,
-    ):
-        demo.b1.value = 0.9
-        demo.b1.value = 1.1
-    assert sent == [] and announce.call_count == 2  # announced, not pushed
-    with (
-        mock.patch.object(Canvas, "send_binary", lambda self, data: sent.append(data)),
-        mock.patch.object(
-            FigureCanvasAgg, "draw", autospec=True, side_effect=FigureCanvasAgg.draw
-        ) as full_draw,
-    ):
-        canvas.handle_draw(None)  # the browser asks for a frame: it gets the latest
-    assert len(sent) == 1 and full_draw.call_count == 0
-    frame = np.asarray(canvas.get_renderer().buffer_rgba()).copy()
-    canvas.draw()  # a full redraw of the same state
-    assert np.array_equal(np.asarray(canvas.get_renderer().buffer_rgba()), frame)
-
-    with (
-        mock.patch.object(Canvas, "send_binary", lambda self, data: sent.append(data)),
-        mock.patch.object(
-            FigureCanvasAgg, "draw", autospec=True, side_effect=FigureCanvasAgg.draw
-        ) as full_draw,
-    ):
-        canvas.handle_draw(None)  # no frame is ready: the browser's own request draws it all
-    assert full_draw.call_count == 1 and len(sent) == 2
-
-
-@pytest.mark.parametrize("name", EVERY_DEMO)
-def test_a_blitted_frame_is_exactly_a_full_redraw(name):
+def test_the_background_is_sent_once_and_each_event_sends_one_picture(name):
     make, slider_name = EVERY_DEMO[name]
     demo = make()
     slider = getattr(demo, slider_name)
-    for value in np.linspace(slider.min, slider.max, 7):
-        slider.value = float(value)
-    blitted = frame(demo)
-    demo.figure.canvas.draw()  # what the browser's own draw requests and static exports show
-    assert np.array_equal(blitted, frame(demo))
+    background = demo.canvas.background
+    sent = []
+    value = round(slider.value + 7 * slider.step, 10)
+    with mock.patch.object(
+        ipywidgets.Widget, "_send", lambda self, msg, buffers=None: sent.append((self, msg))
+    ):
+        slider.value = value
+    pictures = [msg["state"] for widget, msg in sent if widget is demo.canvas]
+    assert [sorted(state) for state in pictures] == [["key", "marks"], ["ahead"]]
+    # The slider's own change only: none of the values the demo looked ahead at.
+    assert [msg["state"] for widget, msg in sent if widget is slider] == [{"value": value}]
+    assert demo.canvas.background == background
+
+
+@pytest.mark.parametrize("name", EVERY_DEMO)
+def test_a_picture_computed_ahead_is_the_one_the_kernel_draws_when_the_slider_gets_there(name):
+    make, slider_name = EVERY_DEMO[name]
+    demo = make()
+    slider = getattr(demo, slider_name)
+    slider.value = round((slider.min + slider.max) / 2 + slider.step, 10)  # it is moving
+    readout = demo.readout.value
+    for direction in (1, 1, -1):  # on, and back: the first step back is ahead too
+        ahead = dict(zip(demo.canvas.ahead["keys"], demo.canvas.ahead["frames"]))
+        assert demo.readout.value == readout  # looking ahead left no trace
+        slider.value = round(slider.value + direction * slider.step, 10)
+        assert demo.canvas.key in ahead, f"{name}: the next picture was not computed ahead"
+        assert ahead[demo.canvas.key] == demo.canvas.marks
+        readout = demo.readout.value

@@ -53,7 +53,7 @@ PRELOAD = (
     "matplotlib.pyplot",
     "matplotlib_inline.backend_inline",
     "ipywidgets",
-    "ipympl",
+    "anywidget",
     "nbhelpers.checks",
     "nbhelpers.datasets",
     "nbhelpers.plots",

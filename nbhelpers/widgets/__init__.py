@@ -1,7 +1,8 @@
 """Interactive demos: sliders that move a picture drawn by the student's own code.
 
 Each demo is a function that builds and returns an ipywidgets container. The figure is
-created once, on an ipympl canvas, and updated in place on every slider event. The
+created once with matplotlib and shown on a canvas the browser draws (the changing parts
+are sent as data on every slider event, see :mod:`nbhelpers.widgets.canvas`). The
 returned object exposes its sliders and plotted artists, so a test can set slider values
 and read what is drawn, without a browser.
 

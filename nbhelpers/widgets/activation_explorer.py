@@ -12,7 +12,8 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from nbhelpers.plots import PALETTE, course_style, new_figure, student_values, style_axes
-from nbhelpers.widgets.base import Demo, canvas_for, position_text, slider
+from nbhelpers.widgets.base import Demo, position_text, slider
+from nbhelpers.widgets.canvas import BrowserCanvas
 from nbhelpers.widgets.references import (
     ACTIVATIONS,
     FORMULAS,
@@ -101,10 +102,10 @@ class ActivationExplorer(Demo):
                 fontweight="bold",
                 bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8},
             )
-        canvas = canvas_for(self.figure)
+        self.canvas = BrowserCanvas(self.figure)
         self._set_dynamic([self.reference_line, self.line, self.switch_line, self.switch_label])
         self.activation.observe(self._on_change, names="value")
-        self._assemble([self.weight, self.bias], canvas, above=(self.activation,))
+        self._assemble([self.weight, self.bias], above=(self.activation,))
 
     def update(self) -> None:
         """Recompute the curve from the controls and redraw the figure in place."""

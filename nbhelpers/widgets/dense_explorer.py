@@ -25,7 +25,8 @@ from nbhelpers.plots import (
     style_axes,
 )
 from nbhelpers.widgets import references
-from nbhelpers.widgets.base import Demo, canvas_for, slider
+from nbhelpers.widgets.base import Demo, slider
+from nbhelpers.widgets.canvas import BrowserCanvas
 
 
 class DenseExplorer(Demo):
@@ -139,7 +140,7 @@ class DenseExplorer(Demo):
             self.figure.colorbar(
                 self.images[0], ax=axes[0].tolist(), shrink=0.8, label="neuron output"
             )
-        canvas = canvas_for(self.figure)
+        self.canvas = BrowserCanvas(self.figure)
         self._set_dynamic(*self._panels)
 
         for key in ("w1", "w2", "b"):
@@ -154,7 +155,7 @@ class DenseExplorer(Demo):
                 w.VBox([self.readout, self.reset_button]),
             ]
         )
-        w.VBox.__init__(self, [controls, canvas, self.note])
+        w.VBox.__init__(self, [controls, self.canvas, self.note])
         self._load_sliders()
 
     def reset(self) -> None:
@@ -182,7 +183,7 @@ class DenseExplorer(Demo):
             self.biases[0, j] = float(change["new"])
         else:
             self.weights[0 if key == "w1" else 1, j] = float(change["new"])
-        self.update(changed=j)
+        self.update()
 
     def _forward(self, layer_class: type) -> Callable[[np.ndarray], np.ndarray]:
         """A layer of ``layer_class`` with the current parameters, as a function of the points."""
@@ -195,13 +196,8 @@ class DenseExplorer(Demo):
         forward.__name__ = f"{getattr(layer_class, '__name__', 'DenseLayer')}.forward"
         return forward
 
-    def update(self, changed: int | None = None) -> None:
-        """Recompute every neuron's output over the plane and redraw in place.
-
-        Args:
-            changed: the only neuron whose parameters changed since the last redraw (its
-                panel alone is redrawn), or None to redraw every panel.
-        """
+    def update(self) -> None:
+        """Recompute every neuron's output over the plane and redraw in place."""
         curve = student_values(
             None if self.layer_class is None else self._forward(self.layer_class),
             self.grid,
@@ -248,12 +244,7 @@ class DenseExplorer(Demo):
             "orange: positive, purple: negative<br>"
             f"<small>computed by {source}</small>"
         )
-        # The panel's box, with room for its spines' strokes, which reach past its edges.
-        self._show(
-            None
-            if changed is None
-            else (self._groups[changed], self.figure.axes[changed].bbox.padded(4))
-        )
+        self._show()
 
 
 def _line_in_box(

@@ -13,7 +13,8 @@ from matplotlib.figure import Figure
 
 from nbhelpers.plots import PALETTE, course_style, new_figure, student_curve, style_axes
 from nbhelpers.widgets import references
-from nbhelpers.widgets.base import Demo, canvas_for, slider
+from nbhelpers.widgets.base import Demo, slider
+from nbhelpers.widgets.canvas import BrowserCanvas
 
 NeuronFunction = Callable[[list, list, float], float]
 
@@ -75,9 +76,9 @@ class NeuronLine(Demo):
             (self.probe_marker,) = ax.plot(
                 [0.0], [0.0], "o", color=PALETTE["vermillion"], markersize=8
             )
-        canvas = canvas_for(self.figure)
+        self.canvas = BrowserCanvas(self.figure)
         self._set_dynamic([self.reference_line, self.line, self.probe_marker])
-        self._assemble([self.weight, self.bias, self.probe], canvas)
+        self._assemble([self.weight, self.bias, self.probe])
 
     def update(self) -> None:
         """Recompute the line from the sliders and redraw the figure in place."""

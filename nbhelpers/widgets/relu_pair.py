@@ -17,7 +17,8 @@ from matplotlib.patches import Rectangle
 
 from nbhelpers.plots import PALETTE, course_style, new_figure, student_values, style_axes
 from nbhelpers.widgets import references
-from nbhelpers.widgets.base import Demo, canvas_for, position_text, slider
+from nbhelpers.widgets.base import Demo, position_text, slider
+from nbhelpers.widgets.canvas import BrowserCanvas
 from nbhelpers.widgets.references import VectorFunction
 
 
@@ -185,7 +186,7 @@ class ReluPair(Demo):
             # reference line, so that its key is drawn.
             ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=3, fontsize=8)
             self.reference_line.set_visible(False)
-        canvas = canvas_for(self.figure)
+        self.canvas = BrowserCanvas(self.figure)
         self._set_dynamic(
             [
                 self.area,
@@ -198,7 +199,7 @@ class ReluPair(Demo):
                 self.deactivation_label,
             ]
         )
-        self._assemble([self.w1, self.b1, self.w2, self.b2], canvas)
+        self._assemble([self.w1, self.b1, self.w2, self.b2])
 
     def update(self) -> None:
         """Recompute both neurons from the sliders and redraw the figure in place."""

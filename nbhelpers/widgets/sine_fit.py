@@ -17,7 +17,8 @@ from matplotlib.figure import Figure
 
 from nbhelpers.plots import PALETTE, Curve, course_style, new_figure, student_values, style_axes
 from nbhelpers.widgets import references
-from nbhelpers.widgets.base import Demo, canvas_for, slider
+from nbhelpers.widgets.base import Demo, slider
+from nbhelpers.widgets.canvas import BrowserCanvas
 from nbhelpers.widgets.references import VectorFunction
 from nbhelpers.widgets.relu_pair import area_of_effect, hatched_span, interval_text, show_span
 
@@ -366,7 +367,7 @@ class SineFit(Demo):
             # reference line, so that its key is drawn.
             ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=3, fontsize=8)
             self.reference_line.set_visible(False)
-        canvas = canvas_for(self.figure)
+        self.canvas = BrowserCanvas(self.figure)
         # The target is redrawn too, so that it stays above the shaded area of effect.
         self._set_dynamic(
             [self.area, self.target_line, self.reference_line, self.line, self.area_label]
@@ -382,7 +383,7 @@ class SineFit(Demo):
         self.reset_button.on_click(lambda _: self.reset())
         sliders = w.VBox([self.pair, *(getattr(self, k) for k in self.KEYS), self.bo])
         controls = w.HBox([sliders, w.VBox([self.readout, self.preset_button, self.reset_button])])
-        super().__init__([self.steps, self.step_note, controls, canvas, self.note])
+        super().__init__([self.steps, self.step_note, controls, self.canvas, self.note])
         self._load_sliders()
 
     @property

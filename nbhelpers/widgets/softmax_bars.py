@@ -13,7 +13,8 @@ from matplotlib.figure import Figure
 
 from nbhelpers.plots import PALETTE, course_style, new_figure, student_values, style_axes
 from nbhelpers.widgets import references
-from nbhelpers.widgets.base import Demo, canvas_for, slider
+from nbhelpers.widgets.base import Demo, slider
+from nbhelpers.widgets.canvas import BrowserCanvas
 
 
 class SoftmaxBars(Demo):
@@ -119,9 +120,9 @@ class SoftmaxBars(Demo):
                 ylim=self.Y_LIMITS,
                 zero_lines=False,
             )
-        canvas = canvas_for(self.figure)
+        self.canvas = BrowserCanvas(self.figure)
         self._set_dynamic([*self.bars, *self.reference_bars, *self.value_labels])
-        self._assemble([self.z0, self.z1, self.z2, self.temperature], canvas)
+        self._assemble([self.z0, self.z1, self.z2, self.temperature])
 
     def update(self) -> None:
         """Recompute the probabilities from the sliders and redraw the bars in place."""
