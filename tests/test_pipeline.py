@@ -129,6 +129,40 @@ def test_release_removes_assignments_that_have_no_source(tmp_path):
     assert not stale.exists()
 
 
+# What JupyterLab writes into a notebook when its kernel starts (Python's version aside):
+# a notebook that carries all of it is not marked changed by being opened.
+KERNEL_METADATA = {
+    "kernelspec": {"display_name", "language", "name"},
+    "language_info": {
+        "codemirror_mode",
+        "file_extension",
+        "mimetype",
+        "name",
+        "nbconvert_exporter",
+        "pygments_lexer",
+        "version",
+    },
+}
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_notebooks_carry_the_metadata_jupyterlab_writes(assignment):
+    source = nbs.read(nbs.source_path(assignment))
+    assert {key: set(source.metadata[key]) for key in KERNEL_METADATA} == KERNEL_METADATA, (
+        "open the solution in JupyterLab, run it and save it"
+    )
+    assert nbs.read(nbs.release_path(assignment)).metadata == source.metadata
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_run_all_goes_on_past_failing_tests_of_the_release_only(assignment):
+    """Released graded test cells, and only they, carry raises-exception; sources none."""
+    source = nbs.read(nbs.source_path(assignment))
+    assert not any("tags" in c.metadata for c in source.cells)
+    for cell in nbs.read(nbs.release_path(assignment)).cells:
+        assert ("raises-exception" in cell.metadata.get("tags", [])) == nbs.is_test(cell)
+
+
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_student_notebooks_leak_no_solution_or_hidden_test(assignment):
     """No line that appears only inside a solution or hidden-test region reaches the students."""

@@ -18,6 +18,17 @@ c.CourseDirectory.release_directory = "notebooks"
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
 c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 
+# Student notebooks as nbgrader generates them, with the graded test cells tagged so that
+# JupyterLab's Run All goes on past a failing test (autograder/course/run_all.py).
+from nbgrader.converters import GenerateAssignment  # noqa: E402
+
+from autograder.course.run_all import TagTestCells  # noqa: E402
+
+c.GenerateAssignment.preprocessors = [
+    *GenerateAssignment.class_traits()["preprocessors"].default(),
+    TagTestCells,
+]
+
 # Feedback pages show each student their graded notebook; stock nbgrader shows it with the
 # hidden tests in it. Removing them (as generate_assignment does) keeps them hidden.
 from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor  # noqa: E402
