@@ -11,13 +11,18 @@ export PATH := $(CURDIR)/$(BIN):$(PATH)
 
 LAB_ARGS  ?=
 TEST_ARGS ?=
+# The student's own copy of the course (ignored by git); notebooks/ is the release, which
+# every `make release` regenerates.
+WORKSPACE ?= my-work
 # JupyterLab refuses to run as root unless told to (containers, CI machines).
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: help lab test test-fast lint format release clean
+.PHONY: help lab instructor test test-fast lint format release clean
 
 help:
-	@echo "make lab      set up .venv if needed and start JupyterLab on notebooks/ (LAB_ARGS='--no-browser --port 8899')"
+	@echo "make lab      set up .venv if needed, copy the course into my-work/ (or bring it up to date, never"
+	@echo "             over your changes) and start JupyterLab there (LAB_ARGS='--no-browser --port 8899')"
+	@echo "make instructor  JupyterLab on the repository with nbgrader's instructor tools (Formgrader, Create Assignment)"
 	@echo "make test     set up .venv if needed, lint, and run the whole test suite (TEST_ARGS='-k datasets')"
 	@echo "make test-fast  the unit tests only, on every core (about 75 s on 2; no kernels, servers, browser or sandbox)"
 	@echo "make lint     ruff's checks and format check; make format applies them"
@@ -38,8 +43,14 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed-lab
 	$(BIN)/python -m pip install --quiet --editable '.[test]'
 	@touch $@
 
+# The student mode: configuration of its own, which turns nbgrader's instructor tools off.
 lab: $(VENV)/.installed-lab
-	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks $(ROOT_FLAG) $(LAB_ARGS)
+	$(BIN)/python -m nbhelpers.workspace $(WORKSPACE) --course notebooks
+	JUPYTER_CONFIG_PATH=$(CURDIR)/autograder/config/student \
+		$(BIN)/jupyter lab --ServerApp.root_dir=$(WORKSPACE) $(ROOT_FLAG) $(LAB_ARGS)
+
+instructor: $(VENV)/.installed-lab
+	$(BIN)/jupyter lab --ServerApp.root_dir=. $(ROOT_FLAG) $(LAB_ARGS)
 
 test: lint
 	$(BIN)/python -m pytest $(TEST_ARGS)

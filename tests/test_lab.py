@@ -1,5 +1,5 @@
-"""`make lab` serves the course: JupyterLab on notebooks/ with the widget, anywidget and
-nbgrader extensions."""
+"""`make lab` serves the course: JupyterLab on the student's workspace (a copy of notebooks/)
+with the widget, anywidget and nbgrader extensions, the instructor tools turned off."""
 
 from __future__ import annotations
 
@@ -17,10 +17,13 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
+    workspace = tmp_path_factory.mktemp("student") / "my-work"
+
     def make_lab(port: int, token: str) -> list[str]:
         return [
             "make",
             "lab",
+            f"WORKSPACE={workspace}",
             f"LAB_ARGS=--no-browser --port={port} --ServerApp.port_retries=0 "
             f"--IdentityProvider.token={token}",
         ]
@@ -54,6 +57,12 @@ def test_lab_loads_the_widget_anywidget_and_nbgrader_extensions(lab):
         "@jupyter/nbgrader",
     } <= extensions
     assert not set(config.get("disabledExtensions", [])) & extensions
+    # Of nbgrader, the student mode keeps only the Validate button.
+    nbgrader = {p for p in config["disabledExtensions"] if p.startswith("@jupyter/nbgrader:")}
+    assert nbgrader == {
+        "@jupyter/nbgrader:" + plugin
+        for plugin in ("menu", "formgrader", "create-assignment", "assignment-list", "course-list")
+    }
 
 
 def test_lab_asks_no_questions_about_news_or_updates(lab):
@@ -82,6 +91,7 @@ def test_lab_starts_kernels(lab):
 def test_each_notebook_runs_in_the_lab_through_the_validate_button(lab, assignment):
     # What nbgrader's Validate button does. The notebook runs in a kernel of the lab's
     # environment (it imports nbhelpers) and, untouched, fails every test with our message.
+    # The workspace's copy, which `make lab` made from notebooks/.
     result = lab.json(f"/assignments/validate?path={assignment}/{assignment}.ipynb", "POST", {})
     assert result["success"], result
     failed = result["value"]["failed"]
