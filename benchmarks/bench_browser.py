@@ -29,50 +29,19 @@ import shutil
 import statistics
 import sys
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
 
 from autograder.course.folders import SOLUTIONS_DIR
-from tests.browser import chromium, course_lab, open_notebook, run_all_cells
-
-
-@dataclass(frozen=True)
-class Picture:
-    """One picture to measure: where it is and which slider moves it.
-
-    Attributes:
-        name: shown in the table.
-        notebook: path of its notebook, relative to the lab's root.
-        index: which of the notebook's pictures (0 for the first).
-        slider: which of the picture's sliders to move (0 for the first).
-        preset: the text of a button to click first (a demo whose start no slider moves).
-        course: True for the course's own demos (they set the verdict), False for the others.
-    """
-
-    name: str
-    notebook: str
-    index: int = 0
-    slider: int = 0
-    preset: str | None = None
-    course: bool = True
-
-
-def course_pictures() -> list[Picture]:
-    """The course's demos, each with a slider that changes its picture from the start."""
-    return [
-        Picture("neuron line (01)", "01-single-neuron/01-single-neuron.ipynb"),
-        Picture("dense explorer (05)", "05-layers-and-dense-class/05-layers-and-dense-class.ipynb"),
-        # The explorer starts on the step function, whose step the weight does not move.
-        Picture("activation explorer (06)", NB06, 0, slider=1),
-        Picture("ReLU pair (06)", NB06, 1),
-        Picture("sine fit (06)", NB06, 2, preset="Hand-tuned preset"),
-        Picture("softmax bars (07)", "07-softmax/07-softmax.ipynb"),
-    ]
-
-
-NB06 = "06-activation-functions/06-activation-functions.ipynb"
+from tests.browser import (
+    COURSE_DEMOS,
+    Picture,
+    chromium,
+    course_lab,
+    open_notebook,
+    run_all_cells,
+)
 
 # The pictures' elements: the course's canvas, and the naive and candidate ways.
 PICTURE_SELECTOR = ", ".join(
@@ -238,11 +207,10 @@ def _notebook(*sources: str) -> nbformat.NotebookNode:
 
 def prepare(root: Path, candidates: bool) -> list[Picture]:
     """Copy the course's notebooks and write the others into ``root``; what to measure."""
-    pictures = course_pictures()
+    pictures = list(COURSE_DEMOS)
     for picture in pictures:
-        folder = picture.notebook.split("/")[0]
-        if not (root / folder).exists():
-            shutil.copytree(SOLUTIONS_DIR / folder, root / folder)
+        if not (root / picture.assignment).exists():
+            shutil.copytree(SOLUTIONS_DIR / picture.assignment, root / picture.assignment)
     nbformat.write(naive_notebook(), root / "naive.ipynb")
     pictures.append(Picture("naive: interact + inline figure", "naive.ipynb", course=False))
     if candidates:

@@ -4,9 +4,10 @@ Each demo is built in a Jupyter kernel of the course environment, driven by the 
 student writes (a loop for ``neuron_output``, numpy for the rest), and its slider is moved
 through a range of values. Each event is timed inside the kernel, from setting the slider
 value to the moment the picture for the browser has been made and sent: for the course's
-demos, the blitted redraw, then the browser's request for the frame (made here as the
-browser would: ``handle_draw``), the PNG of the changed pixels and the message on the
-widget's comm. The browser's widget is taken as initialised, as once a notebook shows it.
+demos, the student's function, the changing artists as marks and their message, then the
+pictures computed ahead for the next values of the slider (see nbhelpers/widgets/ahead.py).
+This is the kernel's share only; benchmarks/bench_browser.py measures what a learner sees,
+key press to pixels in a browser.
 
 The naive way is the usual pattern: ``ipywidgets.interactive`` calling a function that
 draws a new inline figure with pyplot on every change (each event renders a PNG and
@@ -56,24 +57,20 @@ class DenseLayer:
         self.output = np.dot(inputs, self.weights) + self.biases
         return self.output
 
-def milliseconds(slider, values, events, then=lambda: None):
+def milliseconds(slider, values, events):
     times = []
     for i in range(events):
         start = time.perf_counter()
         slider.value = float(values[i % len(values)])
-        then()
         times.append((time.perf_counter() - start) * 1000)
     return times
 
 def ours(demo, slider_name, events):
-    canvas = demo.figure.canvas
-    canvas.syncing_data_url = False  # what the browser's "initialized" message does
     slider = getattr(demo, slider_name)
     values = np.concatenate(
         [np.linspace(slider.min, slider.max, 40), np.linspace(slider.max, slider.min, 40)]
     )
-    # After each event, the browser's request for the new frame (what its "draw" message does).
-    return milliseconds(slider, values, events, then=lambda: canvas.handle_draw(None))
+    return milliseconds(slider, values, events)
 
 def naive(function, sliders, events):
     demo = interactive(function, **sliders)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
@@ -29,6 +30,46 @@ CHROMIUM_FLAGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A live picture in a notebook, and the slider that moves it.
+
+    Attributes:
+        name: how reports call it.
+        notebook: its notebook's path, relative to the course folder.
+        index: which of the notebook's pictures (0 for the first).
+        slider: which of the picture's sliders changes it from its start (0 for the first).
+        preset: the text of a button to click first (a demo whose start no slider moves).
+        course: True for the course's own demos, False for others measured beside them.
+    """
+
+    name: str
+    notebook: str
+    index: int = 0
+    slider: int = 0
+    preset: str | None = None
+    course: bool = True
+
+    @property
+    def assignment(self) -> str:
+        return self.notebook.split("/")[0]
+
+
+_NB06 = "06-activation-functions/06-activation-functions.ipynb"
+# Every demo of the course, in notebook order.
+COURSE_DEMOS = [
+    Picture("neuron line (01)", "01-single-neuron/01-single-neuron.ipynb"),
+    Picture("dense explorer (05)", "05-layers-and-dense-class/05-layers-and-dense-class.ipynb"),
+    # The explorer starts on the step function, whose step the weight does not move.
+    Picture("activation explorer (06)", _NB06, 0, slider=1),
+    Picture("ReLU pair (06)", _NB06, 1),
+    Picture("sine fit (06)", _NB06, 2, preset="Hand-tuned preset"),
+    Picture("softmax bars (07)", "07-softmax/07-softmax.ipynb"),
+]
+# A demo's output in a notebook.
+DEMO_OUTPUT = ".jp-OutputArea-output:has(.nnfs-figure)"
 
 
 @contextlib.contextmanager
@@ -86,27 +127,39 @@ def chromium() -> Iterator[object]:
 
 
 def open_notebook(page, lab: Lab, path: str) -> None:
-    """Open the notebook at ``path`` (relative to the lab's root) in a fresh workspace."""
+    """Open the notebook at ``path`` (relative to the lab's root) in a fresh workspace, and
+    wait until its kernel is ready (cells run before that are not run at all)."""
     page.goto(lab.url(f"/lab/tree/{path}?reset"))
-    page.wait_for_selector(".jp-NotebookPanel .jp-Notebook", timeout=60_000)
+    page.wait_for_selector(".jp-NotebookPanel .jp-Notebook .jp-Cell", timeout=60_000)
+    # JupyterLab sometimes asks which kernel to start, when it opens a notebook before it
+    # has the list of kernels: the notebook's own is preselected. The toolbar says "Idle"
+    # before the kernel starts too, with "No Kernel" beside it.
+    choose = ".jp-Dialog:has-text('Select Kernel') button.jp-mod-accept"
     page.wait_for_function(
-        "() => document.querySelector('.jp-Notebook .jp-Cell') !== null", timeout=30_000
+        """() => {
+            const dialogs = [...document.querySelectorAll('.jp-Dialog')];
+            if (dialogs.some(d => d.textContent.includes('Select Kernel'))) return true;
+            const name = document.querySelector('.jp-NotebookPanel-toolbar .jp-KernelName');
+            const toolbar = '.jp-NotebookPanel-toolbar .jp-Toolbar-item';
+            const items = [...document.querySelectorAll(toolbar)];
+            return name && name.textContent.trim() !== 'No Kernel'
+                && items.some(i => i.textContent.trim() === 'Kernel status: Idle');
+        }""",
+        timeout=120_000,
     )
+    if page.query_selector(choose):
+        page.click(choose)
+        page.wait_for_function(
+            """() => [...document.querySelectorAll('.jp-NotebookPanel-toolbar .jp-Toolbar-item')]
+                .some(i => i.textContent.trim() === 'Kernel status: Idle')""",
+            timeout=120_000,
+        )
 
 
 def run_all_cells(page, timeout_ms: int = 180_000) -> None:
-    """Run every cell of the open notebook and wait until all have run."""
+    """Run every cell of the open notebook and wait until the last one has run."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-    # Until its kernel is ready, the notebook ignores Run All (on a busy machine, seconds).
-    # JupyterLab sometimes asks which kernel to start, when it opens a notebook before it
-    # has the list of kernels: the notebook's own is preselected.
-    idle = ".jp-NotebookPanel-toolbar .jp-Notebook-ExecutionIndicator[data-status='idle']"
-    choose = ".jp-Dialog:has-text('Select Kernel') button.jp-mod-accept"
-    page.wait_for_selector(f"{idle}, {choose}", timeout=120_000)
-    if page.query_selector(choose):
-        page.click(choose)
-        page.wait_for_selector(idle, timeout=120_000)
     started = """() => [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]
         .some(p => /\\[(\\*|\\d+)\\]/.test(p.textContent))"""
     for attempt in range(3):
@@ -119,11 +172,11 @@ def run_all_cells(page, timeout_ms: int = 180_000) -> None:
         except PlaywrightTimeout:
             if attempt == 2:
                 raise
-    # Every code cell's prompt shows an execution count once it has run ("[*]" while running).
+    # The kernel runs cells in order: once the last one has its number, all have run.
     page.wait_for_function(
         """() => {
             const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')];
-            return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
+            return /\\[\\d+\\]/.test(prompts[prompts.length - 1].textContent);
         }""",
         timeout=timeout_ms,
     )

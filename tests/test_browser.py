@@ -2,113 +2,69 @@
 
 For each notebook with demos, a copy of its solution notebook (so that the student's
 functions exist and drive the pictures) is opened in JupyterLab and every cell is run.
-Then every demo must have rendered (no "Error displaying widget", no JavaScript error),
-moving a slider with the keyboard must change the picture within a few seconds, and moving
-it back must bring back the first picture exactly.
+Then every demo must have rendered (no "Error displaying widget", no JavaScript error);
+moving a slider with the keyboard must change the picture; moving it back must bring back
+the first picture exactly; a held key (presses faster than the kernel answers) must end on
+the same picture as slow presses to the same value, with the readout there too; and the
+picture must look like matplotlib's own drawing of the same figure.
 Screenshots of each demo, before and after the slider moved, are saved in
 test-artifacts/browser/ (SCREENSHOTS below).
-
-Chromium comes from the system (Debian's `chromium` package, which `.ci/run` installs);
-set CHROMIUM to use another binary.
 """
 
 from __future__ import annotations
 
 import io
-import os
 import shutil
-import sys
 import time
-from pathlib import Path
 
 import numpy as np
 import pytest
 from PIL import Image
 
 from autograder.course.folders import REPO_ROOT, SOLUTIONS_DIR
-from tests.lab_server import running_lab
+from tests.browser import (
+    COURSE_DEMOS,
+    DEMO_OUTPUT,
+    chromium,
+    course_lab,
+    open_notebook,
+    run_all_cells,
+)
 
 pytestmark = pytest.mark.slow
 
 SCREENSHOTS = REPO_ROOT / "test-artifacts" / "browser"
-CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-# The notebooks with demos and, for each demo in order, the slider to move: one that changes
-# the picture from the demo's start (the explorer starts on the step function, where the
-# weight does not move the step, so its bias slider is used).
-DEMOS = {
-    "01-single-neuron": [0],
-    "05-layers-and-dense-class": [0],
-    "06-activation-functions": [1, 0, 0],
-    "07-softmax": [0],
-}
+NOTEBOOKS = list(dict.fromkeys(demo.notebook for demo in COURSE_DEMOS))
 CHANGED_PIXELS = 200  # a moved line or bar changes far more pixels than this
 CHANGE_TIMEOUT = 20.0  # seconds for a moved slider to change the picture (a busy machine too)
+STEPS = 8
 
 
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
     root = tmp_path_factory.mktemp("course")
-    for assignment in DEMOS:
-        shutil.copytree(SOLUTIONS_DIR / assignment, root / assignment)
-    jupyter = Path(sys.executable).parent / "jupyter"
-
-    def command(port: int, token: str) -> list[str]:
-        return [
-            str(jupyter),
-            "lab",
-            "--no-browser",
-            f"--port={port}",
-            "--ServerApp.port_retries=0",
-            f"--IdentityProvider.token={token}",
-            f"--ServerApp.root_dir={root}",
-            "--allow-root",
-        ]
-
-    env = {k: v for k, v in os.environ.items() if not k.startswith("MAKE")}
-    env["PATH"] = os.pathsep.join([str(jupyter.parent), env["PATH"]])
-    # Settings and workspaces of its own, so that the test changes nothing of the user's.
-    env["JUPYTERLAB_SETTINGS_DIR"], env["JUPYTERLAB_WORKSPACES_DIR"] = (
-        str(root / "settings"),
-        str(root / "workspaces"),
-    )
-    with running_lab(command, root, root / "lab.log", env) as server:
-        # JupyterLab renders only the cells near the viewport; the test looks at all of them.
-        server.request(
-            "/lab/api/settings/@jupyterlab/notebook-extension:tracker",
-            "PUT",
-            {"raw": '{"windowingMode": "none"}'},
-        )
+    for demo in COURSE_DEMOS:
+        if not (root / demo.assignment).exists():
+            shutil.copytree(SOLUTIONS_DIR / demo.assignment, root / demo.assignment)
+    with course_lab(root) as server:
         yield server
 
 
 @pytest.fixture(scope="module")
 def browser():
-    if not CHROMIUM.exists():
-        pytest.fail(
-            f"Chromium not found at {CHROMIUM}: install Debian's package (apt install chromium), "
-            "or set CHROMIUM to the browser's path."
-        )
-    from playwright.sync_api import sync_playwright
-
     shutil.rmtree(SCREENSHOTS, ignore_errors=True)
     SCREENSHOTS.mkdir(parents=True)
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
-        yield chromium
-        chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 def pixels(element) -> np.ndarray:
     return np.asarray(Image.open(io.BytesIO(element.screenshot())).convert("RGB"), dtype=np.int16)
+
+
+def changed(a: np.ndarray, b: np.ndarray) -> int:
+    """How many pixels differ."""
+    return int((np.abs(a - b).sum(axis=2) > 0).sum())
 
 
 def settled_pixels(page, canvas) -> np.ndarray:
@@ -124,25 +80,21 @@ def settled_pixels(page, canvas) -> np.ndarray:
         last = now
 
 
-def run_all_cells(page, notebook: str) -> None:
-    """Open a notebook in a fresh workspace, run every cell, and wait until all have run."""
-    page.wait_for_selector(".jp-NotebookPanel .jp-Notebook", timeout=60_000)
-    page.wait_for_function(
-        "() => document.querySelector('.jp-Notebook .jp-Cell') !== null", timeout=30_000
-    )
-    page.click("li.lm-MenuBar-item:has-text('Run')")
-    page.click("li.lm-Menu-item:has-text('Run All Cells')")
-    # Every code cell's prompt shows an execution count once it has run ("[*]" while running).
-    page.wait_for_function(
-        """() => {
-            const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')];
-            return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
-        }""",
-        timeout=180_000,
-    )
+def wait_until(condition, message: str, page) -> None:
+    start = time.monotonic()
+    while not condition():
+        assert time.monotonic() - start < CHANGE_TIMEOUT, message
+        page.wait_for_timeout(100)
 
 
-@pytest.mark.parametrize("notebook", DEMOS)
+def press(page, handle, key: str, times: int, wait_ms: int = 0) -> None:
+    handle.focus()
+    for _ in range(times):
+        page.keyboard.press(key)
+        page.wait_for_timeout(wait_ms)
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS)
 def test_demos_render_and_follow_the_keyboard_in_chromium(lab, browser, notebook):
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     errors = []
@@ -151,53 +103,54 @@ def test_demos_render_and_follow_the_keyboard_in_chromium(lab, browser, notebook
     )
     page.on("pageerror", lambda error: errors.append(str(error)))
     try:
-        page.goto(lab.url(f"/lab/tree/{notebook}/{notebook}.ipynb?reset"))
-        run_all_cells(page, notebook)
+        open_notebook(page, lab, notebook)
+        run_all_cells(page)
 
-        demos = page.query_selector_all(".jp-OutputArea-output:has(> .widget-vbox)")
-        assert len(demos) == len(DEMOS[notebook]), (
-            f"{notebook}: {len(demos)} demos rendered, {len(DEMOS[notebook])} expected"
+        expected = [demo for demo in COURSE_DEMOS if demo.notebook == notebook]
+        demos = page.query_selector_all(DEMO_OUTPUT)
+        assert len(demos) == len(expected), (
+            f"{notebook}: {len(demos)} demos rendered, {len(expected)} expected"
         )
         assert page.query_selector("text=Error displaying widget") is None
-        for i, (demo, slider) in enumerate(zip(demos, DEMOS[notebook])):
+        for i, (demo, picture) in enumerate(zip(demos, expected)):
+            name, shot = picture.name, f"{picture.assignment}-demo{i + 1}"
             demo.scroll_into_view_if_needed()
-            canvas = demo.wait_for_selector(".jupyter-matplotlib-canvas-div", timeout=30_000)
-            preset = demo.query_selector("button:has-text('Hand-tuned preset')")
-            if preset:  # the sine fit starts with every weight 0: no slider changes it alone
+            canvas = demo.wait_for_selector("canvas.nnfs-figure", timeout=30_000)
+            if picture.preset:
                 empty = settled_pixels(page, canvas)
-                preset.click()
-                start = time.monotonic()
-                while np.array_equal(pixels(canvas), empty):
-                    assert time.monotonic() - start < CHANGE_TIMEOUT, (
-                        f"{notebook}: the preset changed nothing"
-                    )
-                    page.wait_for_timeout(100)
-            before = settled_pixels(page, canvas)
-            demo.screenshot(path=str(SCREENSHOTS / f"{notebook}-demo{i + 1}-before.png"))
-
-            demo.query_selector_all(".widget-slider .noUi-handle")[slider].focus()
-            start = time.monotonic()
-            for _ in range(8):
-                page.keyboard.press("ArrowRight")
-            while (np.abs(pixels(canvas) - before).sum(axis=2) > 0).sum() < CHANGED_PIXELS:
-                assert time.monotonic() - start < CHANGE_TIMEOUT, (
-                    f"{notebook} demo {i + 1}: the picture did not change "
-                    f"within {CHANGE_TIMEOUT} s of the key presses"
+                demo.query_selector(f"button:has-text('{picture.preset}')").click()
+                wait_until(
+                    lambda: not np.array_equal(pixels(canvas), empty),  # noqa: B023
+                    f"{name}: the preset changed nothing",
+                    page,
                 )
-                page.wait_for_timeout(100)
-            demo.screenshot(path=str(SCREENSHOTS / f"{notebook}-demo{i + 1}-after.png"))
+            before = settled_pixels(page, canvas)
+            demo.screenshot(path=str(SCREENSHOTS / f"{shot}-before.png"))
+
+            handle = demo.query_selector_all(".widget-slider .noUi-handle")[picture.slider]
+            press(page, handle, "ArrowRight", STEPS)
+            wait_until(
+                lambda: changed(pixels(canvas), before) >= CHANGED_PIXELS,  # noqa: B023
+                f"{name}: the picture did not change within {CHANGE_TIMEOUT} s of the keys",
+                page,
+            )
+            held = settled_pixels(page, canvas)  # the keys came faster than the kernel answers
+            readout = demo.query_selector(".widget-html").inner_text()
+            demo.screenshot(path=str(SCREENSHOTS / f"{shot}-after.png"))
 
             # Back by as many steps: the picture must be the first one again, pixel for pixel.
-            # (Frames carry only the pixels that changed; a lost or stale frame would show.)
-            for _ in range(8):
-                page.keyboard.press("ArrowLeft")
-            start = time.monotonic()
-            while (np.abs(pixels(canvas) - before).sum(axis=2) > 0).sum() > 0:
-                assert time.monotonic() - start < CHANGE_TIMEOUT, (
-                    f"{notebook} demo {i + 1}: back at the start, "
-                    "the picture differs from the first one"
-                )
-                page.wait_for_timeout(100)
+            press(page, handle, "ArrowLeft", STEPS)
+            wait_until(
+                lambda: changed(pixels(canvas), before) == 0,  # noqa: B023
+                f"{name}: back at the start, the picture differs from the first one",
+                page,
+            )
+            # And on again, one key at a time: the same picture as the held key gave.
+            press(page, handle, "ArrowRight", STEPS, wait_ms=250)
+            assert changed(settled_pixels(page, canvas), held) == 0, (
+                f"{name}: the held key ended on another picture than slow presses"
+            )
+            assert demo.query_selector(".widget-html").inner_text() == readout
         assert not errors, f"{notebook}: JavaScript errors in the console: {errors}"
     finally:
         page.close()

@@ -22,8 +22,8 @@ import pytest
 from autograder.course.folders import NOTEBOOKS_DIR, REPO_ROOT
 from autograder.course.release import assignment_ids
 from nbhelpers.workspace import Workspace
+from tests.browser import COURSE_DEMOS, DEMO_OUTPUT, chromium, open_notebook, run_all_cells
 from tests.lab_server import running_lab
-from tests.test_browser import CHROMIUM, CHROMIUM_FLAGS
 
 pytestmark = pytest.mark.slow
 
@@ -85,16 +85,10 @@ def student_lab(workspace, tracked_before):
 
 @pytest.fixture(scope="module")
 def browser():
-    if not CHROMIUM.exists():
-        pytest.fail(f"Chromium not found at {CHROMIUM}: apt install chromium, or set CHROMIUM.")
-    from playwright.sync_api import sync_playwright
-
     shutil.rmtree(SCREENSHOTS, ignore_errors=True)
     SCREENSHOTS.mkdir(parents=True)
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
-        yield chromium
-        chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture
@@ -106,24 +100,6 @@ def page(browser, request):
         lab = request.getfixturevalue("student_lab")
         for session in lab.json("/api/sessions"):
             lab.request(f"/api/sessions/{session['id']}", "DELETE")
-
-
-def _open(page, lab, path: str) -> None:
-    """Open a notebook in a fresh JupyterLab workspace and wait until its kernel is idle."""
-    page.goto(lab.url(f"/lab/tree/{path}?reset"))
-    page.wait_for_selector(".jp-NotebookPanel .jp-Notebook .jp-Cell", timeout=60_000)
-    # The toolbar says "Idle" before the kernel starts too (with "No Kernel" beside it), and
-    # cells run before the kernel is ready are not run at all.
-    page.wait_for_function(
-        """() => {
-            const name = document.querySelector('.jp-NotebookPanel-toolbar .jp-KernelName');
-            const toolbar = '.jp-NotebookPanel-toolbar .jp-Toolbar-item';
-            const items = [...document.querySelectorAll(toolbar)];
-            return name && name.textContent.trim() !== 'No Kernel'
-                && items.some(i => i.textContent.trim() === 'Kernel status: Idle');
-        }""",
-        timeout=60_000,
-    )
 
 
 def _wait_until_saved(page, message: str) -> None:
@@ -147,7 +123,7 @@ def _instructor_tools_shown(page) -> list[str]:
 
 
 def test_the_student_mode_shows_no_instructor_tools_and_keeps_validate(student_lab, page):
-    _open(page, student_lab, "01-single-neuron/01-single-neuron.ipynb")
+    open_notebook(page, student_lab, "01-single-neuron/01-single-neuron.ipynb")
     assert _instructor_tools_shown(page) == []
     assert page.query_selector(".jp-NotebookPanel-toolbar :text-is('Validate')") is not None
     page.screenshot(path=str(SCREENSHOTS / "student-mode.png"))
@@ -168,20 +144,18 @@ def test_run_all_reaches_the_last_cell_and_changes_nothing_but_outputs(
     student_lab, workspace, page, assignment
 ):
     path = f"{assignment}/{assignment}.ipynb"
-    _open(page, student_lab, path)
+    open_notebook(page, student_lab, path)
     # The released metadata is what JupyterLab writes when the kernel starts, so nothing
     # is left to save (with the metadata of the earlier release, the tab stays marked).
     _wait_until_saved(page, "opening the notebook changed it")
-    page.click("li.lm-MenuBar-item:has-text('Run')")
-    page.click("li.lm-Menu-item:has-text('Run All Cells')")
-    # The kernel runs cells in order: once the last one has its number, all have run.
+    run_all_cells(page)
+    # Every demo below the failing tests is drawn (by the course's references).
+    demos = len([demo for demo in COURSE_DEMOS if demo.notebook == path])
     page.wait_for_function(
-        """() => {
-            const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')];
-            return /\\[\\d+\\]/.test(prompts[prompts.length - 1].textContent);
-        }""",
-        timeout=120_000,
+        f"() => document.querySelectorAll('{DEMO_OUTPUT} canvas').length === {demos}",
+        timeout=30_000,
     )
+    assert page.query_selector("text=Error displaying widget") is None
     page.keyboard.press("Control+s")
     _wait_until_saved(page, "the notebook was not saved")
     if assignment == "01-single-neuron":
@@ -202,7 +176,7 @@ def test_a_notebook_changed_in_the_browser_survives_a_course_update(
     student_lab, workspace, page, tmp_path, tracked_before
 ):
     path = "02-layer-of-neurons/02-layer-of-neurons.ipynb"
-    _open(page, student_lab, path)
+    open_notebook(page, student_lab, path)
     answer = page.locator(".jp-CodeCell:has-text('YOUR CODE HERE') .cm-content").first
     answer.click()
     page.keyboard.press("Control+End")
