@@ -25,6 +25,7 @@ The last line is ``worst_browser_p90_ms=<number>``: the slowest demo's 90th perc
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import shutil
 import statistics
 import sys
@@ -214,6 +215,9 @@ def prepare(root: Path, candidates: bool) -> list[Picture]:
     nbformat.write(naive_notebook(), root / "naive.ipynb")
     pictures.append(Picture("naive: interact + inline figure", "naive.ipynb", course=False))
     if candidates:
+        for library in ("bqplot", "plotly", "ipympl"):
+            if importlib.util.find_spec(library) is None:
+                sys.exit(f"--candidates needs {library}: pip install '.[bench]'")
         for i, (name, source) in enumerate(CANDIDATES.items()):
             nbformat.write(_notebook(NEURON, source), root / f"candidate-{i}.ipynb")
             pictures.append(Picture(f"neuron line, {name}", f"candidate-{i}.ipynb", course=False))
@@ -228,10 +232,10 @@ def measure(page, picture: Picture, presses: int) -> list[float]:
         demo.query_selector(f"button:has-text('{picture.preset}')").click()
         page.wait_for_timeout(1000)
     handle = demo.query_selector_all(".widget-slider .noUi-handle")[picture.slider]
-    times, key = [], "ArrowRight"
+    times = []
     for i in range(presses):
-        if i == presses // 2:
-            key = "ArrowLeft"  # back the way it came, so that it never reaches an end
+        # Blocks of 20 presses, right then left, so that the slider never reaches an end.
+        key = "ArrowRight" if (i // 20) % 2 == 0 else "ArrowLeft"
         handle.focus()
         page.evaluate(PROBE_JS, [demo, DRAWING_SELECTOR])
         page.keyboard.press(key)

@@ -61,6 +61,7 @@ _NB06 = "06-activation-functions/06-activation-functions.ipynb"
 # Every demo of the course, in notebook order.
 COURSE_DEMOS = [
     Picture("neuron line (01)", "01-single-neuron/01-single-neuron.ipynb"),
+    Picture("matrix-product stepper (04)", "04-batches/04-batches.ipynb"),
     Picture("dense explorer (05)", "05-layers-and-dense-class/05-layers-and-dense-class.ipynb"),
     # The explorer starts on the step function, whose step the weight does not move.
     Picture("activation explorer (06)", _NB06, 0, slider=1),

@@ -18,12 +18,14 @@ from nbhelpers.widgets import (
     REFERENCE_ACTIVATIONS,
     ActivationExplorer,
     DenseExplorer,
+    MatmulStepper,
     NeuronLine,
     ReluPair,
     SineFit,
     SoftmaxBars,
     activation_explorer,
     dense_explorer,
+    matmul_stepper,
     neuron_line,
     relu_pair,
     sine_fit,
@@ -1015,6 +1017,51 @@ def test_dense_explorer_switching_neurons_changes_no_parameter_and_reset_restore
     assert np.array_equal(demo.weights, DenseExplorer.START_WEIGHTS)
 
 
+# ----------------------------------------------------------------------------- matmul stepper
+
+
+def matmul(a, b):
+    return [[sum(x * y for x, y in zip(row, column)) for column in zip(*b)] for row in a]
+
+
+def test_the_stepper_highlights_the_row_and_column_that_make_each_output():
+    demo = matmul_stepper(matmul)
+    assert_demo_layout(demo, [demo.step], ["output"])
+    assert (demo.step.min, demo.step.max) == (1, 9)
+    for step in range(1, 10):
+        demo.step.value = step
+        i, j = divmod(step - 1, 3)
+        assert demo.row_box.get_xy() == (MatmulStepper.INPUTS_AT, 3.0 - i)
+        assert demo.column_box.get_xy() == (MatmulStepper.WEIGHTS_AT + j, 0.0)
+        assert demo.cell_box.get_xy() == (MatmulStepper.OUTPUTS_AT + j, 3.0 - i)
+        shown = [t.get_text() for t in demo.output_texts]
+        assert all(shown[:step]) and not any(shown[step:])  # the outputs so far
+    # The book's layer outputs without their biases (2, 3, 0.5): the sums written out.
+    assert np.allclose(
+        demo.outputs, [[2.8, -1.79, 1.885], [6.9, -4.81, -0.3], [-0.59, -1.949, -0.474]]
+    )
+    demo.step.value = 5
+    assert "= 2·0.5 + 5·(-0.91) + (-1)·0.26 + 2·(-0.5)" in text(demo.readout)
+    assert "<b>-4.81</b>" in demo.readout.value and "your <code>matmul</code>" in demo.readout.value
+
+
+def test_the_stepper_falls_back_to_numpy_while_matmul_is_unfinished_or_wrong():
+    def unfinished(a, b):
+        raise NotImplementedError()
+
+    demo = matmul_stepper(unfinished)
+    assert "not written yet" in demo.note.value and "numpy's" in demo.readout.value
+    assert np.allclose(demo.outputs, MatmulStepper(None).outputs)
+
+    def transposed(a, b):  # a classic: the outputs' rows and columns swapped
+        return [list(column) for column in zip(*matmul(a, b))]
+
+    demo = matmul_stepper(transposed)
+    assert "correct value" in demo.note.value
+    assert np.allclose(demo.outputs, np.transpose(MatmulStepper(None).outputs))
+    assert redraws(demo, demo.reset_button.click) == 1
+
+
 # ----------------------------------------------------------------------------- every demo
 
 
@@ -1025,6 +1072,7 @@ def with_preset(demo: SineFit) -> SineFit:
 
 EVERY_DEMO = {
     "neuron line": (lambda: neuron_line(neuron_output), "weight"),
+    "matrix-product stepper": (lambda: matmul_stepper(matmul), "step"),
     "activation explorer": (lambda: activation_explorer({"ReLU": relu}), "bias"),
     "ReLU pair": (lambda: relu_pair(relu), "b1"),
     "dense layer": (lambda: dense_explorer(StudentDense), "w1"),

@@ -5,12 +5,12 @@ the biases and ``forward``). Each ``gives`` is called with the checked call's ar
 
 * TWO_LAYERS: ``two_layers(inputs, weights1, biases1, weights2, biases2)``, weights one row
   per neuron (notebook 04's layout);
-* DENSE_LAYER_WEIGHTS and DENSE_LAYER_BIASES: a test's ``new_weights(n_inputs, n_neurons,
-  rng)`` and ``new_biases(...)``, the attributes of a new layer;
-* DENSE_LAYER_FORWARD: a test's ``forward_with(weights, biases, inputs)``, a layer's forward
-  pass after its parameters were set;
-* NETWORK: a test's ``predict_with(layers, inputs, built_before=())``, a new Network with
-  ``layers`` added in order (after another Network got ``built_before``);
+* DENSE_LAYER_WEIGHTS and DENSE_LAYER_BIASES: ``new_weights(n_inputs, n_neurons, rng)`` and
+  ``new_biases(...)`` of :mod:`nbhelpers.probes`, the attributes of a new layer;
+* DENSE_LAYER_FORWARD: ``forward_with(weights, biases, inputs)`` of the probes, a layer's
+  forward pass after its parameters were set;
+* NETWORK: ``predict_with(layers, inputs, built_before=())`` of the probes, a new Network
+  with ``layers`` added in order (after another Network got ``built_before``);
 * XOR_PARAMETERS: a reference network of step neurons, ``network(inputs, weights1,
   biases1, weights2, biases2)``, with the student's parameters (DenseLayer's layout);
   XOR_SHAPES is shown the list of the shapes of those parameters.

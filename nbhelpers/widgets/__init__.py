@@ -9,6 +9,8 @@ and read what is drawn, without a browser.
 Demos, one module each:
 
 * :func:`neuron_line` -- weight and bias of a single-input neuron (chapter 1);
+* :func:`matmul_stepper` -- a batch through a layer, one output of the matrix product at a
+  time (chapter 2);
 * :func:`activation_explorer` -- one neuron followed by step, linear, sigmoid, tanh or ReLU;
 * :func:`relu_pair` -- two chained ReLU neurons and their "area of effect" (chapter 4);
 * :func:`dense_explorer` -- a dense layer's 3 neurons over the plane of the spiral data
@@ -31,6 +33,7 @@ changes no global numpy or matplotlib state.
 
 from nbhelpers.widgets.activation_explorer import ActivationExplorer, activation_explorer
 from nbhelpers.widgets.dense_explorer import DenseExplorer, dense_explorer
+from nbhelpers.widgets.matmul_stepper import MatmulStepper, matmul_stepper
 from nbhelpers.widgets.neuron_line import NeuronLine, neuron_line
 from nbhelpers.widgets.references import ACTIVATIONS, FORMULAS, REFERENCE_ACTIVATIONS
 from nbhelpers.widgets.relu_pair import ReluPair, relu_pair
@@ -44,12 +47,14 @@ __all__ = [
     "REFERENCE_ACTIVATIONS",
     "ActivationExplorer",
     "DenseExplorer",
+    "MatmulStepper",
     "NeuronLine",
     "ReluPair",
     "SineFit",
     "SoftmaxBars",
     "activation_explorer",
     "dense_explorer",
+    "matmul_stepper",
     "neuron_line",
     "relu_pair",
     "sine_fit",
