@@ -22,8 +22,10 @@ from unittest import mock
 
 import ipywidgets as w
 
-# Steps of the moving slider to compute ahead, in the direction it last moved.
+# Steps of the moving slider to compute ahead, in the direction it last moved, and the time
+# they may take after each event (a slow student function gets fewer, not a slow demo).
 STEPS_AHEAD = (1, 2, 3, 4, -1)
+TIME_BUDGET_S = 0.05
 # The controls whose values a picture depends on, and the sliders that can be looked ahead.
 CONTROL_TYPES = (w.FloatSlider, w.IntSlider, w.Dropdown, w.ToggleButtons)
 SLIDER_TYPES = (w.FloatSlider, w.IntSlider)

@@ -9,12 +9,19 @@ demos' labelled sliders.
 from __future__ import annotations
 
 import contextlib
+import time
 from typing import Callable, Iterator
 
 import ipywidgets as w
 
 from nbhelpers.plots import PALETTE, Curve
-from nbhelpers.widgets.ahead import Lookahead, controls_in, rehearsal, state_key
+from nbhelpers.widgets.ahead import (
+    TIME_BUDGET_S,
+    Lookahead,
+    controls_in,
+    rehearsal,
+    state_key,
+)
 from nbhelpers.widgets.canvas import BrowserCanvas
 from nbhelpers.widgets.marks import marks_of
 
@@ -150,11 +157,13 @@ class Demo(w.VBox):
         keys, frames = [], []
         if slider is None:
             return {"keys": keys, "frames": frames}
-        start = slider.value
+        start, started = slider.value, time.perf_counter()
         self._rehearsal = frames
         try:
             with rehearsal(self):
                 for value in values:
+                    if time.perf_counter() - started > TIME_BUDGET_S:
+                        break
                     drawn = len(frames)
                     slider.value = value  # the demo's own observers redraw it, into frames
                     if len(frames) == drawn + 1:
