@@ -234,8 +234,8 @@ def measure(page, picture: Picture, presses: int) -> list[float]:
     handle = demo.query_selector_all(".widget-slider .noUi-handle")[picture.slider]
     times = []
     for i in range(presses):
-        # Blocks of 20 presses, right then left, so that the slider never reaches an end.
-        key = "ArrowRight" if (i // 20) % 2 == 0 else "ArrowLeft"
+        # Right, then left as far, and so on, so that the slider never reaches an end.
+        key = "ArrowRight" if (i // picture.each_way) % 2 == 0 else "ArrowLeft"
         handle.focus()
         page.evaluate(PROBE_JS, [demo, DRAWING_SELECTOR])
         page.keyboard.press(key)

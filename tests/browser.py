@@ -43,6 +43,7 @@ class Picture:
         slider: which of the picture's sliders changes it from its start (0 for the first).
         preset: the text of a button to click first (a demo whose start no slider moves).
         course: True for the course's own demos, False for others measured beside them.
+        each_way: how many steps the slider can go right from its start and back.
     """
 
     name: str
@@ -51,6 +52,7 @@ class Picture:
     slider: int = 0
     preset: str | None = None
     course: bool = True
+    each_way: int = 20
 
     @property
     def assignment(self) -> str:
@@ -61,7 +63,7 @@ _NB06 = "06-activation-functions/06-activation-functions.ipynb"
 # Every demo of the course, in notebook order.
 COURSE_DEMOS = [
     Picture("neuron line (01)", "01-single-neuron/01-single-neuron.ipynb"),
-    Picture("matrix-product stepper (04)", "04-batches/04-batches.ipynb"),
+    Picture("matrix-product stepper (04)", "04-batches/04-batches.ipynb", each_way=8),
     Picture("dense explorer (05)", "05-layers-and-dense-class/05-layers-and-dense-class.ipynb"),
     # The explorer starts on the step function, whose step the weight does not move.
     Picture("activation explorer (06)", _NB06, 0, slider=1),
