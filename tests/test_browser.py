@@ -13,6 +13,7 @@ test-artifacts/browser/ (SCREENSHOTS below).
 
 from __future__ import annotations
 
+import base64
 import io
 import shutil
 import time
@@ -22,6 +23,7 @@ import pytest
 from PIL import Image
 
 from autograder.course.folders import REPO_ROOT, SOLUTIONS_DIR
+from nbhelpers import widgets
 from tests.browser import (
     COURSE_DEMOS,
     DEMO_OUTPUT,
@@ -35,6 +37,20 @@ pytestmark = pytest.mark.slow
 
 SCREENSHOTS = REPO_ROOT / "test-artifacts" / "browser"
 NOTEBOOKS = list(dict.fromkeys(demo.notebook for demo in COURSE_DEMOS))
+# Each demo as it starts, drawn here by matplotlib (the references draw what the solutions do).
+AT_START = {
+    "neuron line (01)": widgets.neuron_line,
+    "matrix-product stepper (04)": widgets.matmul_stepper,
+    "dense explorer (05)": widgets.dense_explorer,
+    "activation explorer (06)": lambda: widgets.activation_explorer({}),
+    "ReLU pair (06)": widgets.relu_pair,
+    "sine fit (06)": widgets.sine_fit,
+    "softmax bars (07)": widgets.softmax_bars,
+}
+# How far apart two pictures may be, as the 99th percentile of the colour differences of
+# their 4 × 4 pixel blocks (0-255): anti-aliasing and text differ a little between the
+# browser and matplotlib; a line moved by a slider step or a misplaced mark is over 100.
+LOOKS_THE_SAME = 90.0
 CHANGED_PIXELS = 200  # a moved line or bar changes far more pixels than this
 CHANGE_TIMEOUT = 20.0  # seconds for a moved slider to change the picture (a busy machine too)
 STEPS = 8
@@ -80,6 +96,31 @@ def settled_pixels(page, canvas) -> np.ndarray:
         last = now
 
 
+def canvas_pixels(canvas) -> np.ndarray:
+    """What the canvas holds, pixel for pixel (its size is the figure's at device ratio 1)."""
+    url = canvas.evaluate("c => c.toDataURL('image/png')")
+    png = base64.b64decode(url.split(",", 1)[1])
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"), dtype=float)
+
+
+def matplotlib_pixels(demo) -> np.ndarray:
+    """The demo's whole figure, drawn by matplotlib at its own size."""
+    buffer = io.BytesIO()
+    demo.figure.savefig(buffer, format="png", dpi=demo.figure.dpi)
+    return np.asarray(Image.open(buffer).convert("RGB"), dtype=float)
+
+
+def difference(a: np.ndarray, b: np.ndarray) -> float:
+    """The 99th percentile of the colour differences of two pictures' 4 × 4 pixel blocks."""
+    assert a.shape == b.shape, f"pictures of sizes {a.shape} and {b.shape}"
+    h, w = a.shape[0] // 4 * 4, a.shape[1] // 4 * 4
+
+    def blocks(x):
+        return x[:h, :w].reshape(h // 4, 4, w // 4, 4, 3).mean(axis=(1, 3))
+
+    return float(np.percentile(np.abs(blocks(a) - blocks(b)).max(axis=2), 99))
+
+
 def wait_until(condition, message: str, page) -> None:
     start = time.monotonic()
     while not condition():
@@ -116,6 +157,17 @@ def test_demos_render_and_follow_the_keyboard_in_chromium(lab, browser, notebook
             name, shot = picture.name, f"{picture.assignment}-demo{i + 1}"
             demo.scroll_into_view_if_needed()
             canvas = demo.wait_for_selector("canvas.nnfs-figure", timeout=30_000)
+            settled_pixels(page, canvas)
+            # The browser's picture is matplotlib's drawing of the same figure.
+            reference = AT_START[picture.name]()
+            assert (
+                difference(canvas_pixels(canvas), matplotlib_pixels(reference)) < LOOKS_THE_SAME
+            ), f"{name}: the browser's picture differs from matplotlib's drawing of it"
+            if isinstance(reference, widgets.NeuronLine):  # which tells another weight apart
+                reference.weight.value += 0.2
+                assert difference(canvas_pixels(canvas), matplotlib_pixels(reference)) > (
+                    LOOKS_THE_SAME
+                )
             if picture.preset:
                 empty = settled_pixels(page, canvas)
                 demo.query_selector(f"button:has-text('{picture.preset}')").click()

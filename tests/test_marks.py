@@ -83,6 +83,7 @@ def test_an_image_is_its_colours_stretched_over_its_extent(axes):
 
 def test_scatter_points_carry_their_marker_and_colours(axes):
     points = axes.scatter([2, 8], [2, 8], s=16, marker="s", color="#009e73", edgecolors="white")
+    background_png(axes.figure, [])  # drawn at twice the dpi first, as a demo's background is
     (mark,) = marks_of([points])
     assert np.allclose(floats(mark["at"]), [[104, 222], [296, 78]])
     assert mark["fill"] == "#009e73" and mark["stroke"] == "#ffffff"

@@ -203,9 +203,10 @@ def _image(image: AxesImage) -> dict:
 
 def _points(points: PathCollection) -> dict:
     figure = points.figure
-    (marker,) = points.get_paths()
-    # A scatter's sizes are areas in points²; its transforms scale the marker path to them.
-    scale = points.get_transforms()[0][0, 0] * figure.dpi / 72.0
+    (marker,) = points.get_paths()  # the marker, one unit across
+    # A scatter's sizes are areas in points² (its own transforms hold them at the dpi of
+    # its last drawing, which for a demo is the background's).
+    scale = float(np.sqrt(points.get_sizes()[0])) * figure.dpi / 72.0
     shape = marker.transformed(Affine2D().scale(scale, -scale))
     at = _pixels(figure, points.get_offset_transform().transform(points.get_offsets()))
     faces = [_css(c) for c in points.get_facecolors()]
