@@ -53,7 +53,7 @@ instructor: $(VENV)/.installed-lab
 	$(BIN)/jupyter lab --ServerApp.root_dir=. $(ROOT_FLAG) $(LAB_ARGS)
 
 test: lint
-	$(BIN)/python -m pytest $(TEST_ARGS)
+	$(BIN)/python -m pytest --durations=15 $(TEST_ARGS)
 
 test-fast: $(VENV)/.installed-test
 	$(BIN)/python -m pytest -m "not slow" -n auto $(TEST_ARGS)
