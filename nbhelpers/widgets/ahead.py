@@ -1,7 +1,8 @@
-"""Frames ahead: the pictures for the next values of the slider a learner is moving.
+"""Pictures ahead: the pictures for the next values of the slider a learner is moving.
 
 A picture computed in the kernel reaches the screen one round trip after the key press
-(browser -> server -> kernel -> server -> browser), 30-70 ms on a busy 2-core machine.
+(browser -> server -> kernel -> server -> browser): 33 ms at the median and 65 ms at the
+90th percentile on a quiet 2-core machine, for a single number (benchmarks/bench_browser.py).
 So after each redraw, a demo also computes the pictures for the next few values of the
 slider that moved last (in the direction it moved; see :data:`STEPS_AHEAD`) with the same
 code, the student's included, and sends them along. When the learner presses the next
