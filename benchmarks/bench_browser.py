@@ -37,6 +37,7 @@ import nbformat
 from autograder.course.folders import SOLUTIONS_DIR
 from tests.browser import (
     COURSE_DEMOS,
+    DEMO_OUTPUT,
     Picture,
     chromium,
     course_lab,
@@ -47,7 +48,7 @@ from tests.browser import (
 # The pictures' elements: the course's canvas, and the naive and candidate ways.
 PICTURE_SELECTOR = ", ".join(
     [
-        ".jp-OutputArea-output:has(.nnfs-figure)",  # the course's demos
+        DEMO_OUTPUT,  # the course's demos
         ".jp-OutputArea-output:has(.widget-interact)",  # interact + inline figure
         ".jp-OutputArea-output:has(.jupyter-matplotlib)",  # ipympl
         ".jp-OutputArea-output:has(.bqplot)",  # bqplot

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -103,17 +104,29 @@ def course_lab(root: Path, extra_args: tuple[str, ...] = ()) -> Iterator[Lab]:
     env["JUPYTERLAB_SETTINGS_DIR"] = str(root / ".lab-settings")
     env["JUPYTERLAB_WORKSPACES_DIR"] = str(root / ".lab-workspaces")
     with running_lab(command, root, root / ".lab.log", env) as lab:
-        lab.request(
-            "/lab/api/settings/@jupyterlab/notebook-extension:tracker",
-            "PUT",
-            {"raw": '{"windowingMode": "none"}'},
-        )
+        render_every_cell(lab)
         yield lab
 
 
+def render_every_cell(lab: Lab) -> None:
+    """Have the lab render every cell of a notebook, not only those near the viewport."""
+    lab.request(
+        "/lab/api/settings/@jupyterlab/notebook-extension:tracker",
+        "PUT",
+        {"raw": '{"windowingMode": "none"}'},
+    )
+
+
 @contextlib.contextmanager
-def chromium() -> Iterator[object]:
-    """The system's Chromium, headless, as a Playwright Browser."""
+def chromium(screenshots: Path | None = None) -> Iterator[object]:
+    """The system's Chromium, headless, as a Playwright Browser.
+
+    Args:
+        screenshots: a folder for the caller's screenshots, emptied first.
+    """
+    if screenshots is not None:
+        shutil.rmtree(screenshots, ignore_errors=True)
+        screenshots.mkdir(parents=True)
     if not CHROMIUM.exists():
         raise FileNotFoundError(
             f"Chromium not found at {CHROMIUM}: install Debian's package (apt install chromium), "

@@ -68,9 +68,7 @@ def lab(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    shutil.rmtree(SCREENSHOTS, ignore_errors=True)
-    SCREENSHOTS.mkdir(parents=True)
-    with chromium() as launched:
+    with chromium(SCREENSHOTS) as launched:
         yield launched
 
 

@@ -22,7 +22,14 @@ import pytest
 from autograder.course.folders import NOTEBOOKS_DIR, REPO_ROOT
 from autograder.course.release import assignment_ids
 from nbhelpers.workspace import Workspace
-from tests.browser import COURSE_DEMOS, DEMO_OUTPUT, chromium, open_notebook, run_all_cells
+from tests.browser import (
+    COURSE_DEMOS,
+    DEMO_OUTPUT,
+    chromium,
+    open_notebook,
+    render_every_cell,
+    run_all_cells,
+)
 from tests.lab_server import running_lab
 
 pytestmark = pytest.mark.slow
@@ -73,11 +80,7 @@ def student_lab(workspace, tracked_before):
     with running_lab(
         _make("lab", f"WORKSPACE={workspace}"), REPO_ROOT, workspace.parent / "lab.log"
     ) as lab:
-        lab.request(
-            "/lab/api/settings/@jupyterlab/notebook-extension:tracker",
-            "PUT",
-            {"raw": '{"windowingMode": "none"}'},
-        )
+        render_every_cell(lab)
         yield lab
     assert not list(workspace.rglob("gradebook.db")), "the student mode made a gradebook"
     assert (REPO_ROOT / "gradebook.db").exists() == had_gradebook
@@ -85,9 +88,7 @@ def student_lab(workspace, tracked_before):
 
 @pytest.fixture(scope="module")
 def browser():
-    shutil.rmtree(SCREENSHOTS, ignore_errors=True)
-    SCREENSHOTS.mkdir(parents=True)
-    with chromium() as launched:
+    with chromium(SCREENSHOTS) as launched:
         yield launched
 
 
