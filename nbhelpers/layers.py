@@ -1,7 +1,8 @@
 """The course's own versions of the building blocks students write, for later notebooks.
 
-Notebook 05 asks for a dense layer, notebook 06 for a ReLU activation and notebook 07 for
-a softmax activation; the notebooks after them build on these classes. They import them
+Notebook 05 asks for a dense layer, notebook 06 for a ReLU activation, notebook 07 for a
+softmax activation, notebook 08 for the loss and accuracy and notebook 10 for the backward
+passes; the notebooks after them build on these classes. They import them
 from here rather than pasting a copy into every notebook, so that a later notebook never
 depends on an earlier exercise being finished, and every notebook uses the same, tested
 code. The demos in :mod:`nbhelpers.widgets` use them as their references too.
@@ -36,9 +37,29 @@ class DenseLayer:
         self.biases = np.zeros((1, n_neurons))
 
     def forward(self, inputs: np.ndarray) -> np.ndarray:
-        """Outputs for a batch: array (n_samples, n_inputs) -> array (n_samples, n_neurons)."""
+        """Outputs for a batch: array (n_samples, n_inputs) -> array (n_samples, n_neurons).
+
+        The inputs are kept (``self.inputs``) for :meth:`backward`.
+        """
+        self.inputs = inputs
         self.output = np.dot(inputs, self.weights) + self.biases
         return self.output
+
+    def backward(self, dvalues: np.ndarray) -> np.ndarray:
+        """Gradients from the gradient of the loss with respect to this layer's outputs.
+
+        Args:
+            dvalues: array (n_samples, n_neurons), d loss / d output, for the batch of the
+                last :meth:`forward`.
+
+        Returns:
+            ``self.dinputs``, array (n_samples, n_inputs): d loss / d inputs. Also sets
+            ``self.dweights`` (n_inputs, n_neurons) and ``self.dbiases`` (1, n_neurons).
+        """
+        self.dweights = np.dot(self.inputs.T, dvalues)
+        self.dbiases = np.sum(dvalues, axis=0, keepdims=True)
+        self.dinputs = np.dot(dvalues, self.weights.T)
+        return self.dinputs
 
 
 def relu(inputs: np.ndarray) -> np.ndarray:
@@ -62,8 +83,14 @@ class ReLU:
 
     def forward(self, inputs: np.ndarray) -> np.ndarray:
         """Outputs for a batch: array of any shape -> array of the same shape (a new array)."""
+        self.inputs = inputs
         self.output = relu(inputs)
         return self.output
+
+    def backward(self, dvalues: np.ndarray) -> np.ndarray:
+        """d loss / d inputs: ``dvalues`` where the input was above 0, else 0 (a new array)."""
+        self.dinputs = np.where(self.inputs > 0, dvalues, 0.0)
+        return self.dinputs
 
 
 def row_sums(batch: np.ndarray) -> np.ndarray:
@@ -103,3 +130,97 @@ class Softmax:
         """Probabilities for a batch: array (n_samples, n_classes) -> array of the same shape."""
         self.output = softmax(inputs)
         return self.output
+
+
+# ----------------------------------------------------------------------------- loss and accuracy
+
+CLIP = 1e-7  # probabilities are clipped to [CLIP, 1 - CLIP] before their log: log(0) is -inf
+
+
+def class_indices(targets: np.ndarray) -> np.ndarray:
+    """Targets as class indices, whether given as indices or one-hot rows.
+
+    Args:
+        targets: array (n_samples,) of class indices, or (n_samples, n_classes) one-hot.
+
+    Returns:
+        array (n_samples,) of ints.
+    """
+    targets = np.asarray(targets)
+    return np.argmax(targets, axis=1) if targets.ndim == 2 else targets.astype(int)
+
+
+def categorical_crossentropy(probabilities: np.ndarray, targets: np.ndarray) -> np.ndarray:
+    """Each sample's loss: minus the log of the probability given to its true class.
+
+    Args:
+        probabilities: array (n_samples, n_classes), rows summing to 1 (softmax outputs).
+        targets: class indices (n_samples,) or one-hot rows (n_samples, n_classes).
+
+    Returns:
+        array (n_samples,) of losses, each at most -ln(1e-7) ≈ 16.1 (clipped).
+    """
+    clipped = np.clip(probabilities, CLIP, 1 - CLIP)
+    rows = np.arange(len(clipped))
+    return -np.log(clipped[rows, class_indices(targets)])
+
+
+def accuracy(probabilities: np.ndarray, targets: np.ndarray) -> float:
+    """Fraction of samples whose most probable class is their true class.
+
+    Args:
+        probabilities: array (n_samples, n_classes); targets: as for
+            :func:`categorical_crossentropy`.
+
+    Returns:
+        float between 0 and 1.
+    """
+    return float(np.mean(np.argmax(probabilities, axis=1) == class_indices(targets)))
+
+
+class CategoricalCrossentropy:
+    """The classifier's loss as an object: ``calculate`` gives the batch's mean loss.
+
+    Attributes:
+        dinputs: array (n_samples, n_classes), d mean loss / d probabilities, set by
+            :meth:`backward`.
+    """
+
+    def forward(self, probabilities: np.ndarray, targets: np.ndarray) -> np.ndarray:
+        """Per-sample losses: array (n_samples,); see :func:`categorical_crossentropy`."""
+        return categorical_crossentropy(probabilities, targets)
+
+    def calculate(self, probabilities: np.ndarray, targets: np.ndarray) -> float:
+        """The mean loss over the batch, a float."""
+        return float(np.mean(self.forward(probabilities, targets)))
+
+    def backward(self, probabilities: np.ndarray, targets: np.ndarray) -> np.ndarray:
+        """d mean loss / d probabilities: -1 / (n · p) at each true class, 0 elsewhere."""
+        n, n_classes = probabilities.shape
+        one_hot = np.eye(n_classes)[class_indices(targets)]
+        self.dinputs = -one_hot / np.clip(probabilities, CLIP, 1 - CLIP) / n
+        return self.dinputs
+
+
+class SoftmaxCrossentropy:
+    """Softmax and categorical cross-entropy as one step, whose gradient is simple.
+
+    The gradient of the mean loss with respect to the softmax's inputs is
+    (probabilities - one-hot targets) / n_samples: no division by a probability, so it is
+    both faster and safer than the two steps' gradients multiplied.
+
+    Attributes:
+        output: array (n_samples, n_classes) of probabilities, set by :meth:`forward`.
+        dinputs: array (n_samples, n_classes), set by :meth:`backward`.
+    """
+
+    def forward(self, inputs: np.ndarray, targets: np.ndarray) -> float:
+        """Softmax of ``inputs`` (kept in ``self.output``), and the batch's mean loss."""
+        self.output = softmax(inputs)
+        return float(np.mean(categorical_crossentropy(self.output, targets)))
+
+    def backward(self, probabilities: np.ndarray, targets: np.ndarray) -> np.ndarray:
+        """d mean loss / d softmax inputs: array (n_samples, n_classes)."""
+        n, n_classes = probabilities.shape
+        self.dinputs = (probabilities - np.eye(n_classes)[class_indices(targets)]) / n
+        return self.dinputs
