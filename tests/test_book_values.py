@@ -85,3 +85,32 @@ def test_the_values_the_notebooks_quote_are_the_books(course):
     )
     assert np.allclose(course["relu1"][4], [0.0, 0.00071401, 0.0], atol=5e-9)
     assert np.allclose(course["probabilities"][1], [0.33333316, 0.3333332, 0.33333364], atol=5e-8)
+
+
+# ------------------------------------------------- chapter 5: the loss and accuracy (notebook 08)
+
+THE_BOOKS_LOSS = THE_BOOKS_WAY + textwrap.dedent("""
+    # The same untrained network's mean loss (clipped cross-entropy) and accuracy, in float32.
+    clipped = np.clip(probabilities, 1e-7, 1 - 1e-7)
+    loss = np.mean(-np.log(clipped[range(len(clipped)), y]))
+    accuracy = np.mean(np.argmax(probabilities, axis=1) == y)
+    np.savez(sys.argv[1], loss=loss, accuracy=accuracy)
+""")
+
+
+@pytest.fixture(scope="module")
+def book_loss(tmp_path_factory):
+    return arrays_from(THE_BOOKS_LOSS, tmp_path_factory.mktemp("book_loss"))
+
+
+def test_the_untrained_networks_loss_and_accuracy_are_the_books(book_loss, course):
+    # The book prints loss 1.0986104 (float32) and accuracy 0.34; notebook 08 quotes both and the
+    # course's float64 loss, which must agree with the book's to one float32 step.
+    from nbhelpers.layers import CategoricalCrossentropy, accuracy
+
+    _, y = spiral_data(samples=100, classes=3)
+    loss = CategoricalCrossentropy().calculate(course["probabilities"], y)
+    assert book_loss["loss"].dtype == np.float32 and f"{book_loss['loss']:.7f}" == "1.0986104"
+    assert abs(loss - book_loss["loss"]) <= np.spacing(np.float32(loss))
+    assert loss == pytest.approx(1.098610461546517, rel=0, abs=1e-15)
+    assert accuracy(course["probabilities"], y) == book_loss["accuracy"] == 0.34
