@@ -357,3 +357,42 @@ def test_step_network_regions_name_wrong_answers_close_lines_and_missing_paramet
 def test_step_network_regions_refuses_targets_that_are_not_a_truth_table():
     with pytest.raises(ValueError, match="4 values"):
         plots.step_network_regions(None, targets=(0, 1, 2, 0))
+
+
+# ----------------------------------------------------------------------------- losses (notebook 08)
+
+
+def test_loss_curve_is_drawn_by_the_students_one_sample_loss_and_marks_the_books_sample():
+    def all_terms(probabilities, one_hot):  # takes the log of a probability of 0 at p = 1
+        return -sum(y * np.log(p) for p, y in zip(probabilities, one_hot))
+
+    fig = plots.loss_curve(lambda p, t: -np.log(p[t.index(1)]))
+    ax = fig.axes[0]
+    curve = next(line for line in ax.get_lines() if len(line.get_xdata()) > 2)
+    assert np.allclose(curve.get_ydata(), -np.log(curve.get_xdata()))
+    assert ax.get_xlim() == (0.01, 1.0) and fig._supxlabel is None
+    assert "−ln 0.7 = 0.3567" in ax.texts[0].get_text()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        note = plots.loss_curve(all_terms, exercise="Exercise 1")._supxlabel.get_text()
+    assert "x = 1" in note and "Exercise 1" in note
+
+
+def test_random_search_works_on_the_vertical_data_and_stalls_on_the_spiral():
+    from nbhelpers.datasets import vertical_data
+
+    results = {}
+    for make_data in (vertical_data, spiral_data):
+        rng = np.random.RandomState(0)
+        X, y = make_data(100, 3, random_state=rng)
+        losses, accuracy = plots.random_search_history(X, y, rng, iterations=300)
+        assert losses.shape == (301,) and np.all(np.diff(losses) <= 0)  # the lowest loss so far
+        assert losses[0] == pytest.approx(np.log(3), abs=1e-3)  # the untrained network
+        results[make_data.__name__] = losses[-1], accuracy
+    assert results["vertical_data"][0] < 0.8 < 1.05 < results["spiral_data"][0]
+    assert results["vertical_data"][1] > 0.8
+    fig = plots.random_search(iterations=20)
+    assert [text.get_text().split(" (")[0] for text in fig.axes[0].get_legend().get_texts()] == [
+        "vertical data",
+        "spiral data",
+        "ln 3",
+    ]

@@ -9,9 +9,10 @@ they end a notebook cell, and importing this module changes no global matplotlib
 (the style is applied with a context manager while a figure is built and drawn).
 
 Modules: :mod:`.style` (palette, style, :class:`CourseFigure`), :mod:`.curves` (a student's
-function drawn as curves, matrices or bars, with a reference where it cannot be used) and
+function drawn as curves, matrices or bars, with a reference where it cannot be used),
 :mod:`.classes` (points coloured by class: spiral data, predictions, where a step network
-fires). Notebooks use them as ``plots.<name>``.
+fires) and :mod:`.losses` (one sample's loss as a curve, random search's loss history).
+Notebooks use them as ``plots.<name>``.
 """
 
 from nbhelpers.plots.classes import (
@@ -30,6 +31,7 @@ from nbhelpers.plots.curves import (
     student_curve,
     student_values,
 )
+from nbhelpers.plots.losses import loss_curve, random_search, random_search_history
 from nbhelpers.plots.style import (
     CLASS_COLORS,
     CLASS_MARKERS,
@@ -55,9 +57,12 @@ __all__ = [
     "bar_figure",
     "course_style",
     "curves_figure",
+    "loss_curve",
     "matrix_figure",
     "neuron_line_panels",
     "new_figure",
+    "random_search",
+    "random_search_history",
     "scatter_classes",
     "spiral_predictions",
     "step_network_regions",
