@@ -86,3 +86,29 @@ def relative_error(a: np.ndarray, b: np.ndarray) -> float:
     if a.size == 0:
         return 0.0
     return float(np.max(np.abs(a - b) / np.maximum(np.abs(a) + np.abs(b), 1e-8)))
+
+
+def backward_gradients(
+    forward: Callable[..., np.ndarray], dvalues: np.ndarray, *arrays: np.ndarray, h: float = STEP
+) -> list[np.ndarray]:
+    """What a layer's backward must give for ``dvalues``, numerically, for each of its arrays.
+
+    The gradient of the scalar ``np.sum(forward(*arrays) * dvalues)`` with respect to each
+    array (see the module's docstring), computed on float64 copies, so the arrays passed in
+    are left as they are (float32 ones too).
+
+    Args:
+        forward: the course's forward pass, e.g. ``lambda w, b, x: x @ w + b``.
+        dvalues: array of the shape ``forward`` returns, d loss / d outputs.
+        *arrays: the arguments of ``forward`` (parameters and inputs).
+        h: the step.
+
+    Returns:
+        list of float64 arrays, one per argument, each of that argument's shape.
+    """
+    copies = [np.array(a, dtype=np.float64) for a in arrays]
+    dvalues = np.asarray(dvalues, dtype=np.float64)
+    return [
+        numerical_gradient(lambda _: float(np.sum(forward(*copies) * dvalues)), x, h)
+        for x in copies
+    ]

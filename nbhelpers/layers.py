@@ -224,3 +224,89 @@ class SoftmaxCrossentropy:
         n, n_classes = probabilities.shape
         self.dinputs = (probabilities - np.eye(n_classes)[class_indices(targets)]) / n
         return self.dinputs
+
+
+# ------------------------------------------------------------------------- sigmoid, tanh, log loss
+# Notebook 10's second example, the XOR network of the seed article: a hidden layer of tanh
+# (or sigmoid) neurons, one sigmoid output, and the log loss of a yes/no answer.
+
+
+def sigmoid(inputs: np.ndarray) -> np.ndarray:
+    """1 / (1 + e^-x) element by element, without overflow: e^-|x| is at most 1.
+
+    Args:
+        inputs: array of any shape.
+
+    Returns:
+        A new float array of the inputs' shape, each value between 0 and 1.
+    """
+    inputs = np.asarray(inputs, dtype=float)
+    e = np.exp(-np.abs(inputs))
+    return np.where(inputs >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+
+class Sigmoid:
+    """Sigmoid activation as a layer; its derivative is σ(x)·(1 - σ(x)).
+
+    Attributes:
+        output: array of the inputs' shape, set by :meth:`forward`.
+        dinputs: array of the same shape, set by :meth:`backward`.
+    """
+
+    def forward(self, inputs: np.ndarray) -> np.ndarray:
+        """Outputs for a batch: array of any shape -> array of the same shape (a new array)."""
+        self.output = sigmoid(inputs)
+        return self.output
+
+    def backward(self, dvalues: np.ndarray) -> np.ndarray:
+        """d loss / d inputs: ``dvalues · σ · (1 - σ)``, from the output of the last forward."""
+        self.dinputs = dvalues * self.output * (1 - self.output)
+        return self.dinputs
+
+
+class Tanh:
+    """Hyperbolic tangent activation as a layer; its derivative is 1 - tanh(x)².
+
+    Attributes:
+        output: array of the inputs' shape, set by :meth:`forward`.
+        dinputs: array of the same shape, set by :meth:`backward`.
+    """
+
+    def forward(self, inputs: np.ndarray) -> np.ndarray:
+        """Outputs for a batch: array of any shape -> array of the same shape (a new array)."""
+        self.output = np.tanh(inputs)
+        return self.output
+
+    def backward(self, dvalues: np.ndarray) -> np.ndarray:
+        """d loss / d inputs: ``dvalues · (1 - tanh²)``, from the output of the last forward."""
+        self.dinputs = dvalues * (1 - self.output**2)
+        return self.dinputs
+
+
+class BinaryCrossentropy:
+    """The log loss of yes/no outputs: -(y·ln p + (1 - y)·ln(1 - p)), averaged.
+
+    Outputs and targets have shape (n_samples, n_outputs): each output is the probability
+    of a "yes" (a sigmoid's output), each target 0 or 1. Probabilities are clipped to
+    [1e-7, 1 - 1e-7] before their log, as for categorical cross-entropy.
+
+    Attributes:
+        dinputs: array (n_samples, n_outputs), d mean loss / d outputs, set by :meth:`backward`.
+    """
+
+    def forward(self, predictions: np.ndarray, targets: np.ndarray) -> np.ndarray:
+        """Per-sample losses, array (n_samples,): the mean over each sample's outputs."""
+        clipped = np.clip(predictions, CLIP, 1 - CLIP)
+        losses = -(targets * np.log(clipped) + (1 - targets) * np.log(1 - clipped))
+        return np.mean(losses, axis=-1)
+
+    def calculate(self, predictions: np.ndarray, targets: np.ndarray) -> float:
+        """The mean loss over the batch, a float."""
+        return float(np.mean(self.forward(predictions, targets)))
+
+    def backward(self, predictions: np.ndarray, targets: np.ndarray) -> np.ndarray:
+        """d mean loss / d predictions: -(y / p - (1 - y) / (1 - p)) / (n_samples · n_outputs)."""
+        n, n_outputs = predictions.shape
+        clipped = np.clip(predictions, CLIP, 1 - CLIP)
+        self.dinputs = -(targets / clipped - (1 - targets) / (1 - clipped)) / (n * n_outputs)
+        return self.dinputs

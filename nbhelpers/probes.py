@@ -9,7 +9,9 @@ checks. Each function keeps the name the hints and messages use (``new_weights``
 * :func:`dense_layer_probes` -- notebook 05's DenseLayer: its new weights and biases, and
   ``forward`` with parameters set by the test;
 * :func:`network_probe` -- notebook 05's Network: layers added in order, then ``predict``;
-* :class:`Scale`, :class:`Shift` -- layers whose outputs are easy to predict.
+* :class:`Scale`, :class:`Shift` -- layers whose outputs are easy to predict;
+* :func:`neuron_gradient_probes`, :func:`dense_backward_probes`, :func:`relu_backward_probe`,
+  :func:`spiral_gradient_probes` -- notebook 10's backward passes: one gradient at a time.
 """
 
 from __future__ import annotations
@@ -86,3 +88,103 @@ class Shift:
     def forward(self, inputs):
         self.output = np.asarray(inputs) + self.amount
         return self.output
+
+
+# ----------------------------------------------------------------------------- backward passes
+# Notebook 10: a backward pass sets attributes (dweights, dbiases, dinputs) rather than
+# returning them, so each probe runs forward and backward on a new layer and returns one of
+# them, and a test checks each against the numerical gradient with its own mistakes.
+
+
+def _unpacked(result, count: int, what: str):
+    """``result``, checked to be a tuple or list of ``count`` things; ``what`` says what the
+    function returns, for the ValueError raised otherwise."""
+    if not isinstance(result, (tuple, list)) or len(result) != count:
+        size = f" of {len(result)}" if isinstance(result, (tuple, list)) else ""
+        raise ValueError(f"{what}, not {type(result).__name__}{size}")
+    return result
+
+
+def neuron_gradient_probes(neuron_gradients: Callable) -> tuple[Callable, Callable, Callable]:
+    """Three probes for notebook 10's ``neuron_gradients``, one per thing it returns.
+
+    Each takes ``(inputs, weights, bias, dvalue)`` and returns one of the three things
+    ``neuron_gradients`` returns, ``(dinputs, dweights, dbias)``; messages call them
+    "dinputs of neuron_gradients", and so on.
+
+    Raises:
+        ValueError: (from a probe) the function did not return three things.
+    """
+
+    def part(index: int, name: str) -> Callable:
+        def probe(inputs, weights, bias, dvalue):
+            result = neuron_gradients(inputs, weights, bias, dvalue)
+            what = "neuron_gradients returns three things, (dinputs, dweights, dbias)"
+            return _unpacked(result, 3, what)[index]
+
+        probe.__name__ = f"{name} of neuron_gradients"
+        return probe
+
+    return part(0, "dinputs"), part(1, "dweights"), part(2, "dbias")
+
+
+def dense_backward_probes(layer_class: type) -> tuple[Callable, Callable, Callable]:
+    """Three probes for a DenseLayer class's backward: its dweights, dbiases and dinputs.
+
+    Each takes ``(weights, biases, inputs, dvalues)``: a new layer gets these ``weights``
+    (n_inputs, n_neurons) and ``biases`` (1, n_neurons), runs ``forward(inputs)`` then
+    ``backward(dvalues)``, and the probe returns the attribute it is named after
+    ("dweights after backward", ...).
+    """
+
+    def part(name: str) -> Callable:
+        def probe(weights, biases, inputs, dvalues):
+            layer = layer_class(*np.shape(weights), np.random.RandomState(0))
+            layer.weights, layer.biases = weights, biases
+            layer.forward(inputs)
+            layer.backward(dvalues)
+            return getattr(layer, name)
+
+        probe.__name__ = f"{name} after backward"
+        return probe
+
+    return part("dweights"), part("dbiases"), part("dinputs")
+
+
+def relu_backward_probe(relu_class: type) -> Callable:
+    """``dinputs_after(inputs, dvalues)``: a new ReLU layer runs ``forward(inputs)``, then
+    ``backward(dvalues)``; the probe returns its ``dinputs``."""
+
+    def dinputs_after(inputs, dvalues):
+        layer = relu_class()
+        layer.forward(inputs)
+        layer.backward(dvalues)
+        return layer.dinputs
+
+    return dinputs_after
+
+
+def spiral_gradient_probes(spiral_gradients: Callable) -> tuple[Callable, ...]:
+    """Four probes for notebook 10's ``spiral_gradients(X, y, rng)``, which returns the two
+    dense layers after the backward pass: each takes ``(X, y, rng)`` and returns one
+    layer's dweights or dbiases ("dense1.dweights after spiral_gradients", ...).
+
+    Raises:
+        ValueError: (from a probe) the function did not return two things.
+    """
+
+    def part(index: int, name: str) -> Callable:
+        def probe(X, y, rng):
+            result = spiral_gradients(X, y, rng)
+            what = "spiral_gradients returns the two dense layers, (dense1, dense2)"
+            return getattr(_unpacked(result, 2, what)[index], name)
+
+        probe.__name__ = f"dense{index + 1}.{name} after spiral_gradients"
+        return probe
+
+    return (
+        part(0, "dweights"),
+        part(0, "dbiases"),
+        part(1, "dweights"),
+        part(1, "dbiases"),
+    )

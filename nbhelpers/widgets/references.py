@@ -2,8 +2,9 @@
 
 The activation functions (step, linear, sigmoid, tanh, ReLU) with their names and formulas
 for the activation explorer, softmax for the softmax bars, a single-input neuron for the
-neuron line, and the dense layer for the dense explorer. ReLU, softmax and the dense layer
-are the course's own (:mod:`nbhelpers.layers`), so the demos and the later notebooks agree.
+neuron line, and the dense layer for the dense explorer. ReLU, sigmoid, softmax and the
+dense layer are the course's own (:mod:`nbhelpers.layers`), so the demos and the later
+notebooks agree.
 
 Each function takes a float array and returns a new array of the same shape.
 """
@@ -14,7 +15,7 @@ from typing import Callable
 
 import numpy as np
 
-from nbhelpers.layers import DenseLayer, relu, softmax
+from nbhelpers.layers import DenseLayer, relu, sigmoid, softmax
 
 VectorFunction = Callable[[np.ndarray], np.ndarray]
 
@@ -47,13 +48,6 @@ def step(z: np.ndarray) -> np.ndarray:
 def linear(z: np.ndarray) -> np.ndarray:
     """z itself (a copy)."""
     return np.array(z, dtype=float)
-
-
-def sigmoid(z: np.ndarray) -> np.ndarray:
-    """1 / (1 + e^-z) without overflow: e^-|z| is at most 1."""
-    z = np.asarray(z, dtype=float)
-    e = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
 
 
 def tanh(z: np.ndarray) -> np.ndarray:
