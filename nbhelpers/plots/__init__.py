@@ -11,10 +11,12 @@ they end a notebook cell, and importing this module changes no global matplotlib
 Modules: :mod:`.style` (palette, style, :class:`CourseFigure`), :mod:`.curves` (a student's
 function drawn as curves, matrices or bars, with a reference where it cannot be used),
 :mod:`.classes` (points coloured by class: spiral data, predictions, where a step network
-fires) and :mod:`.losses` (one sample's loss as a curve, random search's loss history).
-Notebooks use them as ``plots.<name>``.
+fires), :mod:`.losses` (one sample's loss as a curve, random search's loss history) and
+:mod:`.backprop` (notebook 10's XOR network: a backward pass checked numerically, then
+followed). Notebooks use them as ``plots.<name>``.
 """
 
+from nbhelpers.plots.backprop import xor_backprop
 from nbhelpers.plots.classes import (
     GATE_INPUTS,
     scatter_classes,
@@ -69,4 +71,5 @@ __all__ = [
     "student_curve",
     "student_values",
     "style_axes",
+    "xor_backprop",
 ]

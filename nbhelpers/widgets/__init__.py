@@ -16,7 +16,8 @@ Demos, one module each:
 * :func:`dense_explorer` -- a dense layer's 3 neurons over the plane of the spiral data
   (chapter 3);
 * :func:`sine_fit` -- 8 pairs of ReLU neurons fitted to a sine by hand (chapter 4);
-* :func:`softmax_bars` -- logits, temperature and the softmax probabilities (chapter 4).
+* :func:`softmax_bars` -- logits, temperature and the softmax probabilities (chapter 4);
+* :func:`neuron_graph` -- one ReLU neuron's values forwards and gradients backwards (chapter 9).
 
 What they share (the canvas, the sliders, the :class:`~nbhelpers.widgets.base.Demo` base
 class) is in :mod:`nbhelpers.widgets.base`; the correct functions they fall back to are in
@@ -34,6 +35,7 @@ changes no global numpy or matplotlib state.
 from nbhelpers.widgets.activation_explorer import ActivationExplorer, activation_explorer
 from nbhelpers.widgets.dense_explorer import DenseExplorer, dense_explorer
 from nbhelpers.widgets.matmul_stepper import MatmulStepper, matmul_stepper
+from nbhelpers.widgets.neuron_graph import NeuronGraph, neuron_graph
 from nbhelpers.widgets.neuron_line import NeuronLine, neuron_line
 from nbhelpers.widgets.references import ACTIVATIONS, FORMULAS, REFERENCE_ACTIVATIONS
 from nbhelpers.widgets.relu_pair import ReluPair, relu_pair
@@ -48,6 +50,7 @@ __all__ = [
     "ActivationExplorer",
     "DenseExplorer",
     "MatmulStepper",
+    "NeuronGraph",
     "NeuronLine",
     "ReluPair",
     "SineFit",
@@ -55,6 +58,7 @@ __all__ = [
     "activation_explorer",
     "dense_explorer",
     "matmul_stepper",
+    "neuron_graph",
     "neuron_line",
     "relu_pair",
     "sine_fit",
