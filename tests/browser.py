@@ -71,6 +71,7 @@ COURSE_DEMOS = [
     Picture("ReLU pair (06)", _NB06, 1),
     Picture("sine fit (06)", _NB06, 2, preset="Hand-tuned preset"),
     Picture("softmax bars (07)", "07-softmax/07-softmax.ipynb"),
+    Picture("neuron graph (10)", "10-backpropagation/10-backpropagation.ipynb"),
 ]
 # A demo's output in a notebook.
 DEMO_OUTPUT = ".jp-OutputArea-output:has(.nnfs-figure)"

@@ -19,6 +19,7 @@ from nbhelpers.widgets import (
     ActivationExplorer,
     DenseExplorer,
     MatmulStepper,
+    NeuronGraph,
     NeuronLine,
     ReluPair,
     SineFit,
@@ -26,6 +27,7 @@ from nbhelpers.widgets import (
     activation_explorer,
     dense_explorer,
     matmul_stepper,
+    neuron_graph,
     neuron_line,
     relu_pair,
     sine_fit,
@@ -1062,6 +1064,111 @@ def test_the_stepper_falls_back_to_numpy_while_matmul_is_unfinished_or_wrong():
     assert redraws(demo, demo.reset_button.click) == 1
 
 
+# ----------------------------------------------------------------------------- neuron graph
+
+
+def neuron_gradients(inputs, weights, bias, dvalue):
+    z = sum(x * w for x, w in zip(inputs, weights)) + bias
+    dz = dvalue * (1.0 if z > 0 else 0.0)
+    return [dz * w for w in weights], [dz * x for x in inputs], dz
+
+
+def graph_texts(demo) -> dict:
+    """Each node's two lines, value and gradient."""
+    return {n: (demo.values[n].get_text(), demo.gradients[n].get_text()) for n in demo.values}
+
+
+def test_the_neuron_graph_starts_at_the_books_neuron_and_its_gradients():
+    calls = []
+
+    def spy(*args):
+        calls.append(args)
+        return neuron_gradients(*args)
+
+    spy.__name__ = "neuron_gradients"
+    demo = neuron_graph(spy)
+    assert_demo_layout(
+        demo, [demo.x0, demo.w0, demo.bias], ["x₀ (input 0)", "w₀ (weight 0)", "b (bias)"]
+    )
+    assert calls[-1] == ([1.0, -2.0, 3.0], [-3.0, -1.0, 2.0], 1.0, 1.0)
+    assert (demo.z, demo.output) == (6.0, 6.0)
+    assert list(demo.dweights) == [1.0, -2.0, 3.0] and list(demo.dinputs) == [-3.0, -1.0, 2.0]
+    assert demo.dbias == 1.0
+    texts = graph_texts(demo)
+    assert texts["x0"] == ("x₀ = 1.00", "∂L/∂x₀ = -3.00")
+    assert texts["w2"] == ("w₂ = 2.00", "∂L/∂w₂ = 3.00")
+    assert texts["p1"] == ("x₁·w₁ = 2.00", "∂L/∂(x₁w₁) = 1.00")
+    assert texts["z"] == ("z = Σ + b = 6.00", "∂L/∂z = 1.00")
+    assert texts["y"] == ("y = max(0, z) = 6.00", "∂L/∂y = 1.00")
+    readout = text(demo.readout)
+    # The book's step of 0.001 against the gradient, and the output after it.
+    assert "w = [-3.001, -0.998, 1.997], b = 0.999, y = 5.985" in readout
+    assert "your <code>neuron_gradients</code>" in readout and "✓" in demo.note.value
+
+
+def test_a_weights_gradient_is_its_input_and_an_inputs_gradient_its_weight():
+    demo = neuron_graph(neuron_gradients)
+    demo.w0.value = 2.5
+    assert demo.dweights[0] == 1.0 and demo.dinputs[0] == 2.5
+    demo.x0.value = -1.5
+    assert demo.dweights[0] == -1.5 and demo.dinputs[0] == 2.5
+    assert graph_texts(demo)["x0"] == ("x₀ = -1.50", "∂L/∂x₀ = 2.50")
+    edges = demo.edges
+    assert edges["x0", "p0"].get_linewidth() > edges["w0", "p0"].get_linewidth()  # 2.5 > 1.5
+
+
+def test_below_zero_relu_stops_every_gradient_and_the_edges_turn_dashed():
+    demo = neuron_graph(neuron_gradients)
+    demo.bias.value = -8.0  # z = -3
+    assert demo.z == -3.0 and demo.output == 0.0
+    assert not np.any(demo.dweights) and not np.any(demo.dinputs) and demo.dbias == 0.0
+    assert all(gradient.endswith("= 0.00") for _, gradient in list(graph_texts(demo).values())[:-1])
+    assert all(edge.get_linestyle() == "--" for edge in demo.edges.values())
+    assert "ReLU is off" in text(demo.readout) and "-0.00" not in text(demo.readout)
+    demo.bias.value = -5.0  # z = 0: the book's derivative at 0 is 0 too
+    assert demo.z == 0.0 and demo.dbias == 0.0
+
+
+def test_the_neuron_graph_falls_back_while_neuron_gradients_is_unfinished_or_malformed():
+    def unfinished(inputs, weights, bias, dvalue):
+        raise NotImplementedError()
+
+    demo = neuron_graph(unfinished)
+    assert "not written yet" in demo.note.value and "Exercise 1" in demo.note.value
+    assert (
+        list(demo.dweights) == [1.0, -2.0, 3.0] and "the reference gradients" in demo.readout.value
+    )
+
+    def two_things(inputs, weights, bias, dvalue):
+        return neuron_gradients(inputs, weights, bias, dvalue)[:2]
+
+    demo = neuron_graph(two_things)
+    assert "raised ValueError" in demo.note.value and list(demo.dinputs) == [-3.0, -1.0, 2.0]
+
+
+def test_wrong_gradients_are_drawn_and_the_note_names_the_first_wrong_one():
+    def swapped(inputs, weights, bias, dvalue):
+        dinputs, dweights, dbias = neuron_gradients(inputs, weights, bias, dvalue)
+        return dweights, dinputs, dbias
+
+    demo = neuron_graph(swapped)
+    assert list(demo.dinputs) == [1.0, -2.0, 3.0]  # the student's values, as drawn
+    note = html.unescape(demo.note.value)
+    assert "`swapped` gives dinputs[0] = 1, but the correct value is -3" in note
+    assert "your <code>swapped</code>" in demo.readout.value  # which drew them
+
+
+def test_the_neuron_graph_reset_restores_the_book_with_one_redraw_and_the_axes_stay_fixed():
+    demo = neuron_graph(neuron_gradients)
+    (ax,) = demo.figure.axes
+    assert_fixed_under_events(
+        demo, [demo.x0, demo.w0, demo.bias], NeuronGraph.X_LIMITS, NeuronGraph.Y_LIMITS, events=80
+    )
+    assert redraws(demo, demo.reset_button.click) == 1
+    assert (demo.x0.value, demo.w0.value, demo.bias.value) == (1.0, -3.0, 1.0)
+    assert demo.z == 6.0 and list(demo.dweights) == [1.0, -2.0, 3.0]
+
+
 # ----------------------------------------------------------------------------- every demo
 
 
@@ -1079,6 +1186,7 @@ EVERY_DEMO = {
     # Every weight starts at 0, where no single slider changes the picture: the preset first.
     "sine fit": (lambda: with_preset(sine_fit(relu)), "w1"),
     "softmax": (lambda: softmax_bars(softmax), "z1"),
+    "neuron graph": (lambda: neuron_graph(neuron_gradients), "w0"),
 }
 
 

@@ -62,10 +62,12 @@ class NeuronGraph(Demo):
     LEAVES = {
         **{f"x{i}": (1.0, 6.9 - 2.15 * i) for i in range(3)},
         **{f"w{i}": (1.0, 6.1 - 2.15 * i) for i in range(3)},
-        "b": (4.5, 0.5),
+        "b": (4.3, 0.5),
     }
-    PRODUCTS = {f"p{i}": (4.5, 6.5 - 2.15 * i) for i in range(3)}
-    SUM, RELU, OUT = (7.5, 3.55), (10.85, 3.55), (10.85, 2.5)
+    PRODUCTS = {f"p{i}": (4.3, 6.5 - 2.15 * i) for i in range(3)}
+    SUM, RELU, OUT = (7.9, 3.55), (11.05, 3.55), (11.05, 2.5)
+    # Where an edge meets the left side of the node it enters, above or below its middle.
+    ARRIVES = {"x": 0.12, "w": -0.12, "p0": 0.24, "p1": 0.08, "p2": -0.08, "b": -0.24}
 
     def __init__(self, neuron_gradients: GradientsFunction | None = None, exercise="Exercise 1"):
         self.neuron_gradients = neuron_gradients
@@ -94,12 +96,8 @@ class NeuronGraph(Demo):
                 self._edge(ax, f"p{i}", "z")
             self._edge(ax, "b", "z")
             self._edge(ax, "z", "y")
-            for name, (x, y) in self.LEAVES.items():
-                self._node(ax, name, x, y, 1.7)
-            for name, (x, y) in self.PRODUCTS.items():
-                self._node(ax, name, x, y, 2.5)
-            self._node(ax, "z", *self.SUM, 2.4)
-            self._node(ax, "y", *self.RELU, 2.8)
+            for name in self._widths:
+                self._node(ax, name)
             ax.plot(*zip(self.RELU, self.OUT), color=PALETTE["orange"], linewidth=1.6, zorder=1)
             ax.text(
                 *self.OUT,
@@ -125,19 +123,33 @@ class NeuronGraph(Demo):
         )
         self._assemble([self.x0, self.w0, self.bias])
 
+    @property
+    def _widths(self) -> dict[str, float]:
+        """Each node's box width, in the axes' units."""
+        return {
+            **dict.fromkeys(self.LEAVES, 1.7),
+            **dict.fromkeys(self.PRODUCTS, 2.3),
+            "z": 2.0,
+            "y": 2.5,
+        }
+
     def _position(self, name: str) -> tuple[float, float]:
         every = {**self.LEAVES, **self.PRODUCTS, "z": self.SUM, "y": self.RELU}
         return every[name]
 
     def _edge(self, ax, start: str, end: str) -> None:
-        """A line from node ``start`` to node ``end`` (behind the boxes)."""
+        """A line from node ``start``'s right side to node ``end``'s left side: it never
+        crosses a box (the browser draws it over the picture's background, boxes included)."""
         (x0, y0), (x1, y1) = self._position(start), self._position(end)
+        x0, x1 = x0 + self._widths[start] / 2 + 0.05, x1 - self._widths[end] / 2 - 0.05
+        y1 += self.ARRIVES.get(start, self.ARRIVES.get(start[0], 0.0))
         (self.edges[start, end],) = ax.plot(
-            [x0, x1], [y0, y1], color=PALETTE["orange"], solid_capstyle="round", zorder=1
+            [x0, x1], [y0, y1], color=PALETTE["orange"], solid_capstyle="butt", zorder=1
         )
 
-    def _node(self, ax, name: str, x: float, y: float, width: float) -> None:
+    def _node(self, ax, name: str) -> None:
         """A node's box (static) and its two lines, value and gradient (changing)."""
+        (x, y), width = self._position(name), self._widths[name]
         ax.add_patch(
             FancyBboxPatch(
                 (x - width / 2, y - 0.33),
@@ -233,7 +245,7 @@ class NeuronGraph(Demo):
         edge.set_color(PALETTE["orange"] if abs(gradient) > 1e-12 else PALETTE["black"])
 
     def _readout(self, products: np.ndarray, source: str) -> str:
-        terms = " + ".join(f"({_n(p)})" if p < 0 else _n(p) for p in products)
+        terms = " + ".join(f"({_n(v)})" if v < 0 else _n(v) for v in [*products, self.bias_value])
         gate = (
             "z &gt; 0: ReLU passes the gradient back (its derivative is 1)"
             if self.z > 0
@@ -243,7 +255,7 @@ class NeuronGraph(Demo):
         bias = self.bias_value - LEARNING_RATE * self.dbias
         after = max(0.0, float(self.inputs @ weights + bias))
         return (
-            f"z = {terms} + ({_n(self.bias_value)}) = <b>{_n(self.z)}</b>, "
+            f"z = {terms} = <b>{_n(self.z)}</b>, "
             f"y = max(0, z) = <b>{_n(self.output)}</b><br>{gate}<br>"
             f"dweights = {_listed(self.dweights)}, dbias = {_n(self.dbias)}<br>"
             f"dinputs = {_listed(self.dinputs)}<br>"
