@@ -17,7 +17,7 @@ import numpy as np
 import pytest
 
 from nbhelpers.datasets import spiral_data
-from nbhelpers.layers import DenseLayer, ReLU, Softmax
+from nbhelpers.layers import DenseLayer, ReLU, Softmax, SoftmaxCrossentropy
 from tests.nnfs_reference import arrays_from
 
 THE_BOOKS_WAY = textwrap.dedent("""
@@ -114,3 +114,80 @@ def test_the_untrained_networks_loss_and_accuracy_are_the_books(book_loss, cours
     assert abs(loss - book_loss["loss"]) <= np.spacing(np.float32(loss))
     assert loss == pytest.approx(1.098610461546517, rel=0, abs=1e-15)
     assert accuracy(course["probabilities"], y) == book_loss["accuracy"] == 0.34
+
+
+# ----------------------------------------------------------------------------- chapter 9: backward
+
+# The book's forward pass (THE_BOOKS_WAY but its last line), then its backward pass.
+THE_BOOKS_BACKWARD = THE_BOOKS_WAY.rsplit("np.savez", 1)[0] + textwrap.dedent("""
+    def softmax_crossentropy_backward(dvalues, y_true):
+        samples = len(dvalues)
+        if len(y_true.shape) == 2:
+            y_true = np.argmax(y_true, axis=1)
+        dinputs = dvalues.copy()
+        dinputs[range(samples), y_true] -= 1
+        return dinputs / samples
+
+    dloss = softmax_crossentropy_backward(probabilities, y)
+    dweights2, dbiases2 = np.dot(relu1.T, dloss), np.sum(dloss, axis=0, keepdims=True)
+    drelu = np.dot(dloss, weights2.T)
+    drelu[dense1 <= 0] = 0
+    dweights1, dbiases1 = np.dot(X.T, drelu), np.sum(drelu, axis=0, keepdims=True)
+    combined = softmax_crossentropy_backward(
+        np.array([[0.7, 0.1, 0.2], [0.1, 0.5, 0.4], [0.02, 0.9, 0.08]]), np.array([0, 1, 1])
+    )
+    np.savez(sys.argv[1], dweights1=dweights1, dbiases1=dbiases1, dweights2=dweights2,
+             dbiases2=dbiases2, combined=combined)
+""")
+
+
+@pytest.fixture(scope="module")
+def book_backward(tmp_path_factory):
+    return arrays_from(THE_BOOKS_BACKWARD, tmp_path_factory.mktemp("book-backward"))
+
+
+@pytest.fixture(scope="module")
+def course_backward():
+    """The course's backward pass of the book's network (notebook 10's spiral_gradients)."""
+    rng = np.random.RandomState(0)
+    X, y = spiral_data(samples=100, classes=3, random_state=rng)
+    dense1, dense2 = DenseLayer(2, 3, rng), DenseLayer(3, 3, rng)
+    relu1, loss = ReLU(), SoftmaxCrossentropy()
+    loss.forward(dense2.forward(relu1.forward(dense1.forward(X))), y)
+    dense1.backward(relu1.backward(dense2.backward(loss.backward(loss.output, y))))
+    return {
+        "dweights1": dense1.dweights,
+        "dbiases1": dense1.dbiases,
+        "dweights2": dense2.dweights,
+        "dbiases2": dense2.dbiases,
+    }
+
+
+@pytest.mark.parametrize("gradient", ["dweights1", "dbiases1", "dweights2"])
+def test_the_spiral_networks_gradients_agree_with_the_books_to_float32_precision(
+    book_backward, course_backward, gradient
+):
+    assert book_backward[gradient].dtype == np.float32
+    assert np.allclose(course_backward[gradient], book_backward[gradient], rtol=2e-5, atol=1e-10)
+
+
+def test_the_last_biases_gradient_agrees_to_float32s_rounding_of_its_sum(
+    book_backward, course_backward
+):
+    # dense2.dbiases adds 300 values of about 1/300 that almost cancel, to about 1e-5: each
+    # float32 value is off by up to 2e-10, so the sum by up to about 1e-7 (the book prints
+    # -1.0729e-05 where float64 gives -1.0652e-05). A wrong gradient is off by 1e-5 or more.
+    assert np.allclose(course_backward["dbiases2"], book_backward["dbiases2"], rtol=0, atol=2e-7)
+
+
+def test_the_gradients_notebook_10_quotes_are_the_books(book_backward, course_backward):
+    # The first layer's dweights, printed in the book (chapter 9) and quoted in notebook 10.
+    quoted = [[1.5766e-04, 7.8369e-05, 4.7324e-05], [1.8161e-04, 1.1046e-05, -3.3096e-05]]
+    assert np.allclose(book_backward["dweights1"], quoted, rtol=5e-5)
+    assert np.allclose(course_backward["dweights1"], quoted, rtol=5e-5)
+    # The combined softmax and cross-entropy gradient of chapter 9's example batch.
+    combined = [[-0.1, 0.0333, 0.0667], [0.0333, -0.1667, 0.1333], [0.0067, -0.0333, 0.0267]]
+    assert np.allclose(book_backward["combined"], combined, atol=5e-5)
+    probabilities = np.array([[0.7, 0.1, 0.2], [0.1, 0.5, 0.4], [0.02, 0.9, 0.08]])
+    course = SoftmaxCrossentropy().backward(probabilities, np.array([0, 1, 1]))
+    assert np.allclose(course, book_backward["combined"], rtol=1e-6)

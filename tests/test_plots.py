@@ -396,3 +396,81 @@ def test_random_search_works_on_the_vertical_data_and_stalls_on_the_spiral():
         "spiral data",
         "ln 3",
     ]
+
+
+# ----------------------------------------------------------------------------- xor_backprop
+
+
+class StudentDense:
+    """Notebook 10's DenseLayer as a student writes it (counting backward calls)."""
+
+    backward_calls = 0
+
+    def __init__(self, n_inputs, n_neurons, rng):
+        self.weights = 0.01 * rng.standard_normal((n_inputs, n_neurons))
+        self.biases = np.zeros((1, n_neurons))
+
+    def forward(self, inputs):
+        self.inputs = inputs
+        self.output = inputs @ self.weights + self.biases
+        return self.output
+
+    def backward(self, dvalues):
+        StudentDense.backward_calls += 1
+        self.dweights = self.inputs.T @ dvalues
+        self.dbiases = dvalues.sum(axis=0, keepdims=True)
+        self.dinputs = dvalues @ self.weights.T
+
+
+class PerSample(StudentDense):
+    """A backward pass that divides dweights by the number of samples (the article's 1/m)."""
+
+    def backward(self, dvalues):
+        super().backward(dvalues)
+        self.dweights = self.dweights / len(dvalues)
+
+
+def _not_written(self, dvalues):
+    raise NotImplementedError()
+
+
+def _bars(ax) -> tuple[np.ndarray, np.ndarray]:
+    """The heights of the two series of bars: the backward pass's, then the numerical ones."""
+    heights = np.array([patch.get_height() for patch in ax.patches])
+    return heights[:9], heights[9:]
+
+
+def test_xor_backprop_shows_the_students_gradients_beside_numerical_ones_then_trains():
+    calls = StudentDense.backward_calls
+    fig = plots.xor_backprop(StudentDense, exercise="Exercise 2")
+    gradients, training = fig.axes
+    analytic, numerical = _bars(gradients)
+    assert np.allclose(analytic, numerical, rtol=1e-6, atol=1e-9) and np.any(analytic)
+    assert [t.get_text() for t in gradients.get_xticklabels()][:2] == ["W1[0,0]", "W1[0,1]"]
+    assert "your backward pass" in [t.get_text() for t in gradients.get_legend().get_texts()]
+    assert StudentDense.backward_calls > calls + 1000  # both layers, every step: the student's
+    (losses,) = training.get_lines()
+    assert losses.get_ydata()[-1] < 0.05 < 0.6 < losses.get_ydata()[0]
+    outputs = training.texts[0].get_text()
+    assert "0 xor 1 → 0.99" in outputs and "1 xor 1 → 0.00" in outputs
+    assert fig._supxlabel is None
+
+
+@pytest.mark.parametrize(
+    "layer_class, note",
+    [
+        (PerSample, "gradient of W1[1,1] is"),
+        (type("Unfinished", (StudentDense,), {"backward": _not_written}), "is not written yet"),
+        (None, None),
+    ],
+)
+def test_xor_backprop_trains_with_the_course_layer_and_says_why_while_the_students_disagrees(
+    layer_class, note
+):
+    fig = plots.xor_backprop(layer_class, exercise="Exercise 2")
+    if note is None:
+        assert fig._supxlabel is None
+    else:
+        assert note in fig._supxlabel.get_text() and "Exercise 2" in fig._supxlabel.get_text()
+    (losses,) = fig.axes[1].get_lines()
+    assert losses.get_ydata()[-1] < 0.05  # the course's layer learns XOR

@@ -178,6 +178,7 @@ def xor_backprop(layer_class: type | None, *, exercise: str = "Exercise 2") -> C
             ylabel="mean log loss",
             xlim=(0, XOR_STEPS),
             ylim=(0, max(1.0, float(losses[0]) * 1.1)),
+            zero_lines=False,
         )
         rows = "\n".join(
             f"{int(a)} xor {int(b)} → {p:.3f}" for (a, b), p in zip(GATE_INPUTS, final)
