@@ -128,6 +128,9 @@ def neuron_gradient_probes(neuron_gradients: Callable) -> tuple[Callable, Callab
     return part(0, "dinputs"), part(1, "dweights"), part(2, "dbias")
 
 
+PARAMETERS = ("weights", "biases")
+
+
 def dense_backward_probes(layer_class: type) -> tuple[Callable, Callable, Callable]:
     """Three probes for a DenseLayer class's backward: its dweights, dbiases and dinputs.
 
@@ -135,14 +138,24 @@ def dense_backward_probes(layer_class: type) -> tuple[Callable, Callable, Callab
     (n_inputs, n_neurons) and ``biases`` (1, n_neurons), runs ``forward(inputs)`` then
     ``backward(dvalues)``, and the probe returns the attribute it is named after
     ("dweights after backward", ...).
+
+    Raises:
+        ValueError: (from a probe) backward changed the layer's weights or biases (read
+            back from the layer, so that a change is seen where the layer is a copy, as
+            when grading, too).
     """
 
     def part(name: str) -> Callable:
         def probe(weights, biases, inputs, dvalues):
             layer = layer_class(*np.shape(weights), np.random.RandomState(0))
+            parameters = np.array(weights, copy=True), np.array(biases, copy=True)
             layer.weights, layer.biases = weights, biases
             layer.forward(inputs)
             layer.backward(dvalues)
+            if not all(
+                np.array_equal(getattr(layer, n), p) for n, p in zip(PARAMETERS, parameters)
+            ):
+                raise ValueError("backward changed the layer's weights or biases")
             return getattr(layer, name)
 
         probe.__name__ = f"{name} after backward"

@@ -287,6 +287,11 @@ for _mistakes in (DENSE_DWEIGHTS, DENSE_DBIASES, DENSE_DINPUTS):
             ATTRIBUTES,
             raised=tuple(f"has no attribute '{n}'" for n in ("dweights", "dbiases", "dinputs")),
         ),
+        Mistake(
+            "backward only computes the gradients: it leaves the weights and biases as they "
+            "are (an optimizer changes them, with the gradients, in notebook 11).",
+            raised="changed the layer's weights or biases",
+        ),
     ]
 
 

@@ -331,7 +331,7 @@ WRONG = [
             + RIGHT_DINPUTS
             + "        self.weights -= 0.001 * self.dweights  # a step, while we are here\n"
         ),
-        "changed its input `weights` in place",
+        "backward only computes the gradients",
     ),
     (
         "DenseLayer",
