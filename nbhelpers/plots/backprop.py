@@ -113,12 +113,16 @@ def xor_backprop(layer_class: type | None, *, exercise: str = "Exercise 2") -> C
     analytic = xor_gradients(*xor_network())[1]
     if layer_class is not None:
         name = getattr(layer_class, "__name__", "DenseLayer")
-        outcome = try_call(lambda: xor_gradients(*xor_network(layer_class))[1])
+
+        def gradients() -> np.ndarray:
+            return xor_gradients(*xor_network(layer_class))[1]
+
+        gradients.__name__ = name
+        outcome = try_call(gradients)
         if outcome.problem is not None:
-            why = "is not written yet" if isinstance(outcome.error, NotImplementedError) else ""
             note = (
-                f"Your {name} could not run here ({why or outcome.problem}): the course's "
-                f"DenseLayer computes the gradients until {exercise} works."
+                f"{outcome.problem}: the course's DenseLayer computes the gradients until "
+                f"{exercise} works."
             )
         elif np.shape(outcome.value) != (9,):
             note = (
