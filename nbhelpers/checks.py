@@ -66,6 +66,7 @@ __all__ = [
     "CheckFailure",
     "Mistake",
     "MATRIX_PRODUCT_ERRORS",
+    "CHANGED_INPUT",
     "Attempt",
     "try_call",
     "run",
@@ -82,6 +83,11 @@ _STRICT_FLOATS = {"over": "raise", "invalid": "raise", "divide": "raise"}
 # What numpy says when the shapes of a matrix product do not fit: np.dot, then @ and
 # np.matmul, then np.einsum. A Mistake(raised=MATRIX_PRODUCT_ERRORS) catches all of them.
 MATRIX_PRODUCT_ERRORS = ("not aligned", "mismatch in its core dimension", "with remapped shapes")
+
+# How a check says that a call left one of its arguments changed. A Mistake(raised=
+# CHANGED_INPUT) gives its hint there instead of the general one: for an exercise that must
+# change its input for a while and put it back (a numerical gradient nudges every entry).
+CHANGED_INPUT = "changed its input"
 
 # What a matrix product needs, whichever way it is written (np.dot, @, np.matmul, einsum).
 _MATRIX_PRODUCT_HINT = (
@@ -248,7 +254,7 @@ def run(
         )
     if outcome.problem is not None:
         raise CheckFailure(outcome.problem)
-    _check_unchanged(func, before, (args, kwargs), case)
+    _check_unchanged(func, before, (args, kwargs), case, raised_hints(mistakes))
     if random_state is not None and not same_random_state(_get_state(), random_state):
         raise CheckFailure(
             f"{case} used numpy's global random state",
@@ -497,7 +503,11 @@ def same_random_state(a: tuple, b: tuple) -> bool:
     return a[0] == b[0] and _array_equal(a[1], b[1]) and tuple(a[2:]) == tuple(b[2:])
 
 
-def _check_unchanged(func: Callable, before: tuple, after: tuple, case: str) -> None:
+def _check_unchanged(
+    func: Callable, before: tuple, after: tuple, case: str, known: list[tuple[str, str]]
+) -> None:
+    """Fail if a data argument changed; ``known``: (text, hint) of the mistakes recognised by
+    what they raise, whose hints replace the general one when the failure says their text."""
     __tracebackhide__ = True
     (args_before, kwargs_before), (args_after, kwargs_after) = before, after
     try:
@@ -511,11 +521,15 @@ def _check_unchanged(func: Callable, before: tuple, after: tuple, case: str) -> 
     ]
     changed += [k for k in kwargs_before if not _same(kwargs_before[k], kwargs_after[k])]
     if changed:
+        headline = (
+            f"{getattr(func, '__name__', 'the function')} {CHANGED_INPUT} `{changed[0]}` in place"
+        )
+        hints = list(dict.fromkeys(hint for text, hint in known if text in headline))
         raise CheckFailure(
-            f"{getattr(func, '__name__', 'the function')} changed its input `{changed[0]}` "
-            "in place",
+            headline,
             [f"call: {case}"],
-            [
+            hints
+            or [
                 "build a new list or array for the result instead of writing into the input: "
                 "the caller still needs its data (in a network, the next layer or the "
                 "backward pass reads it again)."

@@ -81,7 +81,8 @@ class Mistake(NamedTuple):
       result shows the mistake (e.g. "the transpose of the expected array").
     * ``raised``: text in the exception the mistaken code raises, written as
       "TypeName: message", or a tuple of such texts, any of which will do (e.g.
-      :data:`MATRIX_PRODUCT_ERRORS`, for a matrix product written any way).
+      :data:`MATRIX_PRODUCT_ERRORS`, for a matrix product written any way). The text
+      ``nbhelpers.checks.CHANGED_INPUT`` stands for a call that left an argument changed.
 
     A ``gives`` or ``shows`` that fails on some input simply does not recognise it there.
 

@@ -241,6 +241,20 @@ def test_inputs_changed_in_place_are_caught_and_named():
 
     text = str(failure(relu_in_place, np.array([-1.0, 2.0]), expected=np.array([0.0, 2.0])))
     assert "changed its input `x` in place" in text
+    assert "build a new list or array" in text
+
+
+def test_an_exercise_that_nudges_its_input_names_the_entry_not_put_back():
+    """A numerical gradient changes x and must put it back: its own hint, not the general one."""
+
+    def nudged(x):
+        x[0] += 1e-5
+        return 1.0
+
+    put_back = Mistake("an entry was not put back.", raised=checks.CHANGED_INPUT)
+    text = str(failure(nudged, np.array([0.1, 2.0]), expected=1.0, mistakes=[put_back]))
+    assert "changed its input `x` in place" in text and "an entry was not put back." in text
+    assert "build a new list or array" not in text
 
 
 def test_nan_and_flipped_sign_get_their_own_hints():
