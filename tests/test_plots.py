@@ -99,6 +99,32 @@ def test_wrong_values_are_drawn_next_to_a_dashed_reference():
     assert "but the correct value is" in fig._supxlabel.get_text()
 
 
+def test_activation_derivatives_draw_each_students_derivative_beside_its_activation():
+    def relu_derivative(x):
+        return np.where(x > 0, 1.0, 0.0)
+
+    def tanh_derivative(x):
+        return 1 - np.tanh(x)  # not squared
+
+    fig = plots.activation_derivatives(
+        {"ReLU": relu_derivative, "tanh": tanh_derivative}, exercise="Exercises 2–4"
+    )
+    titles = [ax.get_title() for ax in fig.axes]
+    assert titles == ["ReLU", "sigmoid", "tanh"]
+    relu_panel, sigmoid_panel, tanh_panel = (ax.get_lines()[2:] for ax in fig.axes)
+    backdrop, drawn = relu_panel  # the activation in grey, the derivative over it
+    x = drawn.get_xdata()
+    assert np.allclose(backdrop.get_ydata(), np.maximum(0, x))
+    assert np.allclose(drawn.get_ydata(), x > 0)
+    s = 1 / (1 + np.exp(-x))
+    assert np.allclose(sigmoid_panel[-1].get_ydata(), s * (1 - s))  # the reference stands in
+    assert tanh_panel[-2].get_linestyle() == "--"  # the correct derivative, dashed
+    assert np.allclose(tanh_panel[-2].get_ydata(), 1 - np.tanh(x) ** 2)
+    note = fig._supxlabel.get_text()
+    assert "`tanh_derivative` gives" in note and "Exercises 2–4" in note
+    assert all(ax.get_xlim() == (-4.0, 4.0) and ax.get_ylim() == (-1.2, 1.6) for ax in fig.axes)
+
+
 def test_matrix_figure_prints_every_value_with_its_sign():
     fig = plots.matrix_figure(
         [[0.2, -0.5], [1.0, 0.0]], row_labels=["n1", "n2"], col_labels=["x1", "x2"], title="W"

@@ -26,6 +26,7 @@ from nbhelpers.plots.classes import (
 from nbhelpers.plots.curves import (
     Curve,
     Panel,
+    activation_derivatives,
     bar_figure,
     curves_figure,
     matrix_figure,
@@ -56,6 +57,7 @@ __all__ = [
     "CourseFigure",
     "Curve",
     "Panel",
+    "activation_derivatives",
     "bar_figure",
     "course_style",
     "curves_figure",

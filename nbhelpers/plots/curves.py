@@ -81,6 +81,9 @@ def student_curve(
     reference: Callable[[np.ndarray], np.ndarray],
     exercise: str,
     args_for: Callable[[float], tuple] = lambda xi: (xi,),
+    *,
+    input_name: str = "x",
+    reference_drawn_as: str = "dashed line",
 ) -> Curve:
     """Evaluate a student's function point by point on a grid, falling back to a reference.
 
@@ -91,6 +94,8 @@ def student_curve(
         exercise: the exercise that writes ``func``, for the notes (e.g. "Exercise 1").
         args_for: turns one input into the arguments of ``func`` (by default ``(x,)``;
             for a neuron, ``lambda x: ([x], [w], b)``).
+        input_name: what to call the inputs in a note (e.g. "h" for a step size).
+        reference_drawn_as: how the correct values are shown, for the note on wrong values.
 
     Returns:
         A :class:`Curve` with ``y`` of shape (n,). The student's values are used whenever
@@ -114,7 +119,7 @@ def student_curve(
                     problem=f"`{name}` returned {type(outcome.value).__name__}, not a number"
                 )
         return _fallback(expected, outcome.problem, outcome.error, exercise)
-    return _judged(np.array(values), expected, x, name, exercise, "x", "dashed line")
+    return _judged(np.array(values), expected, x, name, exercise, input_name, reference_drawn_as)
 
 
 def student_values(
@@ -224,12 +229,57 @@ def curves_figure(
         in the footer says which.
     """
     x = np.linspace(*xlim, 161)
+    drawn = [
+        _Drawn(
+            panel.title,
+            student_curve(func, x, panel.reference, exercise, panel.args_for),
+            panel.reference(x),
+        )
+        for panel in panels
+    ]
+    return _panels_figure(
+        x,
+        drawn,
+        title=title,
+        xlabel=xlabel,
+        ylabel=ylabel,
+        xlim=xlim,
+        ylim=ylim,
+        drawstyle=drawstyle,
+        panel_size=panel_size,
+    )
+
+
+class _Drawn(NamedTuple):
+    """One panel's curve as computed: its title, the Curve, the reference's values, and a
+    curve drawn thin and grey behind them (or None)."""
+
+    title: str
+    curve: Curve
+    reference: np.ndarray
+    backdrop: np.ndarray | None = None
+
+
+def _panels_figure(
+    x: np.ndarray,
+    drawn: Sequence[_Drawn],
+    *,
+    title: str,
+    xlabel: str,
+    ylabel: str,
+    xlim: tuple[float, float],
+    ylim: tuple[float, float],
+    drawstyle: str = "default",
+    panel_size: tuple[float, float] = (2.8, 2.8),
+) -> CourseFigure:
+    """Panels of curves over x with fixed axes: each curve in blue, with its reference dashed
+    where the student's values differ from it, and the notes in the footer."""
     fig, axes = new_figure(
-        1, len(panels), figsize=(panel_size[0] * len(panels), panel_size[1]), title=title
+        1, len(drawn), figsize=(panel_size[0] * len(drawn), panel_size[1]), title=title
     )
     notes = []
-    for i, (ax, panel) in enumerate(zip(axes[0], panels)):
-        curve = student_curve(func, x, panel.reference, exercise, panel.args_for)
+    for i, (ax, panel) in enumerate(zip(axes[0], drawn)):
+        curve = panel.curve
         with course_style():
             style_axes(
                 ax,
@@ -239,10 +289,12 @@ def curves_figure(
                 xlim=xlim,
                 ylim=ylim,
             )
+            if panel.backdrop is not None:
+                ax.plot(x, panel.backdrop, color="0.6", linewidth=1.5)
             if curve.note and curve.from_student:
                 ax.plot(
                     x,
-                    panel.reference(x),
+                    panel.reference,
                     linestyle="--",
                     color=PALETTE["black"],
                     linewidth=1,
@@ -254,6 +306,52 @@ def curves_figure(
     if notes:
         fig.supxlabel("\n".join(notes), fontsize=9, color=PALETTE["vermillion"], wrap=True)
     return fig
+
+
+def activation_derivatives(
+    derivatives: dict[str, Callable | None], *, exercise: str
+) -> CourseFigure:
+    """ReLU, sigmoid and tanh (grey) with their derivatives drawn by the student's functions.
+
+    Args:
+        derivatives: the student's vectorised derivatives by activation name, some of
+            "ReLU", "sigmoid", "tanh": array (n,) -> array (n,). A name left out, or a
+            function unfinished or failing, is drawn by the reference, with a note.
+        exercise: the exercise(s) that write them, named in notes.
+
+    Returns:
+        The figure: one panel per activation, the derivative in blue (its reference dashed
+        where the student's values differ).
+    """
+    # Imported here: nbhelpers.widgets imports this module.
+    from nbhelpers.widgets import references
+
+    functions = {
+        "ReLU": (references.relu, references.relu_derivative),
+        "sigmoid": (references.sigmoid, references.sigmoid_derivative),
+        "tanh": (references.tanh, references.tanh_derivative),
+    }
+    xlim = (-4.0, 4.0)
+    x = np.linspace(*xlim, 401)
+    drawn = [
+        _Drawn(
+            name,
+            student_values(derivatives.get(name), x, derivative, exercise),
+            derivative(x),
+            activation(x),
+        )
+        for name, (activation, derivative) in functions.items()
+    ]
+    return _panels_figure(
+        x,
+        drawn,
+        title="Activations (grey) and their derivatives (blue)",
+        xlabel="x",
+        ylabel="f(x) and f′(x)",
+        xlim=xlim,
+        ylim=(-1.2, 1.6),
+        panel_size=(3.0, 2.9),
+    )
 
 
 def neuron_line_panels(

@@ -4,9 +4,10 @@ The activation functions (step, linear, sigmoid, tanh, ReLU) with their names an
 for the activation explorer, softmax for the softmax bars, a single-input neuron for the
 neuron line, and the dense layer for the dense explorer. ReLU, sigmoid, softmax and the
 dense layer are the course's own (:mod:`nbhelpers.layers`), so the demos and the later
-notebooks agree.
+notebooks agree. Notebook 09's derivatives of ReLU, sigmoid and tanh, and the central and
+forward differences, are here for its demo and its tests.
 
-Each function takes a float array and returns a new array of the same shape.
+Each activation and derivative takes a float array and returns a new array of the same shape.
 """
 
 from __future__ import annotations
@@ -25,13 +26,18 @@ __all__ = [
     "REFERENCE_ACTIVATIONS",
     "DenseLayer",
     "VectorFunction",
+    "forward_difference",
     "linear",
     "neuron",
+    "numerical_derivative",
     "relu",
+    "relu_derivative",
     "sigmoid",
+    "sigmoid_derivative",
     "softmax",
     "step",
     "tanh",
+    "tanh_derivative",
 ]
 
 
@@ -53,6 +59,33 @@ def linear(z: np.ndarray) -> np.ndarray:
 def tanh(z: np.ndarray) -> np.ndarray:
     """The hyperbolic tangent, (e^z - e^-z) / (e^z + e^-z)."""
     return np.tanh(np.asarray(z, dtype=float))
+
+
+def relu_derivative(z: np.ndarray) -> np.ndarray:
+    """ReLU's slope: 1 where z > 0, else 0 (0 at the kink, z = 0). It is the step function."""
+    return step(z)
+
+
+def sigmoid_derivative(z: np.ndarray) -> np.ndarray:
+    """The sigmoid's slope, σ(z)·(1 − σ(z)), without overflow (σ is computed stably)."""
+    s = sigmoid(z)
+    return s * (1.0 - s)
+
+
+def tanh_derivative(z: np.ndarray) -> np.ndarray:
+    """The slope of tanh, 1 − tanh²(z)."""
+    t = tanh(z)
+    return 1.0 - t * t
+
+
+def numerical_derivative(f: Callable[[float], float], x: float, h: float = 1e-5) -> float:
+    """The central difference (f(x + h) − f(x − h)) / (2h): f's slope at x, off by a term in h²."""
+    return (f(x + h) - f(x - h)) / (2 * h)
+
+
+def forward_difference(f: Callable[[float], float], x: float, h: float) -> float:
+    """The book's first estimate, (f(x + h) − f(x)) / h: wrong by a term in h."""
+    return (f(x + h) - f(x)) / h
 
 
 ACTIVATIONS = ("step", "linear", "sigmoid", "tanh", "ReLU")
