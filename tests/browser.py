@@ -71,6 +71,12 @@ COURSE_DEMOS = [
     Picture("ReLU pair (06)", _NB06, 1),
     Picture("sine fit (06)", _NB06, 2, preset="Hand-tuned preset"),
     Picture("softmax bars (07)", "07-softmax/07-softmax.ipynb"),
+    # The step starts 10 of its slider's steps below its largest value.
+    Picture(
+        "tangent slope (09)",
+        "09-derivatives-and-gradients/09-derivatives-and-gradients.ipynb",
+        each_way=10,
+    ),
     Picture("neuron graph (10)", "10-backpropagation/10-backpropagation.ipynb"),
 ]
 # A demo's output in a notebook.

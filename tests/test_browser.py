@@ -46,6 +46,7 @@ AT_START = {
     "ReLU pair (06)": widgets.relu_pair,
     "sine fit (06)": widgets.sine_fit,
     "softmax bars (07)": widgets.softmax_bars,
+    "tangent slope (09)": widgets.tangent_slope,
     "neuron graph (10)": widgets.neuron_graph,
 }
 # How far apart two pictures may be, as the 99th percentile of the colour differences of

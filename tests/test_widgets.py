@@ -24,6 +24,7 @@ from nbhelpers.widgets import (
     ReluPair,
     SineFit,
     SoftmaxBars,
+    TangentSlope,
     activation_explorer,
     dense_explorer,
     matmul_stepper,
@@ -32,10 +33,12 @@ from nbhelpers.widgets import (
     relu_pair,
     sine_fit,
     softmax_bars,
+    tangent_slope,
 )
 from nbhelpers.widgets.canvas import BrowserCanvas
 from nbhelpers.widgets.relu_pair import area_of_effect
 from nbhelpers.widgets.sine_fit import BOOK_PAIRS, BOOK_STEPS, OFFSET_PAIR
+from nbhelpers.widgets.tangent_slope import SHAPES
 
 
 def neuron_output(inputs, weights, bias):
@@ -1064,6 +1067,141 @@ def test_the_stepper_falls_back_to_numpy_while_matmul_is_unfinished_or_wrong():
     assert redraws(demo, demo.reset_button.click) == 1
 
 
+# ----------------------------------------------------------------------------- tangent and step
+
+
+def numerical_derivative(f, x, h=1e-5):
+    return (f(x + h) - f(x - h)) / (2 * h)
+
+
+def test_tangent_slope_has_a_curve_menu_and_labelled_step_and_point_sliders():
+    demo = tangent_slope(numerical_derivative)
+    assert_demo_layout(demo, [demo.log_step, demo.point], ["log₁₀ h (step)", "x₀ (point)"])
+    assert tuple(demo.shape.options) == ("2x² (the book's)", "tanh(x)")
+    assert (demo.log_step.min, demo.log_step.max, demo.log_step.step) == (-15, 0.5, 0.1)
+    assert demo.steps.shape == (156,) and demo.steps[0] == 1e-15
+    assert np.isclose(demo.steps[-1], 10**0.5)
+
+
+def test_tangent_slope_starts_at_the_books_point_with_the_students_central_difference():
+    calls = []
+
+    def spy(f, x, h=1e-5):
+        calls.append((x, h))
+        return numerical_derivative(f, x, h)
+
+    demo = tangent_slope(spy)
+    assert demo.shape.value == "2x² (the book's)" and demo.point.value == 1.0
+    assert {x for x, _ in calls} == {1.0} and sorted(h for _, h in calls) == sorted(demo.steps)
+    h = 10**-0.5
+    assert np.isclose(demo.h, h) and demo.slope == 4.0
+    assert np.isclose(demo.estimate, 4.0, rtol=0, atol=1e-12)  # exact for a parabola
+    assert np.isclose(demo.forward, 4 + 2 * h)  # the forward difference is off by 2h
+    xs, ys = demo.tangent.get_data()
+    assert np.allclose(np.diff(ys) / np.diff(xs), 4.0) and np.isclose(np.interp(1.0, xs, ys), 2.0)
+    px, py = demo.points.get_data()
+    assert np.allclose(px, [1 - h, 1 + h]) and np.allclose(py, [2 * (1 - h) ** 2, 2 * (1 + h) ** 2])
+    assert np.allclose(np.interp(px, *demo.central_secant.get_data()), py)  # through x0 ± h
+    assert np.allclose(np.interp([1.0, 1 + h], *demo.forward_secant.get_data()), [2.0, py[1]])
+    assert demo.point_mark.get_data() == ([1.0], [2.0])
+    readout = text(demo.readout)
+    assert "f(x) = 2x²" in readout and "true slope f′(x₀) = 4x₀ = <b>4.0000000000</b>" in readout
+    assert "error 6.3e-01" in readout and "your <code>spy</code>" in readout
+    assert "✓" in demo.note.value and not demo.reference_secant.get_visible()
+
+
+def test_a_step_too_large_or_too_small_misses_the_slope_that_h_near_1e_5_finds():
+    demo = tangent_slope(numerical_derivative)
+    demo.shape.value = "tanh(x)"
+    errors = {}
+    for exponent in (0.0, -5.0, -13.0):
+        demo.log_step.value = exponent
+        errors[exponent] = abs(demo.estimate - demo.slope)
+    assert errors[-5.0] < 1e-9 < 1e-5 < errors[-13.0] and errors[0.0] > 1e-2
+    assert np.isclose(demo.slope, 1 - np.tanh(1.0) ** 2)
+    xs, ys = demo.error_marks.get_data()  # the dots sit at h, at both errors
+    assert np.allclose(xs, [1e-13, 1e-13]) and np.isclose(ys[0], errors[-13.0])
+    assert demo.step_line.get_xdata()[0] == demo.h
+
+
+def test_the_central_error_falls_like_h_squared_and_the_forward_one_like_h():
+    demo = tangent_slope(numerical_derivative)
+    demo.shape.value = "tanh(x)"
+    central, forward = demo.central_errors.get_ydata(), demo.forward_errors.get_ydata()
+    at = {e: int(np.argmin(np.abs(np.log10(demo.steps) - e))) for e in (-2, -3)}
+    assert np.isclose(central[at[-2]] / central[at[-3]], 100, rtol=0.05)
+    assert np.isclose(forward[at[-2]] / forward[at[-3]], 10, rtol=0.05)
+
+
+def test_the_central_difference_of_the_books_parabola_is_exact_but_for_rounding():
+    demo = tangent_slope(numerical_derivative)
+    central, forward = demo.central_errors.get_ydata(), demo.forward_errors.get_ydata()
+    large, tiny = demo.steps >= 1e-3, demo.steps <= 1e-12
+    assert central[large].max() < 1e-12 and np.allclose(forward[large], 2 * demo.steps[large])
+    assert np.median(central[tiny]) > 1e-6  # rounding, about 1e-16 / h
+    assert central.min() >= TangentSlope.ERROR_LIMITS[0]  # an exact 0 is drawn at the bottom
+
+
+def test_tangent_slope_falls_back_while_numerical_derivative_is_unfinished():
+    def numerical_derivative(f, x, h=1e-5):
+        raise NotImplementedError()
+
+    demo = tangent_slope(numerical_derivative)
+    assert np.isclose(demo.estimate, 4.0)
+    assert "`numerical_derivative` is not written yet" in demo.note.value
+    assert "Exercise 1" in demo.note.value
+    assert "the reference central difference" in demo.readout.value
+    assert not demo.reference_secant.get_visible()
+
+
+def test_a_forward_difference_is_drawn_beside_the_dotted_correct_central_secant():
+    def numerical_derivative(f, x, h=1e-5):
+        return (f(x + h) - f(x)) / h
+
+    demo = tangent_slope(numerical_derivative)
+    assert np.isclose(demo.estimate, demo.forward)
+    assert demo.reference_secant.get_visible() and demo.reference_secant.get_linestyle() == ":"
+    assert demo.reference_errors.get_visible()
+    assert np.allclose(demo.central_errors.get_ydata(), demo.forward_errors.get_ydata())
+    assert "gives 10.32 at h = 3.16, but the correct value is 4 (dotted line)" in demo.note.value
+    assert "your <code>numerical_derivative</code>" in demo.readout.value
+
+
+def test_tangent_slope_without_a_function_draws_the_reference_and_invites_the_students_own():
+    demo = tangent_slope()
+    assert np.isclose(demo.estimate, 4.0)
+    assert "Pass your <code>numerical_derivative</code>" in demo.note.value
+
+
+def test_tangent_slope_reset_restores_the_books_curve_point_and_step_with_one_redraw():
+    demo = tangent_slope(numerical_derivative)
+    demo.shape.value, demo.point.value, demo.log_step.value = "tanh(x)", -0.7, -9.0
+    assert redraws(demo, demo.reset_button.click) == 1
+    assert (demo.shape.value, demo.point.value, demo.log_step.value) == (
+        "2x² (the book's)",
+        1.0,
+        -0.5,
+    )
+    assert np.isclose(demo.estimate, 4.0)
+
+
+def test_tangent_slope_axes_and_artists_stay_fixed():
+    demo = tangent_slope(numerical_derivative)
+    axes = demo.figure.axes
+    limits = [(ax.get_xlim(), ax.get_ylim()) for ax in axes]
+    children = [len(ax.get_children()) for ax in axes]
+    rng = np.random.default_rng(0)
+    for k in range(40):
+        slider = (demo.log_step, demo.point)[k % 2]
+        slider.value = float(rng.uniform(slider.min, slider.max))
+        if k % 10 == 0:
+            demo.shape.value = list(SHAPES)[k // 10 % 2]
+    assert demo.figure.axes == axes
+    assert [(ax.get_xlim(), ax.get_ylim()) for ax in axes] == limits
+    assert [len(ax.get_children()) for ax in axes] == children
+    assert not any(ax.get_autoscalex_on() or ax.get_autoscaley_on() for ax in axes)
+
+
 # ----------------------------------------------------------------------------- neuron graph
 
 
@@ -1186,6 +1324,7 @@ EVERY_DEMO = {
     # Every weight starts at 0, where no single slider changes the picture: the preset first.
     "sine fit": (lambda: with_preset(sine_fit(relu)), "w1"),
     "softmax": (lambda: softmax_bars(softmax), "z1"),
+    "tangent slope": (lambda: tangent_slope(numerical_derivative), "log_step"),
     "neuron graph": (lambda: neuron_graph(neuron_gradients), "w0"),
 }
 

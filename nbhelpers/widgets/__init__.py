@@ -17,6 +17,8 @@ Demos, one module each:
   (chapter 3);
 * :func:`sine_fit` -- 8 pairs of ReLU neurons fitted to a sine by hand (chapter 4);
 * :func:`softmax_bars` -- logits, temperature and the softmax probabilities (chapter 4);
+* :func:`tangent_slope` -- a curve's tangent and the secants of a step h, and the error of
+  the estimate for every step (chapter 7).
 * :func:`neuron_graph` -- one ReLU neuron's values forwards and gradients backwards (chapter 9).
 
 What they share (the canvas, the sliders, the :class:`~nbhelpers.widgets.base.Demo` base
@@ -41,6 +43,7 @@ from nbhelpers.widgets.references import ACTIVATIONS, FORMULAS, REFERENCE_ACTIVA
 from nbhelpers.widgets.relu_pair import ReluPair, relu_pair
 from nbhelpers.widgets.sine_fit import HAND_TUNED_SINE, SineFit, sine_fit
 from nbhelpers.widgets.softmax_bars import SoftmaxBars, softmax_bars
+from nbhelpers.widgets.tangent_slope import TangentSlope, tangent_slope
 
 __all__ = [
     "ACTIVATIONS",
@@ -55,6 +58,7 @@ __all__ = [
     "ReluPair",
     "SineFit",
     "SoftmaxBars",
+    "TangentSlope",
     "activation_explorer",
     "dense_explorer",
     "matmul_stepper",
@@ -63,4 +67,5 @@ __all__ = [
     "relu_pair",
     "sine_fit",
     "softmax_bars",
+    "tangent_slope",
 ]
