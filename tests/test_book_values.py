@@ -1,4 +1,5 @@
-"""The course's explicit-generator path reproduces the book's computations of chapters 3-4.
+"""The course's explicit-generator path reproduces the book's computations of chapters 3-4
+(and the course's numerical gradient the derivatives of chapter 7 that notebook 09 quotes).
 
 The book seeds numpy's global generator with ``nnfs.init()`` (which also makes numpy
 compute in float32) and draws every layer's weights from it. The course passes one
@@ -17,7 +18,9 @@ import numpy as np
 import pytest
 
 from nbhelpers.datasets import spiral_data
+from nbhelpers.gradients import numerical_gradient
 from nbhelpers.layers import DenseLayer, ReLU, Softmax, SoftmaxCrossentropy
+from nbhelpers.widgets.references import sigmoid
 from tests.nnfs_reference import arrays_from
 
 THE_BOOKS_WAY = textwrap.dedent("""
@@ -114,6 +117,36 @@ def test_the_untrained_networks_loss_and_accuracy_are_the_books(book_loss, cours
     assert abs(loss - book_loss["loss"]) <= np.spacing(np.float32(loss))
     assert loss == pytest.approx(1.098610461546517, rel=0, abs=1e-15)
     assert accuracy(course["probabilities"], y) == book_loss["accuracy"] == 0.34
+
+
+# ------------------------------------------------------ chapter 7: derivatives (notebook 09)
+
+
+def test_the_derivatives_notebook_09_quotes_are_the_books_and_the_course_checkers():
+    """Chapter 7's forward differences of 2x² (the book divides by x2 - x1 as floats hold it),
+    and the central ones the course's checker gives, which notebook 09's tests expect."""
+
+    def book_f(x):
+        return 2 * x**2
+
+    step = 0.0001
+    forward = [(book_f(x + step) - book_f(x)) / ((x + step) - x) for x in range(5)]
+    assert forward == [
+        0.00019999999999999998,
+        4.0001999999987845,
+        8.000199999998785,
+        12.000199999998785,
+        16.000200000016548,
+    ]
+    central = numerical_gradient(lambda x: book_f(x[0]), np.array([1.0]), h=step)
+    assert central.tolist() == [3.9999999999984492]
+
+    # The neuron of notebook 09's section 5: w = 0.5, b = -0.5, x = 2, y = 1.
+    def loss(parameters):
+        return (sigmoid(parameters[0] * 2.0 + parameters[1]) - 1.0) ** 2
+
+    gradient = numerical_gradient(loss, np.array([0.5, -0.5]))
+    assert np.allclose(gradient, [-0.35489383469854746, -0.17744691734927373], rtol=1e-9)
 
 
 # ----------------------------------------------------------------------------- chapter 9: backward
