@@ -11,7 +11,9 @@ checks. Each function keeps the name the hints and messages use (``new_weights``
 * :func:`network_probe` -- notebook 05's Network: layers added in order, then ``predict``;
 * :class:`Scale`, :class:`Shift` -- layers whose outputs are easy to predict;
 * :func:`neuron_gradient_probes`, :func:`dense_backward_probes`, :func:`relu_backward_probe`,
-  :func:`spiral_gradient_probes` -- notebook 10's backward passes: one gradient at a time.
+  :func:`spiral_gradient_probes` -- notebook 10's backward passes: one gradient at a time;
+* :class:`LayerParameters`, :func:`optimizer_probes` -- notebook 11's optimizers: parameters
+  after some steps, and the learning rate and step counter of each step.
 """
 
 from __future__ import annotations
@@ -201,3 +203,81 @@ def spiral_gradient_probes(spiral_gradients: Callable) -> tuple[Callable, ...]:
         part(1, "dweights"),
         part(1, "dbiases"),
     )
+
+
+# ----------------------------------------------------------------------------- optimizers
+# Notebook 11: an optimizer changes a layer it is given. When grading, the layer is the
+# checker's and the optimizer the student's, in another process: reading ``layer.weights``
+# there gives a copy, and only assigning to it (``layer.weights += ...`` or ``= ...``)
+# changes the layer. LayerParameters behaves so in one process too, so that the notebook
+# and grading agree on every answer.
+
+
+class LayerParameters:
+    """A layer as an optimizer sees it: ``weights``, ``biases``, ``dweights``, ``dbiases``.
+
+    Reading an array attribute gives a copy, and assigning one stores a copy: the layer
+    changes only by assignment, as a layer of another process does. Whatever an optimizer
+    stores on it (``weight_momentums``, ``weight_cache``, ...) is kept the same way.
+
+    Args:
+        weights: array (n_inputs, n_neurons); biases: array (1, n_neurons).
+    """
+
+    def __init__(self, weights, biases):
+        self.weights, self.biases = np.asarray(weights), np.asarray(biases)
+
+    def __getattribute__(self, name: str):
+        value = object.__getattribute__(self, name)
+        return value.copy() if isinstance(value, np.ndarray) else value
+
+    def __setattr__(self, name: str, value) -> None:
+        object.__setattr__(self, name, value.copy() if isinstance(value, np.ndarray) else value)
+
+    def __repr__(self) -> str:
+        return f"LayerParameters(weights {np.shape(self.weights)}, biases {np.shape(self.biases)})"
+
+
+def optimizer_probes(optimizer_class: type) -> tuple[Callable, Callable]:
+    """``parameters_after`` and ``learning_rates`` for an optimizer class.
+
+    * ``parameters_after(settings, parameters, gradients)``: a new optimizer
+      ``optimizer_class(**settings)`` and one :class:`LayerParameters` per pair
+      ``(weights, biases)`` of ``parameters``; ``gradients`` holds one entry per step, a
+      list of ``(dweights, dbiases)`` per layer. Each step sets the gradients, then calls
+      ``pre_update_params()``, ``update_params(layer)`` for every layer in order and
+      ``post_update_params()``. Returns every layer's weights then biases after the last
+      step, flattened into one array (for one layer with weights (1, 2) and a bias (1, 1):
+      ``[w0, w1, b]``).
+    * ``learning_rates(settings, steps)``: a new optimizer takes ``steps`` steps of one
+      layer with zero gradients; returns ``[current_learning_rate, iterations]`` read
+      after each step's ``post_update_params()``.
+    """
+
+    def parameters_after(settings, parameters, gradients):
+        optimizer = optimizer_class(**settings)
+        held = [LayerParameters(weights, biases) for weights, biases in parameters]
+        for step in gradients:
+            for layer, (dweights, dbiases) in zip(held, step):
+                layer.dweights, layer.dbiases = np.asarray(dweights), np.asarray(dbiases)
+            optimizer.pre_update_params()
+            for layer in held:
+                optimizer.update_params(layer)
+            optimizer.post_update_params()
+        return np.concatenate(
+            [np.ravel(getattr(layer, name)) for layer in held for name in PARAMETERS]
+        )
+
+    def learning_rates(settings, steps):
+        optimizer = optimizer_class(**settings)
+        layer = LayerParameters(np.zeros((1, 1)), np.zeros((1, 1)))
+        layer.dweights, layer.dbiases = np.zeros((1, 1)), np.zeros((1, 1))
+        rates = []
+        for _ in range(steps):
+            optimizer.pre_update_params()
+            optimizer.update_params(layer)
+            optimizer.post_update_params()
+            rates.append([float(optimizer.current_learning_rate), optimizer.iterations])
+        return rates
+
+    return parameters_after, learning_rates

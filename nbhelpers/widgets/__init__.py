@@ -20,6 +20,7 @@ Demos, one module each:
 * :func:`tangent_slope` -- a curve's tangent and the secants of a step h, and the error of
   the estimate for every step (chapter 7).
 * :func:`neuron_graph` -- one ReLU neuron's values forwards and gradients backwards (chapter 9).
+* :func:`optimizer_paths` -- optimizers' paths on a loss surface of two parameters (chapter 10).
 
 What they share (the canvas, the sliders, the :class:`~nbhelpers.widgets.base.Demo` base
 class) is in :mod:`nbhelpers.widgets.base`; the correct functions they fall back to are in
@@ -39,6 +40,7 @@ from nbhelpers.widgets.dense_explorer import DenseExplorer, dense_explorer
 from nbhelpers.widgets.matmul_stepper import MatmulStepper, matmul_stepper
 from nbhelpers.widgets.neuron_graph import NeuronGraph, neuron_graph
 from nbhelpers.widgets.neuron_line import NeuronLine, neuron_line
+from nbhelpers.widgets.optimizer_paths import OptimizerPaths, optimizer_paths
 from nbhelpers.widgets.references import ACTIVATIONS, FORMULAS, REFERENCE_ACTIVATIONS
 from nbhelpers.widgets.relu_pair import ReluPair, relu_pair
 from nbhelpers.widgets.sine_fit import HAND_TUNED_SINE, SineFit, sine_fit
@@ -55,6 +57,7 @@ __all__ = [
     "MatmulStepper",
     "NeuronGraph",
     "NeuronLine",
+    "OptimizerPaths",
     "ReluPair",
     "SineFit",
     "SoftmaxBars",
@@ -64,6 +67,7 @@ __all__ = [
     "matmul_stepper",
     "neuron_graph",
     "neuron_line",
+    "optimizer_paths",
     "relu_pair",
     "sine_fit",
     "softmax_bars",
