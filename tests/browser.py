@@ -78,6 +78,7 @@ COURSE_DEMOS = [
         each_way=10,
     ),
     Picture("neuron graph (10)", "10-backpropagation/10-backpropagation.ipynb"),
+    Picture("optimizer paths (11)", "11-optimizers/11-optimizers.ipynb"),
 ]
 # A demo's output in a notebook.
 DEMO_OUTPUT = ".jp-OutputArea-output:has(.nnfs-figure)"

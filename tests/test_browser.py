@@ -23,7 +23,7 @@ import pytest
 from PIL import Image
 
 from autograder.course.folders import REPO_ROOT, SOLUTIONS_DIR
-from nbhelpers import widgets
+from nbhelpers import optimizers, widgets
 from tests.browser import (
     COURSE_DEMOS,
     DEMO_OUTPUT,
@@ -48,6 +48,14 @@ AT_START = {
     "softmax bars (07)": widgets.softmax_bars,
     "tangent slope (09)": widgets.tangent_slope,
     "neuron graph (10)": widgets.neuron_graph,
+    "optimizer paths (11)": lambda: widgets.optimizer_paths(
+        {
+            "SGD": optimizers.SGD,
+            "Adagrad": optimizers.Adagrad,
+            "RMSprop": optimizers.RMSprop,
+            "Adam": optimizers.Adam,
+        }
+    ),
 }
 # How far apart two pictures may be, as the 99th percentile of the colour differences of
 # their 4 × 4 pixel blocks (0-255): anti-aliasing and text differ a little between the

@@ -13,6 +13,7 @@ import ipywidgets
 import numpy as np
 import pytest
 
+from nbhelpers import optimizers
 from nbhelpers.widgets import (
     HAND_TUNED_SINE,
     REFERENCE_ACTIVATIONS,
@@ -21,6 +22,7 @@ from nbhelpers.widgets import (
     MatmulStepper,
     NeuronGraph,
     NeuronLine,
+    OptimizerPaths,
     ReluPair,
     SineFit,
     SoftmaxBars,
@@ -30,12 +32,14 @@ from nbhelpers.widgets import (
     matmul_stepper,
     neuron_graph,
     neuron_line,
+    optimizer_paths,
     relu_pair,
     sine_fit,
     softmax_bars,
     tangent_slope,
 )
 from nbhelpers.widgets.canvas import BrowserCanvas
+from nbhelpers.widgets.optimizer_paths import SURFACES
 from nbhelpers.widgets.relu_pair import area_of_effect
 from nbhelpers.widgets.sine_fit import BOOK_PAIRS, BOOK_STEPS, OFFSET_PAIR
 from nbhelpers.widgets.tangent_slope import SHAPES
@@ -1307,6 +1311,71 @@ def test_the_neuron_graph_reset_restores_the_book_with_one_redraw_and_the_axes_s
     assert demo.z == 6.0 and list(demo.dweights) == [1.0, -2.0, 3.0]
 
 
+# ----------------------------------------------------------------------------- optimizer paths
+
+COURSE_OPTIMIZERS = {
+    "SGD": optimizers.SGD,
+    "Adagrad": optimizers.Adagrad,
+    "RMSprop": optimizers.RMSprop,
+    "Adam": optimizers.Adam,
+}
+
+
+def test_optimizer_paths_start_in_the_valley_where_momentum_and_adam_beat_gradient_descent():
+    demo = optimizer_paths(COURSE_OPTIMIZERS)
+    assert_demo_layout(demo, [demo.log_rate, demo.steps], ["log₁₀ learning rate", "steps"])
+    assert demo.surface.value == "long narrow valley" and demo.steps.value == 40
+    paths = demo.paths
+    assert all(p.shape == (51, 2) for p in paths.values())
+    loss = SURFACES["long narrow valley"].loss
+    after = {label: loss(*p[40]) for label, p in paths.items()}
+    assert after["momentum 0.9"] < after["gradient descent"] / 10
+    assert after["Adam"] < after["gradient descent"] / 4
+    # Plain gradient descent zig-zags across the valley: y changes sign step after step.
+    assert np.all(np.diff(np.sign(paths["gradient descent"][:10, 1])) != 0)
+    assert "✓" in demo.note.value and "your optimizer classes" in demo.readout.value
+
+
+def test_optimizer_paths_follow_the_steps_slider_and_a_large_learning_rate_diverges():
+    demo = optimizer_paths(COURSE_OPTIMIZERS)
+    demo.steps.value = 5
+    xs, _ = demo.lines["Adam"].get_data()
+    assert len(xs) == 6
+    demo.log_rate.value = 0.0  # 1.0: gradient descent's y grows by 9 each step
+    assert "gradient descent: diverged" in text(demo.readout)
+
+
+def test_optimizer_paths_fall_back_while_a_class_is_unfinished_or_moves_the_wrong_way():
+    class Unfinished(optimizers.Adam):
+        def update_params(self, layer):
+            raise NotImplementedError()
+
+    class Along(optimizers.SGD):
+        def update_params(self, layer):
+            layer.weights += self.current_learning_rate * layer.dweights
+            layer.biases += self.current_learning_rate * layer.dbiases
+
+    demo = optimizer_paths({**COURSE_OPTIMIZERS, "Adam": Unfinished, "SGD": Along})
+    note = text(demo.note)
+    assert "your Adam" in note and "not written yet" in note
+    assert "your SGD's path (gradient descent) differs" in note
+    reference = optimizer_paths(COURSE_OPTIMIZERS)
+    assert np.array_equal(demo.paths["Adam"], reference.paths["Adam"])
+    assert not np.allclose(demo.paths["gradient descent"], reference.paths["gradient descent"])
+    assert "the course's optimizers and yours" in demo.readout.value
+    assert "Pass your optimizer classes" in optimizer_paths().note.value
+
+
+def test_optimizer_paths_reset_redraws_once_and_the_axes_stay_fixed():
+    demo = optimizer_paths(COURSE_OPTIMIZERS)
+    demo.surface.value = "saddle"
+    assert_fixed_under_events(
+        demo, [demo.log_rate, demo.steps], OptimizerPaths.LIMITS, OptimizerPaths.LIMITS, events=40
+    )
+    assert redraws(demo, demo.reset_button.click) == 1
+    assert demo.surface.value == "long narrow valley" and demo.log_rate.value == -0.75
+
+
 # ----------------------------------------------------------------------------- every demo
 
 
@@ -1326,6 +1395,7 @@ EVERY_DEMO = {
     "softmax": (lambda: softmax_bars(softmax), "z1"),
     "tangent slope": (lambda: tangent_slope(numerical_derivative), "log_step"),
     "neuron graph": (lambda: neuron_graph(neuron_gradients), "w0"),
+    "optimizer paths": (lambda: optimizer_paths(COURSE_OPTIMIZERS), "log_rate"),
 }
 
 
