@@ -120,6 +120,7 @@ class OptimizerPaths(Demo):
             0.5,
             "the learning rate of every optimizer is 10 to this power",
             step=0.05,
+            label_width=10,
         )
         self.steps = slider(
             "steps",
@@ -150,7 +151,7 @@ class OptimizerPaths(Demo):
                 extent=(*self.LIMITS, *self.LIMITS),
                 origin="lower",
                 cmap="Greys_r",
-                vmin=0.0,
+                vmin=-0.7,  # the lowest loss a mid grey, under which the paths stay visible
                 vmax=1.0,
                 interpolation="nearest",
                 aspect="auto",
@@ -165,7 +166,10 @@ class OptimizerPaths(Demo):
                 )
             (self.start_mark,) = ax.plot([0.0], [0.0], "s", color=PALETTE["yellow"], markersize=8)
             (self.minimum_mark,) = ax.plot([0.0], [0.0], "*", color=PALETTE["sky"], markersize=12)
-            ax.legend(loc="lower right", fontsize=8)
+            # Below the axes, where the map (drawn over the background) cannot cover it.
+            self.figure.legend(
+                handles=list(self.lines.values()), loc="outside lower center", ncol=5, fontsize=8
+            )
         self.canvas = BrowserCanvas(self.figure)
         self._set_dynamic(
             [
