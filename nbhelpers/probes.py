@@ -206,11 +206,8 @@ def spiral_gradient_probes(spiral_gradients: Callable) -> tuple[Callable, ...]:
 
 
 # ----------------------------------------------------------------------------- optimizers
-# Notebook 11: an optimizer changes a layer it is given. When grading, the layer is the
-# checker's and the optimizer the student's, in another process: reading ``layer.weights``
-# there gives a copy, and only assigning to it (``layer.weights += ...`` or ``= ...``)
-# changes the layer. LayerParameters behaves so in one process too, so that the notebook
-# and grading agree on every answer.
+# Notebook 11: an optimizer changes the layers it is given; the optimizer-paths demo gives it
+# a LayerParameters holding a point of a loss surface.
 
 
 class LayerParameters:
@@ -241,25 +238,36 @@ class LayerParameters:
 def optimizer_probes(optimizer_class: type) -> tuple[Callable, Callable]:
     """``parameters_after`` and ``learning_rates`` for an optimizer class.
 
+    The layers the optimizer updates are other objects of its own class, given ``weights``,
+    ``biases`` and their gradients as attributes: when grading, the optimizer's code runs in
+    the student's kernel and may only change objects of that kernel (a test's own objects
+    cannot be changed from there), so its layers must live there too; an object of the
+    student's class is one the test can make there. An optimizer reads and assigns only the
+    layer's attributes, so it cannot tell.
+
     * ``parameters_after(settings, parameters, gradients)``: a new optimizer
-      ``optimizer_class(**settings)`` and one :class:`LayerParameters` per pair
-      ``(weights, biases)`` of ``parameters``; ``gradients`` holds one entry per step, a
-      list of ``(dweights, dbiases)`` per layer. Each step sets the gradients, then calls
-      ``pre_update_params()``, ``update_params(layer)`` for every layer in order and
-      ``post_update_params()``. Returns every layer's weights then biases after the last
-      step, flattened into one array (for one layer with weights (1, 2) and a bias (1, 1):
-      ``[w0, w1, b]``).
+      ``optimizer_class(**settings)`` and one layer per pair ``(weights, biases)`` of
+      ``parameters``; ``gradients`` holds one entry per step, a list of ``(dweights,
+      dbiases)`` per layer. Each step sets the gradients, then calls ``pre_update_params()``,
+      ``update_params(layer)`` for every layer in order and ``post_update_params()``.
+      Returns every layer's weights then biases after the last step, flattened into one
+      array (for one layer with weights (1, 2) and a bias (1, 1): ``[w0, w1, b]``).
     * ``learning_rates(settings, steps)``: a new optimizer takes ``steps`` steps of one
       layer with zero gradients; returns ``[current_learning_rate, iterations]`` read
       after each step's ``post_update_params()``.
     """
 
+    def make_layer(settings, weights, biases):
+        layer = optimizer_class(**settings)
+        layer.weights, layer.biases = np.array(weights), np.array(biases)  # copies
+        return layer
+
     def parameters_after(settings, parameters, gradients):
         optimizer = optimizer_class(**settings)
-        held = [LayerParameters(weights, biases) for weights, biases in parameters]
+        held = [make_layer(settings, weights, biases) for weights, biases in parameters]
         for step in gradients:
             for layer, (dweights, dbiases) in zip(held, step):
-                layer.dweights, layer.dbiases = np.asarray(dweights), np.asarray(dbiases)
+                layer.dweights, layer.dbiases = np.array(dweights), np.array(dbiases)
             optimizer.pre_update_params()
             for layer in held:
                 optimizer.update_params(layer)
@@ -270,7 +278,7 @@ def optimizer_probes(optimizer_class: type) -> tuple[Callable, Callable]:
 
     def learning_rates(settings, steps):
         optimizer = optimizer_class(**settings)
-        layer = LayerParameters(np.zeros((1, 1)), np.zeros((1, 1)))
+        layer = make_layer(settings, np.zeros((1, 1)), np.zeros((1, 1)))
         layer.dweights, layer.dbiases = np.zeros((1, 1)), np.zeros((1, 1))
         rates = []
         for _ in range(steps):

@@ -214,8 +214,8 @@ WRONG = [
             replace=[
                 (
                     "        layer.weights += weight_updates\n        layer.biases += bias_updates\n",
-                    "        weights, biases = layer.weights, layer.biases\n"
-                    "        weights += weight_updates\n        biases += bias_updates\n",
+                    "        weights = layer.weights + weight_updates\n"
+                    "        biases = layer.biases + bias_updates\n",
                 )
             ]
         ),
