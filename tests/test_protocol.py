@@ -280,6 +280,11 @@ def peek(obj):
     return getattr(obj, "_secret", "hidden"), obj.public
 
 
+def step(layer, by):
+    layer.weights = layer.weights + by  # an optimizer's step: the layer changes in place
+    layer.grown = type(layer).__name__
+
+
 def sigmoid(x):
     return x  # a wrong answer to one exercise ...
 
@@ -473,6 +478,13 @@ def test_a_students_object_is_used_through_its_proxy(student):
     assert layer.weights.shape == (2, 3)
     assert layer.forward(np.ones((1, 2))).tolist() == [[2.0, 2.0, 2.0]]
     assert layer == layer and "Layer object" in repr(layer)
+
+
+def test_a_students_object_handed_back_to_the_students_code_is_itself_there(student):
+    layer_class, step = names(student, "Layer", "step")
+    layer = layer_class(2)  # made in the student's kernel, as a test makes an optimizer's layer
+    step(layer, 1.0)  # a proxy of a proxy could not be changed; the object itself can
+    assert layer.weights.tolist() == [[2.0, 2.0], [2.0, 2.0]] and layer.grown == "Layer"
 
 
 def test_the_students_code_cannot_reach_the_internals_of_a_checkers_object(student):

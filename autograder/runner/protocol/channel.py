@@ -96,6 +96,9 @@ class Channel:
                 self, handle
             ),
             max_value,
+            lambda value: (
+                value._handle if isinstance(value, Proxy) and value._channel is self else None
+            ),
         )
         self.random_state = calls.SharedRandomState(self.codec)
         self.next_id = 0

@@ -6,7 +6,9 @@ A value is sent by what it is:
   arrays and scalars, numpy random generators) is copied;
 * **anything else** stays with its owner, in the owner's table of objects, and travels as
   a reference: on the other side it decodes to a proxy (:mod:`.proxies`), and back on
-  its owner's side to the object itself.
+  its owner's side to the object itself. A proxy sent back travels as the reference it
+  came as (a test that hands the student's own layer to the student's optimizer hands
+  over that layer, not a proxy of a proxy).
 
 Decoding never runs code and never trusts its input: plain types, sizes and depths are
 checked, and anything malformed raises :class:`~.errors.ProtocolError`.
@@ -51,9 +53,13 @@ class Codec:
     """
 
     def __init__(
-        self, side: Side, make_proxy: Callable[[str, bool, int], Any], max_value: int = MAX_VALUE
+        self,
+        side: Side,
+        make_proxy: Callable[[str, bool, int], Any],
+        max_value: int = MAX_VALUE,
+        remote_handle: Callable[[Any], int | None] = lambda value: None,
     ):
-        self.side, self.make_proxy = side, make_proxy
+        self.side, self.make_proxy, self.remote_handle = side, make_proxy, remote_handle
         self.max_value = max_value
         self.size = 0  # of the value being encoded, so far
         self.objects: dict[int, Any] = {}  # handle -> object, for objects this side owns
@@ -135,6 +141,16 @@ class Codec:
             return {"$": "RandomState", "state": self.encode(value.get_state(), depth + 1)}
         if isinstance(value, np.random.Generator):
             return {"$": "Generator", "state": self.encode(value.bit_generator.state, depth + 1)}
+        handle = self.remote_handle(value)
+        if handle is not None:  # a proxy of this channel: the other side's object goes back
+            other = Side.CHECKER if self.side == Side.STUDENT else Side.STUDENT
+            return {
+                "$": "ref",
+                "owner": other,
+                "handle": handle,
+                "type": type(value).__name__,
+                "callable": callable(value),
+            }
         return self._reference(value)
 
     def _reference(self, value: Any) -> dict:
