@@ -185,7 +185,10 @@ class Demo(w.VBox):
         for slider in sliders:
             slider.observe(self._on_change, names="value")
         self.reset_button.on_click(lambda _: self.reset())
-        controls = w.HBox([w.VBox(list(sliders)), w.VBox([self.readout, self.reset_button])])
+        # The sliders keep their width (a long readout wraps instead of squeezing them, which
+        # would hide their values).
+        sliders_box = w.VBox(list(sliders), layout=w.Layout(flex="0 0 auto"))
+        controls = w.HBox([sliders_box, w.VBox([self.readout, self.reset_button])])
         w.VBox.__init__(self, [*above, controls, self.canvas, self.note])
         self.update()
 
