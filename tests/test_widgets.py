@@ -1367,13 +1367,15 @@ def test_optimizer_paths_fall_back_while_a_class_is_unfinished_or_moves_the_wron
     assert "Pass your optimizer classes" in optimizer_paths().note.value
 
 
-def test_a_learning_rate_event_draws_one_picture_in_a_few_milliseconds():
+def test_a_learning_rate_event_draws_one_picture_in_a_few_milliseconds_of_cpu():
+    """A guard against a picture that got far dearer (its speed is benchmarks/' business):
+    CPU time, which another process's load does not inflate, with ample room."""
     demo = optimizer_paths(COURSE_OPTIMIZERS)
     demo._pictures_ahead = lambda: {"keys": [], "frames": []}  # this picture alone
-    started = time.perf_counter()
+    started = time.process_time()
     for value in np.arange(-2.5, 0.0, 0.1):
         demo.log_rate.value = round(float(value), 2)
-    assert (time.perf_counter() - started) / 25 < 0.05  # about 8 ms on an idle machine
+    assert (time.process_time() - started) / 25 < 0.1  # about 8 ms on an idle machine
 
 
 def test_optimizer_paths_reset_redraws_once_and_the_axes_stay_fixed():
@@ -1464,6 +1466,12 @@ def test_the_background_is_sent_once_and_each_event_sends_one_picture(name):
     assert demo.canvas.background == background
 
 
+# Looking ahead stops after TIME_BUDGET_S of wall time; a busy machine gets fewer pictures
+# ahead, by design. The tests of what is computed ahead give it all the time it needs.
+ANY_TIME = mock.patch("nbhelpers.widgets.base.TIME_BUDGET_S", 60.0)
+
+
+@ANY_TIME
 @pytest.mark.parametrize("name", EVERY_DEMO)
 def test_a_picture_computed_ahead_is_the_one_the_kernel_draws_when_the_slider_gets_there(name):
     make, slider_name = EVERY_DEMO[name]
@@ -1478,3 +1486,12 @@ def test_a_picture_computed_ahead_is_the_one_the_kernel_draws_when_the_slider_ge
         assert demo.canvas.key in ahead, f"{name}: the next picture was not computed ahead"
         assert ahead[demo.canvas.key] == demo.canvas.marks
         readout = demo.readout.value
+
+
+@mock.patch("nbhelpers.widgets.base.TIME_BUDGET_S", 0.0)
+def test_looking_ahead_stops_when_its_time_is_up_and_leaves_no_trace():
+    demo = softmax_bars(softmax)
+    demo.z1.value = round(demo.z1.value + demo.z1.step, 10)
+    readout, marks = demo.readout.value, demo.canvas.marks
+    assert demo.canvas.ahead == {"keys": [], "frames": []}
+    assert (demo.readout.value, demo.canvas.marks) == (readout, marks)
