@@ -27,7 +27,7 @@ import numpy as np
 
 from nbhelpers.checks import Mistake
 from nbhelpers.layers import CLIP, accuracy, categorical_crossentropy, class_indices
-from nbhelpers.mistakes.nb07 import HARD_CODED, _rounded, book_network
+from nbhelpers.mistakes.nb07 import HARD_CODED, _rounded, book_network, one_of
 
 # ---------------------------------------------------------------------- the course's pieces
 
@@ -106,16 +106,6 @@ def _sparse_only(targets):
     if targets.ndim != 1:
         raise ValueError("the mistake needs class indices")
     return targets
-
-
-def _one_of(*values):
-    """A ``shows``: the result is one of these values (the visible examples' answers), on a
-    case whose expected result is not that value (it may have another shape)."""
-
-    def same(a, b):
-        return np.shape(a) == np.shape(b) and np.allclose(_floats(a), _floats(b))
-
-    return lambda got, expected: any(same(got, v) and not same(expected, v) for v in values)
 
 
 def _is_nan(got, expected):
@@ -215,7 +205,7 @@ CROSSENTROPY_PYTHON = [
         "the loss is rounded: return it at full precision (round only when printing).",
         shows=_rounded,
     ),
-    Mistake(HARD_CODED, shows=_one_of(BOOK_LOSS)),
+    Mistake(HARD_CODED, shows=one_of(BOOK_LOSS)),
 ]
 
 
@@ -347,7 +337,7 @@ CATEGORICAL_CROSSENTROPY = [
     ),
     Mistake(FIRST_SAMPLE, gives=lambda p, t: _losses(p, t)[:1]),
     Mistake(FIRST_SAMPLE, gives=lambda p, t: float(_losses(p, t)[0])),
-    Mistake(HARD_CODED, shows=_one_of(BOOK_LOSSES)),
+    Mistake(HARD_CODED, shows=one_of(BOOK_LOSSES)),
 ]
 
 
@@ -427,7 +417,7 @@ LOSS_CALCULATE = [
         raised="missing 1 required positional argument",
     ),
     Mistake(METHOD_SELF, raised="takes 2 positional arguments but 3 were given"),
-    Mistake(HARD_CODED, shows=_one_of(0.38506088005216804)),
+    Mistake(HARD_CODED, shows=one_of(0.38506088005216804)),
 ]
 
 
@@ -513,7 +503,7 @@ ACCURACY = [
         "these are the predicted classes: the accuracy compares them with the targets.",
         gives=lambda p, t: _predicted(p),
     ),
-    Mistake(HARD_CODED, shows=_one_of(2 / 3)),
+    Mistake(HARD_CODED, shows=one_of(2 / 3)),
 ]
 
 
@@ -572,5 +562,5 @@ UNTRAINED = [
         shows=lambda got, expected: np.ndim(got[0]) == 1,
     ),
     Mistake(LINE_UP, raised="operands could not be broadcast"),
-    Mistake(HARD_CODED, shows=_one_of(BOOK_LOSS_AND_ACCURACY)),
+    Mistake(HARD_CODED, shows=one_of(BOOK_LOSS_AND_ACCURACY)),
 ]

@@ -23,7 +23,7 @@ import numpy as np
 from nbhelpers.checks import CHANGED_INPUT, Mistake
 from nbhelpers.isolation import with_names
 from nbhelpers.mistakes.nb06 import MATH_ON_ARRAY, ONE_NUMBER, OVERFLOW, PYTHON_IF, ROUNDED
-from nbhelpers.mistakes.nb07 import HARD_CODED, _one_of
+from nbhelpers.mistakes.nb07 import HARD_CODED, one_of
 from nbhelpers.widgets import references
 
 # The course's versions of the functions this notebook's exercises write, by their names,
@@ -123,7 +123,7 @@ NUMERICAL_DERIVATIVE = [
         "f that is passed in, by evaluating it.",
         gives=lambda f, x, h=STEP: 4 * x,
     ),
-    Mistake(HARD_CODED, shows=_one_of(4.0)),
+    Mistake(HARD_CODED, shows=one_of(4.0)),
     ROUNDED,
 ]
 
