@@ -16,6 +16,7 @@ import os
 import re
 import tempfile
 from pathlib import Path
+from unittest import mock
 
 import pytest
 
@@ -113,9 +114,21 @@ def _shmem_mb() -> int:
     return int(re.search(r"^Shmem:\s+(\d+) kB", meminfo, re.M).group(1)) // 1024
 
 
-def _scratch_folders() -> set[Path]:
-    """Grading's scratch folders (not the logs that workers that failed leave)."""
-    return {p for p in Path(tempfile.gettempdir()).glob("autograder-*") if p.is_dir()}
+class _ScratchFolders:
+    """The scratch folders grading makes in this process, noted as they are made: other
+    test processes grade at the same time, with scratch folders of their own in /tmp."""
+
+    def __init__(self):
+        self.made: list[Path] = []
+        self._real = tempfile.TemporaryDirectory
+
+    def __call__(self, *args, **kwargs):
+        folder = self._real(*args, **kwargs)
+        self.made.append(Path(folder.name))
+        return folder
+
+    def left(self) -> set[Path]:
+        return {folder for folder in self.made if folder.exists()}
 
 
 def _ours(root: Path) -> set[Path]:
@@ -127,12 +140,14 @@ def graded(tmp_path_factory):
     folder = released_class(tmp_path_factory.mktemp("limits") / "class", [ASSIGNMENT])
     for student, notebook in ATTACKS.items():
         submit(folder, student, ASSIGNMENT, notebook)
-    scratch = _scratch_folders()
+    scratch = _ScratchFolders()
     shmem = _shmem_mb()
-    summary = grading.grade(folder, [ASSIGNMENT], workers=2, limits=LIMITS, progress=False)
+    with mock.patch.object(grading.tempfile, "TemporaryDirectory", scratch):
+        summary = grading.grade(folder, [ASSIGNMENT], workers=2, limits=LIMITS, progress=False)
+    assert scratch.made, "grading made no scratch folder: the test looks in the wrong place"
     machine = {
         "shmem_growth": _shmem_mb() - shmem,
-        "scratch_left": _scratch_folders() - scratch,
+        "scratch_left": scratch.left(),
         "cgroups_left": _ours(Path("/sys/fs/cgroup/memory")) | _ours(Path("/sys/fs/cgroup/pids")),
     }
     printed = {}
