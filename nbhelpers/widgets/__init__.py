@@ -21,6 +21,8 @@ Demos, one module each:
   the estimate for every step (chapter 7).
 * :func:`neuron_graph` -- one ReLU neuron's values forwards and gradients backwards (chapter 9).
 * :func:`optimizer_paths` -- optimizers' paths on a loss surface of two parameters (chapter 10).
+* :func:`training_playground` -- a network of the student's classes trained live on data of the
+  plane, with play, pause and one step (chapters 5-10).
 
 What they share (the canvas, the sliders, the :class:`~nbhelpers.widgets.base.Demo` base
 class) is in :mod:`nbhelpers.widgets.base`; the correct functions they fall back to are in
@@ -41,6 +43,7 @@ from nbhelpers.widgets.matmul_stepper import MatmulStepper, matmul_stepper
 from nbhelpers.widgets.neuron_graph import NeuronGraph, neuron_graph
 from nbhelpers.widgets.neuron_line import NeuronLine, neuron_line
 from nbhelpers.widgets.optimizer_paths import OptimizerPaths, optimizer_paths
+from nbhelpers.widgets.playground import TrainingPlayground, training_playground
 from nbhelpers.widgets.references import ACTIVATIONS, FORMULAS, REFERENCE_ACTIVATIONS
 from nbhelpers.widgets.relu_pair import ReluPair, relu_pair
 from nbhelpers.widgets.sine_fit import HAND_TUNED_SINE, SineFit, sine_fit
@@ -62,6 +65,7 @@ __all__ = [
     "SineFit",
     "SoftmaxBars",
     "TangentSlope",
+    "TrainingPlayground",
     "activation_explorer",
     "dense_explorer",
     "matmul_stepper",
@@ -72,4 +76,5 @@ __all__ = [
     "sine_fit",
     "softmax_bars",
     "tangent_slope",
+    "training_playground",
 ]
