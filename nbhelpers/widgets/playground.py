@@ -47,7 +47,7 @@ RESOLUTION = 60  # grid points per side of the decision-region picture
 LIMITS = (-1.2, 1.2)
 INSIDE = 1.15  # the data stay within this of the centre
 MAX_CLASSES = 5
-TICK_MS = 40  # the Play widget's interval: at most 25 frames a second
+TICK_MS = 33  # the Play widget's interval: at most 30 frames a second
 SEED, HELD_OUT_SEED = 0, 1
 
 # The names a student's classes are passed under, and the course's versions.
