@@ -107,7 +107,7 @@ def test_the_learning_rate_slider_changes_the_running_optimizer():
     demo = training_playground()
     tick(demo, 2)
     optimizer = demo.opt
-    demo.log_rate.value = -2.0
+    demo.rate.value = 0.01
     assert demo.opt is optimizer and optimizer.current_learning_rate == pytest.approx(0.01)
     assert demo.epoch == 2 * EPOCHS_PER_FRAME  # a new rate trains nothing by itself
 

@@ -71,6 +71,7 @@ OPTIMIZERS = {
     "RMSProp": ("RMSprop", {"rho": 0.999}, 0.02),
     "Adam": ("Adam", {}, 0.05),
 }
+RATES = (0.0001, 0.0003, 0.001, 0.003, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0)
 # What optimizers keep on a layer (the book's names): dropped when the optimizer changes.
 KEPT_ON_LAYERS = ("weight_momentums", "bias_momentums", "weight_cache", "bias_cache")
 
@@ -248,7 +249,7 @@ class TrainingPlayground(Demo):
     Attributes:
         dataset, classes, noise: the data (Dropdown, IntSlider 2-5, FloatSlider).
         hidden, activation: the hidden layer's size (IntSlider) and activation (Dropdown).
-        optimizer, log_rate: the optimizer (Dropdown of :data:`OPTIMIZERS`) and log₁₀ of its
+        optimizer, rate: the optimizer (Dropdown of :data:`OPTIMIZERS`) and its
             learning rate; changing either keeps the network's parameters.
         play: the Play widget whose ticks are the frames; step_button: one frame;
             reset_button: a new network (same data), epoch 0.
@@ -267,7 +268,7 @@ class TrainingPlayground(Demo):
         "hidden": 64,
         "activation": "ReLU",
         "optimizer": "Adam",
-        "log_rate": float(np.log10(0.05)),
+        "rate": 0.05,
     }
 
     def __init__(self, classes: dict | None = None):
@@ -280,10 +281,13 @@ class TrainingPlayground(Demo):
         self.hidden = w.IntSlider(min=2, max=128, step=2, description="hidden neurons")
         self.activation = w.Dropdown(options=list(ACTIVATIONS), description="activation")
         self.optimizer = w.Dropdown(options=list(OPTIMIZERS), description="optimizer")
-        self.log_rate = slider(
-            "log₁₀ learning rate", 0.0, -4.0, 0.5, "10 to this power", label_width=10
+        self.rate = w.SelectionSlider(
+            options=RATES,
+            description="learning rate",
+            tooltip="how far each step goes against the gradient",
         )
-        for control in (self.dataset, self.classes, self.hidden, self.activation, self.optimizer):
+        controls = (self.dataset, self.classes, self.hidden, self.activation, self.optimizer)
+        for control in (*controls, self.rate):
             control.style = {"description_width": "8.5em"}
             control.layout = w.Layout(width="25em")
         with self._held():
@@ -306,13 +310,13 @@ class TrainingPlayground(Demo):
         self.hidden.observe(self._on_network, names="value")
         self.activation.observe(self._on_network, names="value")
         self.optimizer.observe(self._on_optimizer, names="value")
-        self.log_rate.observe(self._on_rate, names="value")
+        self.rate.observe(self._on_rate, names="value")
         self.play.observe(self._on_tick, names="value")
         self.step_button.on_click(lambda _: self.frame())
         self.reset_button.on_click(lambda _: self.restart())
         buttons = w.HBox([self.play, self.step_button, self.reset_button])
         left = w.VBox([self.dataset, self.classes, self.noise, self.hidden])
-        right = w.VBox([self.activation, self.optimizer, self.log_rate])
+        right = w.VBox([self.activation, self.optimizer, self.rate])
         w.VBox.__init__(
             self, [w.HBox([left, right]), w.HBox([buttons, self.readout]), self.canvas, self.note]
         )
@@ -407,7 +411,7 @@ class TrainingPlayground(Demo):
 
     def _make_optimizer(self) -> None:
         class_name, settings, _rate = OPTIMIZERS[self.optimizer.value]
-        self.learning_rate = round(10.0**self.log_rate.value, 6)
+        self.learning_rate = float(self.rate.value)
         self.opt = self.chosen[class_name](learning_rate=self.learning_rate, **settings)
         for layer in (self.dense1, self.dense2):
             for name in KEPT_ON_LAYERS:
@@ -420,14 +424,14 @@ class TrainingPlayground(Demo):
         if self._quiet:
             return
         with self._held():
-            self.log_rate.value = round(float(np.log10(OPTIMIZERS[self.optimizer.value][2])), 2)
+            self.rate.value = OPTIMIZERS[self.optimizer.value][2]
         self._make_optimizer()
         self.update()
 
     def _on_rate(self, _change: dict) -> None:
         if self._quiet:
             return
-        self.learning_rate = round(10.0**self.log_rate.value, 6)
+        self.learning_rate = float(self.rate.value)
         self.opt.learning_rate = self.opt.current_learning_rate = self.learning_rate
         self.update()
 
@@ -531,12 +535,12 @@ class TrainingPlayground(Demo):
         frames = np.isfinite(self.held_out[:upto])
         self.held_out_line.set_data(self._epochs[:upto][frames], self.held_out[:upto][frames])
         last = self.epoch
-        loss = self.losses[last] if last else np.nan
-        accuracy = self.accuracies[last] if last else np.nan
+        loss, accuracy, held_out = (
+            _number(a[last]) for a in (self.losses, self.accuracies, self.held_out)
+        )
         self.readout.value = (
-            f"<b>epoch {last}</b> &nbsp; loss {loss:.3f} &nbsp; "
-            f"accuracy <span class='nnfs-accuracy'>{accuracy:.3f}</span> &nbsp; "
-            f"held-out {self.held_out[last] if np.isfinite(self.held_out[last]) else np.nan:.3f}"
+            f"<b>epoch {last}</b> &nbsp; loss {loss} &nbsp; "
+            f"accuracy <span class='nnfs-accuracy'>{accuracy}</span> &nbsp; held-out {held_out}"
             f"<br><small>{self.optimizer.value}, learning rate {self.learning_rate:g}</small>"
         )
         self._write_note()
@@ -572,6 +576,11 @@ class TrainingPlayground(Demo):
         if self._rehearsal is not None:  # pragma: no cover -- nothing rehearses the playground
             return
         self.canvas.show(self._dynamic)
+
+
+def _number(value: float) -> str:
+    """A readout's number, or a dash before there is one."""
+    return f"{value:.3f}" if np.isfinite(value) else "–"
 
 
 def training_playground(classes: dict | None = None) -> TrainingPlayground:
