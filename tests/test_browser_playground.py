@@ -3,7 +3,8 @@
 A notebook holding the playground (the course's notebook 12 once it exists; until then a
 two-cell notebook written here) is opened in JupyterLab and run. Play is pressed on the
 spiral data: within 30 s the accuracy readout must pass 0.9 and the decision regions must
-have changed; pause must stop the epoch counter. Screenshots before, while and after are
+have changed; another optimizer chosen while it plays must take over and training go on;
+pause must stop the epoch counter. Screenshots before, while and after are
 saved in test-artifacts/browser/ with the other demos'.
 """
 
@@ -52,6 +53,16 @@ def readout(demo) -> tuple[int, float]:
     return int(epoch.group(1)), float(accuracy.group(1).replace("–", "nan"))
 
 
+def wait_for_readout(page, demo, text: str, after: int = -1) -> None:
+    """Wait until the readout's HTML holds ``text`` at an epoch later than ``after``."""
+    started = time.monotonic()
+    while not (
+        text in demo.query_selector(".widget-html").inner_html() and readout(demo)[0] > after
+    ):
+        assert time.monotonic() - started < 10, f"the readout never showed {text!r}"
+        page.wait_for_timeout(100)
+
+
 def test_play_trains_the_spiral_past_90_percent_and_pause_stops_it(tmp_path):
     # A folder of its own (the lab of test_browser copies only the course's notebooks).
     nbformat.write(playground_notebook(), tmp_path / "playground.ipynb")
@@ -81,6 +92,12 @@ def test_play_trains_the_spiral_past_90_percent_and_pause_stops_it(tmp_path):
         trained_in = time.monotonic() - started
         assert changed(pixels(canvas), before) > CHANGED_PIXELS, "the regions did not change"
         demo.screenshot(path=str(SCREENSHOTS / "playground-playing.png"))
+
+        # The kernel answers between frames: another optimizer, while it plays.
+        demo.query_selector("select >> nth=2").select_option("SGD")
+        wait_for_readout(page, demo, "SGD, learning rate 1<")
+        going_on = readout(demo)[0]
+        wait_for_readout(page, demo, "SGD", after=going_on)
 
         play.click()  # pause
         page.wait_for_timeout(500)  # a frame under way when pause was pressed ends

@@ -294,7 +294,13 @@ class TrainingPlayground(Demo):
             for name, value in self.START.items():
                 getattr(self, name).value = value
         self.play = w.Play(
-            value=0, min=0, max=10**9, interval=TICK_MS, description="play", show_repeat=False
+            value=0,
+            min=0,
+            max=10**9,
+            interval=TICK_MS,
+            description="play",
+            tooltip="play / pause the training (■ pauses too)",
+            show_repeat=False,
         )
         self.step_button = w.Button(description="One step", icon="step-forward")
         self._make_controls("a new network with fresh random weights, epoch 0")
