@@ -43,7 +43,10 @@ from nbhelpers.widgets.canvas import BrowserCanvas
 
 EPOCHS_PER_FRAME = 10
 MAX_EPOCHS = 3000  # the curves' fixed axis; play stops there
-RESOLUTION = 60  # grid points per side of the decision-region picture
+RESOLUTION = 50  # grid points per side of the decision-region picture (drawn smoothed)
+# The curves are drawn through every CURVE_STRIDE-th epoch (and the last): 3000 epochs span
+# about 400 pixels, so 5 epochs are less than a pixel apart, and a frame sends a fifth of it.
+CURVE_STRIDE = 5
 LIMITS = (-1.2, 1.2)
 INSIDE = 1.15  # the data stay within this of the centre
 MAX_CLASSES = 5
@@ -536,8 +539,9 @@ class TrainingPlayground(Demo):
         rgb = 1 - strength[:, None] * (1 - colours)
         self.regions.set_data(rgb.reshape(RESOLUTION, RESOLUTION, 3))
         upto = self.epoch + 1
-        self.loss_line.set_data(self._epochs[1:upto], self.losses[1:upto])
-        self.accuracy_line.set_data(self._epochs[1:upto], self.accuracies[1:upto])
+        drawn = np.r_[1:upto:CURVE_STRIDE, self.epoch] if self.epoch else np.zeros(0, int)
+        self.loss_line.set_data(self._epochs[drawn], self.losses[drawn])
+        self.accuracy_line.set_data(self._epochs[drawn], self.accuracies[drawn])
         frames = np.isfinite(self.held_out[:upto])
         self.held_out_line.set_data(self._epochs[:upto][frames], self.held_out[:upto][frames])
         last = self.epoch
