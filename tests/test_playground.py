@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 from nbhelpers import layers, optimizers
+from nbhelpers.datasets import spiral_data
 from nbhelpers.widgets import TrainingPlayground, training_playground
 from nbhelpers.widgets.canvas import BrowserCanvas
 from nbhelpers.widgets.playground import EPOCHS_PER_FRAME, LIMITS, MAX_EPOCHS
@@ -53,6 +54,16 @@ def test_the_playground_is_a_widget_with_labelled_controls_play_step_reset_and_a
     assert len(demo.X) == 300 and demo.hidden.value == 64 and demo.optimizer.value == "Adam"
     assert demo.epoch == 0 and "epoch 0" in demo.readout.value
     assert demo.canvas.background.startswith(b"\x89PNG") and demo.canvas.marks
+
+
+def test_it_starts_on_the_books_data_network_and_adam():
+    demo = training_playground()
+    rng = np.random.RandomState(0)
+    X, y = spiral_data(100, 3, random_state=rng, dtype=np.float64)
+    dense1 = layers.DenseLayer(2, 64, rng)
+    assert np.array_equal(demo.X, X) and np.array_equal(demo.y, y)
+    assert np.array_equal(demo.dense1.weights, dense1.weights)  # the data's stream goes on
+    assert (demo.opt.learning_rate, demo.opt.decay) == (0.05, 5e-7)
 
 
 def test_play_ticks_train_the_spiral_past_90_percent_with_adam():

@@ -72,7 +72,7 @@ OPTIMIZERS = {
     "SGD with momentum 0.9": ("SGD", {"momentum": 0.9}, 0.1),
     "AdaGrad": ("Adagrad", {}, 0.5),
     "RMSProp": ("RMSprop", {"rho": 0.999}, 0.02),
-    "Adam": ("Adam", {}, 0.05),
+    "Adam": ("Adam", {"decay": 5e-7}, 0.05),  # the book's chapter 10 run
 }
 RATES = (0.0001, 0.0003, 0.001, 0.003, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0)
 # What optimizers keep on a layer (the book's names): dropped when the optimizer changes.
@@ -124,12 +124,17 @@ DATASETS = {
 }
 
 
-def dataset(name: str, classes: int, noise: float, seed: int, n: int = 100):
+def dataset(name: str, classes: int, noise: float, seed, n: int = 100):
     """Points (n * classes, 2) and their classes (n * classes,) of a playground dataset,
-    inside the picture (a point the noise threw further out is put on its edge)."""
+    inside the picture (a point the noise threw further out is put on its edge).
+
+    ``seed``: an int, or a ``RandomState`` that goes on to make the network, as in the book
+    (the spiral of 3 classes with noise 0.2 from seed 0 is the book's data, float64).
+    """
     make, fixed, _noise = DATASETS[name]
     classes = fixed or classes
-    X, y = make(n, classes, noise, np.random.RandomState(seed))
+    rng = seed if isinstance(seed, np.random.RandomState) else np.random.RandomState(seed)
+    X, y = make(n, classes, noise, rng)
     return np.clip(X, -INSIDE, INSIDE).astype(float), y.astype(int)
 
 
@@ -408,7 +413,9 @@ class TrainingPlayground(Demo):
         self.classes.disabled = fixed is not None
         self.n_classes = fixed or int(self.classes.value)
         noise = float(self.noise.value)
-        self.X, self.y = dataset(name, self.n_classes, noise, SEED)
+        rng = np.random.RandomState(SEED)
+        self.X, self.y = dataset(name, self.n_classes, noise, rng)
+        self._network_seed = rng.get_state()  # the network goes on from the data's stream
         self.X_held, self.y_held = dataset(name, self.n_classes, noise, HELD_OUT_SEED)
         for k, points in enumerate(self.points):
             points.set_offsets(self.X[self.y == k] if k < self.n_classes else np.empty((0, 2)))
@@ -456,8 +463,13 @@ class TrainingPlayground(Demo):
         self._on_data()
 
     def restart(self) -> None:
-        """A new network with fresh random weights (the same every time), epoch 0."""
-        rng = np.random.RandomState(SEED)
+        """A new network with fresh random weights (the same every time), epoch 0.
+
+        Its weights come from the random stream that made the training data, as in the
+        book: on the spiral (3 classes, noise 0.2) with Adam at 0.05 this is the book's run.
+        """
+        rng = np.random.RandomState()
+        rng.set_state(self._network_seed)
         dense, activation = self.chosen["DenseLayer"], self.chosen[self.activation.value]
         self.dense1 = dense(2, int(self.hidden.value), rng)
         self.activation_layer = activation()
