@@ -1,11 +1,11 @@
 """The training playground in a real browser: JupyterLab in headless Chromium, via Playwright.
 
 A notebook holding the playground (the course's notebook 12 once it exists; until then a
-two-cell notebook written here) is opened in JupyterLab and run. Play is pressed on the
-spiral data: within 30 s the accuracy readout must pass 0.9 and the decision regions must
-have changed; another optimizer chosen while it plays must take over and training go on;
-pause must stop the epoch counter. Screenshots before, while and after are
-saved in test-artifacts/browser/ with the other demos'.
+small notebook written here) is opened in JupyterLab and run. Play is pressed on the spiral
+data: within 30 s the accuracy readout must pass 0.9 and the decision regions must have
+changed; another optimizer chosen while it plays must take over and training go on, and
+another cell must run; pause must stop the epoch counter. Screenshots before, while and
+after are saved in test-artifacts/browser/ with the other demos'.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ def playground_notebook() -> nbformat.NotebookNode:
         nbformat.v4.new_code_cell(
             "from nbhelpers.widgets import training_playground\ntraining_playground()"
         ),
+        nbformat.v4.new_code_cell("6 * 7"),
     ]
     notebook.metadata["kernelspec"] = {
         "name": "python3",
@@ -98,6 +99,17 @@ def test_play_trains_the_spiral_past_90_percent_and_pause_stops_it(tmp_path):
         wait_for_readout(page, demo, "SGD, learning rate 1<")
         going_on = readout(demo)[0]
         wait_for_readout(page, demo, "SGD", after=going_on)
+        # And another cell runs while it plays.
+        other = page.locator(".jp-CodeCell").nth(1)
+        prompt = other.locator(".jp-InputPrompt").first
+        ran = prompt.inner_text()
+        other.locator(".jp-InputArea-editor").click()
+        page.keyboard.press("Control+Enter")
+        started = time.monotonic()
+        while prompt.inner_text() in (ran, "[*]:"):
+            assert time.monotonic() - started < 10, "another cell did not run while it played"
+            page.wait_for_timeout(100)
+        assert readout(demo)[0] > going_on
 
         play.click()  # pause
         page.wait_for_timeout(500)  # a frame under way when pause was pressed ends
