@@ -146,11 +146,26 @@ def test_the_students_classes_train_and_the_note_says_which_parts_are_theirs():
     note = demo.note.value
     assert isinstance(demo.dense1, MyDense) and isinstance(demo.opt, optimizers.Adam)
     assert type(demo.opt) is optimizers.Adam  # the mistaken Adam is replaced
-    assert "your Adam: its steps differ from the course's" in note
+    assert "your Adam: its steps with learning_rate=0.1, decay=0.01" in note
     assert "Yours: <code>DenseLayer</code>, <code>ReLU</code>." in note
     assert "The course's: <code>SoftmaxCrossentropy</code>, <code>Adam</code>." in note
     tick(demo, 5)
     assert np.isfinite(demo.losses[demo.epoch])
+
+
+class SGDWithoutMomentum(optimizers.SGD):
+    """Momentum ignored: right without it, wrong with it."""
+
+    def __init__(self, learning_rate=1.0, decay=0.0, momentum=0.0):
+        super().__init__(learning_rate, decay, 0.0)
+
+
+def test_an_optimizer_is_checked_with_every_setting_the_playground_uses():
+    demo = training_playground({"SGD": SGDWithoutMomentum})
+    assert "your SGD: its steps with learning_rate=0.1, momentum=0.9, decay=0.01 differ" in (
+        demo.note.value
+    )
+    assert "SGD" not in demo.students
 
 
 def test_an_unfinished_class_falls_back_and_a_class_failing_mid_training_stops_play():

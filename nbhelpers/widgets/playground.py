@@ -194,24 +194,32 @@ def _check_loss(cls) -> str | None:
     return None
 
 
+def _three_steps(optimizer) -> tuple[np.ndarray, np.ndarray]:
+    """A layer's weights and biases after three steps of the optimizer on set gradients."""
+    rng = np.random.RandomState(6)
+    layer = LayerParameters(rng.standard_normal((2, 3)), rng.standard_normal((1, 3)))
+    for _ in range(3):
+        layer.dweights = rng.standard_normal((2, 3))
+        layer.dbiases = rng.standard_normal((1, 3))
+        optimizer.pre_update_params()
+        optimizer.update_params(layer)
+        optimizer.post_update_params()
+    return layer.weights, layer.biases
+
+
 def _check_optimizer(name: str) -> Callable:
     def check(cls) -> str | None:
-        settings = {"learning_rate": 0.1, "decay": 0.01}
-        points = []
-        for optimizer_class in (cls, COURSE[name]):
-            rng = np.random.RandomState(6)
-            layer = LayerParameters(rng.standard_normal((2, 3)), rng.standard_normal((1, 3)))
-            optimizer = optimizer_class(**settings)
-            for _ in range(3):
-                layer.dweights = rng.standard_normal((2, 3))
-                layer.dbiases = rng.standard_normal((1, 3))
-                optimizer.pre_update_params()
-                optimizer.update_params(layer)
-                optimizer.post_update_params()
-            points.append((layer.weights, layer.biases))
-        (weights, biases), (right_weights, right_biases) = points
-        if not (_same(weights, right_weights) and _same(biases, right_biases)):
-            return "its steps differ from the course's"
+        # Every way the playground uses it (SGD with and without momentum, ...), with decay.
+        for used, settings, _rate in OPTIMIZERS.values():
+            if used != name:
+                continue
+            settings = {"learning_rate": 0.1, **settings, "decay": 0.01}
+            (weights, biases), (right_weights, right_biases) = (
+                _three_steps(optimizer_class(**settings)) for optimizer_class in (cls, COURSE[name])
+            )
+            if not (_same(weights, right_weights) and _same(biases, right_biases)):
+                shown = ", ".join(f"{k}={v:g}" for k, v in settings.items())
+                return f"its steps with {shown} differ from the course's"
         return None
 
     return check
