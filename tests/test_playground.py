@@ -128,8 +128,10 @@ def test_every_dataset_fits_the_fixed_axes_and_a_new_one_starts_a_new_network(na
     demo = training_playground()
     tick(demo, 2)
     limits = [ax.get_xlim() + ax.get_ylim() for ax in demo.figure.axes]
-    demo.noise.value = 0.5  # the most
+    demo.dataset.value = "vertical" if name == "spiral" else name
     demo.dataset.value = name
+    assert demo.noise.value == {"spiral": 0.2}.get(name, 0.1)  # the dataset's usual noise
+    demo.noise.value = 0.5  # the most
     assert demo.epoch == 0 and np.isnan(demo.losses[1:]).all()
     assert np.abs(demo.X).max() < LIMITS[1] and np.abs(demo.X_held).max() < LIMITS[1]
     assert not np.array_equal(demo.X, demo.X_held)  # held-out data: another seed

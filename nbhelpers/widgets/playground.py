@@ -318,7 +318,11 @@ class TrainingPlayground(Demo):
             tooltip="play / pause the training (■ pauses too)",
             show_repeat=False,
         )
-        self.step_button = w.Button(description="One step", icon="step-forward")
+        self.step_button = w.Button(
+            description="One step",
+            icon="step-forward",
+            tooltip=f"{EPOCHS_PER_FRAME} epochs, then the picture",
+        )
         self._make_controls("a new network with fresh random weights, epoch 0")
         self._build_figure()
         self._set_dynamic(
@@ -326,7 +330,7 @@ class TrainingPlayground(Demo):
             [self.loss_line],
             [self.accuracy_line, self.held_out_line],
         )
-        self.dataset.observe(self._on_data, names="value")
+        self.dataset.observe(self._on_dataset, names="value")
         self.classes.observe(self._on_data, names="value")
         self.noise.observe(self._on_data, names="value")
         self.hidden.observe(self._on_network, names="value")
@@ -336,7 +340,7 @@ class TrainingPlayground(Demo):
         self.play.observe(self._on_tick, names="value")
         self.step_button.on_click(lambda _: self.frame())
         self.reset_button.on_click(lambda _: self.restart())
-        buttons = w.HBox([self.play, self.step_button, self.reset_button])
+        buttons = w.HBox([w.Label("train"), self.play, self.step_button, self.reset_button])
         left = w.VBox([self.dataset, self.classes, self.noise, self.hidden])
         right = w.VBox([self.activation, self.optimizer, self.rate])
         w.VBox.__init__(
@@ -412,6 +416,14 @@ class TrainingPlayground(Demo):
         self.canvas = BrowserCanvas(self.figure)
 
     # ---------------------------------------------------------------- controls
+
+    def _on_dataset(self, _change: dict) -> None:
+        """Another dataset, with its usual noise."""
+        if self._quiet:
+            return
+        with self._held():
+            self.noise.value = DATASETS[self.dataset.value][2]
+        self._on_data()
 
     def _on_data(self, _change: dict | None = None) -> None:
         if self._quiet:
