@@ -13,14 +13,22 @@ checks. Each function keeps the name the hints and messages use (``new_weights``
 * :func:`neuron_gradient_probes`, :func:`dense_backward_probes`, :func:`relu_backward_probe`,
   :func:`spiral_gradient_probes` -- notebook 10's backward passes: one gradient at a time;
 * :class:`LayerParameters`, :func:`optimizer_probes` -- notebook 11's optimizers: parameters
-  after some steps, and the learning rate and step counter of each step.
+  after some steps, and the learning rate and step counter of each step;
+* :func:`train_epoch_probes`, :func:`history_probe`, :func:`evaluate_probe`,
+  :func:`xor_probe` -- notebook 12's training loops, each given the course's layers and
+  optimizer (:func:`training_run`).
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
 from typing import Callable
 
 import numpy as np
+
+from nbhelpers import layers, optimizers, training
+from nbhelpers.datasets import spiral_data
 
 
 def dense_layer_probes(layer_class: type) -> tuple[Callable, Callable, Callable]:
@@ -289,3 +297,145 @@ def optimizer_probes(optimizer_class: type) -> tuple[Callable, Callable]:
         return rates
 
     return parameters_after, learning_rates
+
+
+# ----------------------------------------------------------------------------- training
+# Notebook 12: a training loop changes the network and the optimizer it is given. The tests
+# give it the course's layers and optimizers (so a mistake of notebooks 05-11 costs nothing
+# here), made afresh for each call from a *run*: a dict that says which data, network and
+# optimizer, e.g. {"seed": 0, "samples": 20, "classes": 3, "hidden": 8, "optimizer": "Adam",
+# "settings": {"learning_rate": 0.05}, "epochs": 3}; "one_hot": True gives one-hot targets.
+
+
+def training_run(run: dict) -> tuple:
+    """``(X, y, network, optimizer)`` of a run: the spiral from ``RandomState(seed)``, the
+    network's weights drawn next from the same stream (as the book does), a new optimizer."""
+    rng = np.random.RandomState(run.get("seed", 0))
+    classes = run.get("classes", 3)
+    X, y = spiral_data(run.get("samples", 20), classes, random_state=rng)
+    network = training.spiral_network(rng, hidden=run.get("hidden", 8), classes=classes)
+    optimizer = getattr(optimizers, run.get("optimizer", "Adam"))(**run.get("settings", {}))
+    return X, _targets(y, classes, run), network, optimizer
+
+
+def held_out(run: dict) -> tuple:
+    """``(X, y)``: the run's spiral drawn from the next seed, data the network never saw."""
+    classes = run.get("classes", 3)
+    X, y = spiral_data(run.get("samples", 20), classes, random_state=run.get("seed", 0) + 1)
+    return X, _targets(y, classes, run)
+
+
+def _targets(y: np.ndarray, classes: int, run: dict) -> np.ndarray:
+    return np.eye(classes)[y] if run.get("one_hot") else y
+
+
+def network_parameters(network: tuple) -> np.ndarray:
+    """Every dense layer's weights then biases, in order, flattened into one array."""
+    return np.concatenate(
+        [
+            np.ravel(getattr(layer, name))
+            for layer in network
+            if hasattr(layer, "weights")
+            for name in PARAMETERS
+        ]
+    )
+
+
+def train_epoch_probes(train_epoch: Callable) -> tuple[Callable, Callable, Callable]:
+    """``epoch_results``, ``parameters_after`` and ``learning_rates`` for a train_epoch.
+
+    Each takes a run and calls ``train_epoch(X, y, network, optimizer)`` ``run["epochs"]``
+    times on the run's data, network and optimizer:
+
+    * ``epoch_results(run)``: array (epochs, 2), the (loss, accuracy) of each call;
+    * ``parameters_after(run)``: the network's parameters after the last call
+      (:func:`network_parameters`);
+    * ``learning_rates(run)``: array (epochs, 2), the optimizer's
+      ``[current_learning_rate, iterations]`` after each call.
+
+    Raises:
+        ValueError: (from a probe) train_epoch did not return two things.
+    """
+
+    def epochs(run):
+        X, y, network, optimizer = training_run(run)
+        results, rates = [], []
+        for _ in range(run.get("epochs", 1)):
+            result = train_epoch(X, y, network, optimizer)
+            results.append(
+                _unpacked(result, 2, "train_epoch returns two numbers, (loss, accuracy)")
+            )
+            rates.append([optimizer.current_learning_rate, optimizer.iterations])
+        return np.array(results, dtype=float), network_parameters(network), np.array(rates)
+
+    def epoch_results(run):
+        return epochs(run)[0]
+
+    def parameters_after(run):
+        return epochs(run)[1]
+
+    def learning_rates(run):
+        return epochs(run)[2]
+
+    return epoch_results, parameters_after, learning_rates
+
+
+def history_probe(train: Callable, quiet: bool = False) -> Callable:
+    """``history_of(run)``: ``train(X, y, network, optimizer, epochs, print_every)`` on the
+    run's data, network and optimizer (``print_every`` from the run, else 10); returns the
+    history's losses then accuracies, one array. ``quiet``: what train prints is dropped
+    (for the expected history, so that a test cell shows only the student's lines).
+
+    Raises:
+        ValueError: (from the probe) train did not return a dict with "loss" and "accuracy".
+    """
+
+    def history_of(run):
+        X, y, network, optimizer = training_run(run)
+        with contextlib.redirect_stdout(io.StringIO()) if quiet else contextlib.nullcontext():
+            history = train(X, y, network, optimizer, run["epochs"], run.get("print_every", 10))
+        if not isinstance(history, dict) or not {"loss", "accuracy"} <= set(history):
+            raise ValueError(
+                'train returns a dict {"loss": [...], "accuracy": [...]}, not '
+                f"{type(history).__name__}"
+            )
+        return np.concatenate([np.ravel(history["loss"]), np.ravel(history["accuracy"])])
+
+    return history_of
+
+
+def evaluate_probe(evaluate: Callable) -> Callable:
+    """``evaluation(run)``: the run's network trained ``run["epochs"]`` epochs by the course's
+    loop, then ``evaluate(X, y, network)`` on held-out data (:func:`held_out`); returns
+    ``[loss, accuracy]``.
+
+    Raises:
+        ValueError: (from the probe) evaluate did not return two things, or changed the
+            network's weights or biases.
+    """
+
+    def evaluation(run):
+        X, y, network, optimizer = training_run(run)
+        training.train(X, y, network, optimizer, run.get("epochs", 0))
+        before = network_parameters(network)
+        result = evaluate(*held_out(run), network)
+        if not np.array_equal(network_parameters(network), before):
+            raise ValueError("evaluate changed the network's weights or biases")
+        return np.array(_unpacked(result, 2, "evaluate returns two numbers, (loss, accuracy)"))
+
+    return evaluation
+
+
+def xor_probe(train_xor: Callable) -> Callable:
+    """``xor_outputs(run)``: ``train_xor(X, y, network, optimizer, epochs)`` on the four XOR
+    points, the course's XOR network from ``RandomState(seed)`` (hidden activation
+    ``run["activation"]``, "Tanh" or "Sigmoid") and a new optimizer; returns what it returns."""
+
+    def xor_outputs(run):
+        rng = np.random.RandomState(run.get("seed", 0))
+        network = training.xor_network(rng, getattr(layers, run.get("activation", "Tanh")))
+        optimizer = getattr(optimizers, run.get("optimizer", "SGD"))(**run.get("settings", {}))
+        X, y = training.XOR_INPUTS.copy(), training.XOR_TARGETS.copy()
+        return train_xor(X, y, network, optimizer, run.get("epochs", 1))
+
+    return xor_outputs

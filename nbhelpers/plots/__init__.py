@@ -13,7 +13,8 @@ function drawn as curves, matrices or bars, with a reference where it cannot be 
 :mod:`.classes` (points coloured by class: spiral data, predictions, where a step network
 fires), :mod:`.losses` (one sample's loss as a curve, random search's loss history) and
 :mod:`.backprop` (notebook 10's XOR network: a backward pass checked numerically, then
-followed). Notebooks use them as ``plots.<name>``.
+followed) and :mod:`.training` (notebook 12's runs: the book's spiral with SGD and Adam, and
+a network that overfits). Notebooks use them as ``plots.<name>``.
 """
 
 from nbhelpers.plots.backprop import xor_backprop
@@ -46,6 +47,7 @@ from nbhelpers.plots.style import (
     new_figure,
     style_axes,
 )
+from nbhelpers.plots.training import overfitting, spiral_training
 
 __all__ = [
     "CLASS_COLORS",
@@ -65,10 +67,12 @@ __all__ = [
     "matrix_figure",
     "neuron_line_panels",
     "new_figure",
+    "overfitting",
     "random_search",
     "random_search_history",
     "scatter_classes",
     "spiral_predictions",
+    "spiral_training",
     "step_network_regions",
     "student_curve",
     "student_values",
