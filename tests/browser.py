@@ -80,6 +80,12 @@ COURSE_DEMOS = [
     Picture("neuron graph (10)", "10-backpropagation/10-backpropagation.ipynb"),
     Picture("optimizer paths (11)", "11-optimizers/11-optimizers.ipynb"),
 ]
+# The training playground (12) is trained, not moved by a slider: test_browser.py gives it a
+# test of its own (play, pause, another optimizer) instead of COURSE_DEMOS' slider checks.
+PLAYGROUND = Picture(
+    "training playground (12)", "12-training-a-network/12-training-a-network.ipynb"
+)
+EVERY_DEMO = [*COURSE_DEMOS, PLAYGROUND]  # every live picture of the course, in notebook order
 # A demo's output in a notebook.
 DEMO_OUTPUT = ".jp-OutputArea-output:has(.nnfs-figure)"
 

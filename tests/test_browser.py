@@ -9,12 +9,17 @@ the same picture as slow presses to the same value, with the readout there too; 
 picture must look like matplotlib's own drawing of the same figure.
 Screenshots of each demo, before and after the slider moved, are saved in
 test-artifacts/browser/ (SCREENSHOTS below).
+
+The training playground of notebook 12 has a test of its own, in the same lab: play on the
+spiral must pass 0.9 accuracy within 30 s and change the decision regions; another optimizer
+chosen while it plays must take over and another cell run; pause must stop the epoch counter.
 """
 
 from __future__ import annotations
 
 import base64
 import io
+import re
 import shutil
 import time
 
@@ -27,6 +32,8 @@ from nbhelpers import optimizers, widgets
 from tests.browser import (
     COURSE_DEMOS,
     DEMO_OUTPUT,
+    EVERY_DEMO,
+    PLAYGROUND,
     chromium,
     course_lab,
     open_notebook,
@@ -69,7 +76,7 @@ STEPS = 8
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
     root = tmp_path_factory.mktemp("course")
-    for demo in COURSE_DEMOS:
+    for demo in EVERY_DEMO:
         if not (root / demo.assignment).exists():
             shutil.copytree(SOLUTIONS_DIR / demo.assignment, root / demo.assignment)
     with course_lab(root) as server:
@@ -212,5 +219,89 @@ def test_demos_render_and_follow_the_keyboard_in_chromium(lab, browser, notebook
             )
             assert demo.query_selector(".widget-html").inner_text() == readout
         assert not errors, f"{notebook}: JavaScript errors in the console: {errors}"
+    finally:
+        page.close()
+
+
+# ----------------------------------------------------------------------------- the playground
+
+TRAINED_WITHIN = 30.0  # seconds from the play button to an accuracy over 0.9
+TRAINED_PIXELS = 5000  # regions that learnt the spiral differ from the first ones in far more
+
+
+def readout(demo) -> tuple[int, float]:
+    """The epoch and the training accuracy the readout shows (NaN before the first epoch)."""
+    text = demo.query_selector(".widget-html").inner_text()
+    epoch = re.search(r"epoch (\d+)", text)
+    accuracy = re.search(r"accuracy ([0-9.]+|–)", text)
+    assert epoch and accuracy, f"no epoch or accuracy in the readout: {text!r}"
+    return int(epoch.group(1)), float(accuracy.group(1).replace("–", "nan"))
+
+
+def wait_for_readout(page, demo, text: str, after: int = -1) -> None:
+    """Wait until the readout's HTML holds ``text`` at an epoch later than ``after``."""
+    started = time.monotonic()
+    while not (
+        text in demo.query_selector(".widget-html").inner_html() and readout(demo)[0] > after
+    ):
+        assert time.monotonic() - started < 10, f"the readout never showed {text!r}"
+        page.wait_for_timeout(100)
+
+
+def test_the_playground_of_notebook_12_trains_the_spiral_past_90_percent_and_pauses(lab, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 1100})
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        open_notebook(page, lab, PLAYGROUND.notebook)
+        run_all_cells(page)
+        demos = page.query_selector_all(DEMO_OUTPUT)
+        assert len(demos) == 1, f"{len(demos)} live pictures in notebook 12, one expected"
+        demo = demos[0]
+        demo.scroll_into_view_if_needed()
+        canvas = demo.wait_for_selector("canvas.nnfs-figure", timeout=30_000)
+        before = settled_pixels(page, canvas)
+        assert readout(demo)[0] == 0
+        demo.screenshot(path=str(SCREENSHOTS / "playground-before.png"))
+
+        play = demo.query_selector(".widget-play button")  # play, and pause once playing
+        play.click()
+        started, accuracy = time.monotonic(), 0.0
+        while accuracy <= 0.9:
+            assert time.monotonic() - started < TRAINED_WITHIN, (
+                f"accuracy {accuracy} after {TRAINED_WITHIN} s of play (epoch {readout(demo)[0]})"
+            )
+            page.wait_for_timeout(200)
+            epoch, accuracy = readout(demo)
+        trained_in = time.monotonic() - started
+        assert changed(pixels(canvas), before) > TRAINED_PIXELS, "the regions did not change"
+        demo.screenshot(path=str(SCREENSHOTS / "playground-playing.png"))
+
+        # The kernel answers between frames: another optimizer, while it plays.
+        demo.query_selector("select >> nth=2").select_option("SGD")
+        wait_for_readout(page, demo, "SGD, learning rate 1<")
+        going_on = readout(demo)[0]
+        wait_for_readout(page, demo, "SGD", after=going_on)
+        # And another cell runs while it plays: the setup cell, which changes nothing.
+        other = page.locator(".jp-CodeCell").first
+        prompt = other.locator(".jp-InputPrompt").first
+        ran = prompt.inner_text()
+        other.locator(".jp-InputArea-editor").click()
+        page.keyboard.press("Control+Enter")
+        started = time.monotonic()
+        while prompt.inner_text() in (ran, "[*]:"):
+            assert time.monotonic() - started < 10, "another cell did not run while it played"
+            page.wait_for_timeout(100)
+        assert readout(demo)[0] > going_on
+
+        play.click()  # pause
+        page.wait_for_timeout(500)  # a frame under way when pause was pressed ends
+        paused = readout(demo)[0]
+        page.wait_for_timeout(1500)
+        assert readout(demo)[0] == paused, "the epoch counter went on after pause"
+        assert 0 < paused < 3000
+        demo.screenshot(path=str(SCREENSHOTS / "playground-paused.png"))
+        assert not errors, f"JavaScript errors: {errors}"
+        print(f"accuracy over 0.9 after {trained_in:.1f} s of play, epoch {epoch}")
     finally:
         page.close()
