@@ -85,7 +85,7 @@ COURSE_DEMOS = [
 PLAYGROUND = Picture(
     "training playground (12)", "12-training-a-network/12-training-a-network.ipynb"
 )
-EVERY_DEMO = [*COURSE_DEMOS, PLAYGROUND]  # every live picture of the course, in notebook order
+EVERY_PICTURE = [*COURSE_DEMOS, PLAYGROUND]  # every live picture of the course, in notebook order
 # A demo's output in a notebook.
 DEMO_OUTPUT = ".jp-OutputArea-output:has(.nnfs-figure)"
 

@@ -32,7 +32,7 @@ from nbhelpers import optimizers, widgets
 from tests.browser import (
     COURSE_DEMOS,
     DEMO_OUTPUT,
-    EVERY_DEMO,
+    EVERY_PICTURE,
     PLAYGROUND,
     chromium,
     course_lab,
@@ -76,7 +76,7 @@ STEPS = 8
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
     root = tmp_path_factory.mktemp("course")
-    for demo in EVERY_DEMO:
+    for demo in EVERY_PICTURE:
         if not (root / demo.assignment).exists():
             shutil.copytree(SOLUTIONS_DIR / demo.assignment, root / demo.assignment)
     with course_lab(root) as server:

@@ -24,7 +24,7 @@ from autograder.course.release import assignment_ids
 from nbhelpers.workspace import Workspace
 from tests.browser import (
     DEMO_OUTPUT,
-    EVERY_DEMO,
+    EVERY_PICTURE,
     chromium,
     open_notebook,
     render_every_cell,
@@ -151,7 +151,7 @@ def test_run_all_reaches_the_last_cell_and_changes_nothing_but_outputs(
     _wait_until_saved(page, "opening the notebook changed it")
     run_all_cells(page)
     # Every demo below the failing tests is drawn (by the course's references).
-    demos = len([demo for demo in EVERY_DEMO if demo.notebook == path])
+    demos = len([demo for demo in EVERY_PICTURE if demo.notebook == path])
     page.wait_for_function(
         f"() => document.querySelectorAll('{DEMO_OUTPUT} canvas').length === {demos}",
         timeout=30_000,
