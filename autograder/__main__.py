@@ -67,6 +67,10 @@ DESCRIPTIONS = {
 }
 
 
+# The address of a Dask scheduler, where Dask's own tools look for it.
+SCHEDULER_ENV = "DASK_SCHEDULER_ADDRESS"
+
+
 class CommandError(Exception):
     """A command cannot go on; the message says why and what to do."""
 
@@ -138,6 +142,14 @@ def _parser() -> argparse.ArgumentParser:
         "--force", action="store_true", help="grade again submissions that were graded already"
     )
     grade.add_argument("--workers", type=int, help="worker processes (default: one per core)")
+    grade.add_argument(
+        "--scheduler",
+        default=os.environ.get(SCHEDULER_ENV) or None,
+        metavar="ADDRESS",
+        help="grade on the Dask cluster of this scheduler, e.g. tcp://10.0.0.5:8786 (default: "
+        f"${SCHEDULER_ENV} if set, else here; --scheduler '' grades here). Needs the extra "
+        "'cluster', and the course environment and bubblewrap on every Dask worker",
+    )
     grade.add_argument(
         "--unsafe",
         action="store_true",
@@ -324,6 +336,16 @@ def _grade(args) -> str:
                 f"nothing to grade: no submissions in {folder.submitted} of an assignment released "
                 "in this course (autograder collect puts them there)"
             )
+        if args.scheduler and args.workers is not None:
+            raise CommandError(
+                "--workers is for grading here; on a Dask cluster, each Dask worker grades as "
+                "many submissions at once as it has threads (dask worker --nthreads)"
+            )
+        if args.scheduler:
+            try:
+                import autograder.grading.cluster  # noqa: F401 -- the optional extra, installed?
+            except ImportError as error:
+                raise CommandError(str(error)) from None
         handed_in = sorted({s for a in assignments for s in gradebook.submissions(folder, a)})
         for student in args.students or []:
             if student not in handed_in:
@@ -348,6 +370,7 @@ def _grade(args) -> str:
             workers=args.workers,
             limits=limits,
             unsafe=args.unsafe,
+            scheduler=args.scheduler or None,
         )
     except gradebook.SetupError as error:
         raise CommandError(str(error)) from None

@@ -28,12 +28,16 @@ def _conda_dependencies() -> dict[str, SpecifierSet]:
     return found
 
 
-def test_environment_yml_names_the_same_dependencies_as_pyproject():
+def test_environment_yml_names_the_same_dependencies_as_pyproject_with_its_cluster_extra():
+    project = _pyproject()["project"]
     pip = {
         (r := Requirement(d)).name.lower(): r.specifier
-        for d in _pyproject()["project"]["dependencies"]
+        for d in project["dependencies"] + project["optional-dependencies"]["cluster"]
     }
-    assert set(pip) >= {"numpy", "matplotlib", "jupyterlab", "nbgrader", "ipywidgets", "anywidget"}
+    assert set(pip) >= {
+        *("numpy", "matplotlib", "jupyterlab", "nbgrader", "ipywidgets", "anywidget"),
+        *("dask", "distributed"),
+    }
     assert _conda_dependencies() == pip
 
 

@@ -38,7 +38,7 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def _graded_at_once(spec, student, submitted, pool, limits) -> GradedSubmission:
-    """Stands in for ``grade._grade_one``: every test passed, one graded notebook each."""
+    """Stands in for ``grade.grade_one``: every test passed, one graded notebook each."""
     result = results.SubmissionResult(student, spec.assignment, fingerprint(spec, submitted))
     result.notebooks = [
         results.NotebookResult(
@@ -96,7 +96,7 @@ def _kill_at_step(kill_at: int) -> None:
 def child(root: str, force: str, kill_at: str) -> None:
     """The killed grader: ``python -c 'from tests.test_killed_recording import child; ...'``."""
     _kill_at_step(int(kill_at))
-    grade._grade_one = _graded_at_once
+    grade.grade_one = _graded_at_once
     folder = ClassFolder.at(Path(root))
     # One worker: the students are recorded in order, so the victim's is the second.
     grade.grade(
@@ -129,7 +129,7 @@ def graded_template(template, tmp_path_factory):
     """The class with every submission graded once, completely."""
     folder = copy_class(template, tmp_path_factory.mktemp("killed") / "graded")
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(grade, "_grade_one", _graded_at_once)
+        patch.setattr(grade, "grade_one", _graded_at_once)
         grade.grade(folder, [ASSIGNMENT], progress=False, unsafe=True)
     return folder
 
@@ -150,7 +150,7 @@ def _complete(folder: ClassFolder) -> set[str]:
 def test_a_grader_killed_at_any_step_of_recording_is_mended_by_the_rerun(
     template, graded_template, tmp_path, monkeypatch, force
 ):
-    monkeypatch.setattr(grade, "_grade_one", _graded_at_once)
+    monkeypatch.setattr(grade, "grade_one", _graded_at_once)
     kill_at, killed = 0, True
     while killed:
         kill_at += 1

@@ -1,8 +1,9 @@
 """Grading a class: every submission of some assignments, in parallel, recorded as nbgrader does.
 
-One thread per worker process hands submissions to :func:`grade_submission`; this
-process alone writes the results (see :mod:`autograder.grading.record`), one submission at a
-time, as they finish. A submission whose grading fails for any reason is reported as
+One thread per worker process hands submissions to :func:`grade_submission` (or the
+workers of a Dask cluster do: :mod:`autograder.grading.cluster`); this process alone
+writes the results (see :mod:`autograder.grading.record`), one submission at a time, as
+they finish. A submission whose grading fails for any reason is reported as
 such and the others go on.
 """
 
@@ -16,7 +17,7 @@ import time
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
+from typing import TYPE_CHECKING, Iterator, Sequence
 
 from autograder.course.folders import ClassFolder
 from autograder.course.gradebook import open_gradebook, submissions
@@ -26,6 +27,9 @@ from autograder.grading.spec import AssignmentSpec, load_spec
 from autograder.grading.submission import GradedSubmission, fingerprint, grade_submission
 from autograder.grading.workers import WorkerPool
 from autograder.runner.limits import Limits
+
+if TYPE_CHECKING:
+    from distributed import Client
 
 
 @dataclass
@@ -88,6 +92,7 @@ def grade(
     limits: Limits = Limits(),
     unsafe: bool = False,
     progress: bool = True,
+    scheduler: str | Client | None = None,
 ) -> GradeSummary:
     """Autograde every submission of the given assignments and record the results.
 
@@ -100,14 +105,20 @@ def grade(
         limits: per-notebook limits.
         unsafe: run student code without the sandbox (see :mod:`autograder.grading.sandbox`).
         progress: show a progress bar (on stderr).
+        scheduler: grade on this Dask cluster instead of here: its scheduler's address
+            (``tcp://host:8786``) or a connected ``distributed.Client`` (see
+            :mod:`autograder.grading.cluster`; ``workers`` is then the cluster's business).
 
     Raises:
         autograder.course.gradebook.SetupError: an assignment is not released in this class folder.
-        sandbox.SandboxUnavailable: the sandbox cannot be set up here (and not ``unsafe``).
+        sandbox.SandboxUnavailable: the sandbox cannot be set up here, or on a Dask worker
+            (and not ``unsafe``).
+        autograder.grading.cluster.ClusterUnavailable: the scheduler cannot be reached.
+        ImportError: ``scheduler`` given, and the optional extra ``cluster`` not installed.
     """
     from tqdm import tqdm
 
-    if not unsafe:
+    if not unsafe and scheduler is None:
         sandbox.check()
     started = time.monotonic()
     summary = GradeSummary()
@@ -129,37 +140,58 @@ def grade(
                 else:
                     jobs.append((spec, student, submitted))
 
-        count = min(workers or default_workers(), len(jobs)) or 1
+        if scheduler is None:
+            arriving = _graded_here(jobs, workers, limits, unsafe, summary.warnings)
+        else:
+            from autograder.grading import cluster  # the optional extra: its ImportError says so
+
+            arriving = cluster.graded(scheduler, jobs, limits, unsafe, summary.warnings)
         with (
-            tempfile.TemporaryDirectory(prefix="autograder-") as scratch,
-            contextlib.closing(WorkerPool(Path(scratch), not unsafe, limits)) as pool,
-            concurrent.futures.ThreadPoolExecutor(count) as executor,
+            contextlib.closing(arriving),  # on Ctrl-C, stops the grading now
             tqdm(
                 total=len(jobs), unit="submission", desc="grading", disable=not progress or not jobs
             ) as bar,
         ):
-            futures = [
-                executor.submit(_grade_one, spec, student, submitted, pool, limits)
-                for spec, student, submitted in jobs
-            ]
-            try:
-                for future in concurrent.futures.as_completed(futures):
-                    graded = future.result()
-                    record.record(folder, graded, gradebook)
-                    summary.graded.append(graded.result)
-                    bar.update()
-            except BaseException:  # Ctrl-C: stop the workers now, not after their notebooks
-                executor.shutdown(wait=False, cancel_futures=True)
-                pool.close()
-                raise
-    unenforced = {w.process_limit_unenforced for w in pool.all} - {""}
-    summary.warnings += [f"the process limit was not enforced: {why}" for why in sorted(unenforced)]
+            for graded in arriving:
+                record.record(folder, graded, gradebook)
+                summary.graded.append(graded.result)
+                bar.update()
     summary.graded.sort(key=lambda r: (r.assignment, r.student))
     summary.seconds = time.monotonic() - started
     return summary
 
 
-def _grade_one(
+def _graded_here(
+    jobs: list[tuple[AssignmentSpec, str, Path]],
+    workers: int | None,
+    limits: Limits,
+    unsafe: bool,
+    warnings: list[str],
+) -> Iterator[GradedSubmission]:
+    """Grade ``jobs`` (spec, student, submitted folder) in worker processes of this machine,
+    one thread each; yields each submission as it is graded, then adds to ``warnings``."""
+    count = min(workers or default_workers(), len(jobs)) or 1
+    with (
+        tempfile.TemporaryDirectory(prefix="autograder-") as scratch,
+        contextlib.closing(WorkerPool(Path(scratch), not unsafe, limits)) as pool,
+        concurrent.futures.ThreadPoolExecutor(count) as executor,
+    ):
+        futures = [
+            executor.submit(grade_one, spec, student, submitted, pool, limits)
+            for spec, student, submitted in jobs
+        ]
+        try:
+            for future in concurrent.futures.as_completed(futures):
+                yield future.result()
+        except BaseException:  # Ctrl-C, or closed: stop the workers now, not after their notebooks
+            executor.shutdown(wait=False, cancel_futures=True)
+            pool.close()
+            raise
+    unenforced = {w.process_limit_unenforced for w in pool.all} - {""}
+    warnings += [f"the process limit was not enforced: {why}" for why in sorted(unenforced)]
+
+
+def grade_one(
     spec: AssignmentSpec, student: str, submitted: Path, pool: WorkerPool, limits: Limits
 ) -> GradedSubmission:
     """Grade one submission in a grading thread; a failure of the grader is reported as one."""
@@ -172,12 +204,18 @@ def _grade_one(
         ) as folder:
             return grade_submission(spec, student, submitted, worker, Path(folder), limits)
     except Exception:  # noqa: BLE001 -- one submission's trouble must not stop the class
-        problem = Problem(
-            ProblemKind.GRADER_ERROR,
-            "grading this submission failed; grade it again, and if it fails "
-            f"again report this:\n{traceback.format_exc()}",
-            needs_human=True,
-        )
-        result = SubmissionResult(student, spec.assignment, "", problems=[problem])
-        result.notebooks = [NotebookResult(nb.name, 0.0, nb.max_score) for nb in spec.notebooks]
-        return GradedSubmission(result, {}, {})
+        return grader_error(spec, student, traceback.format_exc())
+
+
+def grader_error(spec: AssignmentSpec, student: str, details: str) -> GradedSubmission:
+    """The result of a submission whose grading failed (not the student's doing): 0 points,
+    for a human to look at; ``details`` say what failed."""
+    problem = Problem(
+        ProblemKind.GRADER_ERROR,
+        "grading this submission failed; grade it again, and if it fails "
+        f"again report this:\n{details}",
+        needs_human=True,
+    )
+    result = SubmissionResult(student, spec.assignment, "", problems=[problem])
+    result.notebooks = [NotebookResult(nb.name, 0.0, nb.max_score) for nb in spec.notebooks]
+    return GradedSubmission(result, {}, {})

@@ -71,7 +71,7 @@ def grade_submission(
     Returns:
         The results and the graded notebooks. Nothing in ``submitted`` is changed.
     """
-    files = _files(submitted)
+    files = submitted_files(submitted)
     found, misnamed = _match_notebooks(spec, files, submitted)
     # nbgrader's timestamp.txt (written by collect) says when; it is not the student's file.
     others = [p for p in files if p not in found.values() and p != submitted / "timestamp.txt"]
@@ -123,7 +123,7 @@ def grade_submission(
 def fingerprint(spec: AssignmentSpec, submitted: Path) -> str:
     """A hash of the submitted files and the assignment: regrade when either changes."""
     digest = hashlib.sha256(spec.digest.encode())
-    for path in _files(submitted):
+    for path in submitted_files(submitted):
         digest.update(
             str(path.relative_to(submitted)).encode()
             + b"\0"
@@ -132,7 +132,7 @@ def fingerprint(spec: AssignmentSpec, submitted: Path) -> str:
     return digest.hexdigest()
 
 
-def _files(folder: Path) -> list[Path]:
+def submitted_files(folder: Path) -> list[Path]:
     """The regular files under a submission folder (no links, no Jupyter checkpoints)."""
     if not folder.is_dir():
         return []
