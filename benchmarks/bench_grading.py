@@ -3,8 +3,10 @@
 Builds a class of 40 submissions of one course notebook (a mix of correct answers, wrong
 ones, ones that fit only the visible tests, and answers that raise errors), grades it
 with stock nbgrader and with ours, each as the command an instructor would type (start-up
-included), checks that every test cell gets the same score from both, and prints both
-wall times, the time per notebook and, as its last line, ``speedup_vs_nbgrader=<x>``.
+included), and with ours again through a Dask cluster of this machine (as many workers
+as ours has worker processes; ``--scheduler``), checks that every test cell gets the
+same score from all three, and prints the wall times, the time per notebook,
+``dask_overhead=<Dask wall / ours>`` and, as its last line, ``speedup_vs_nbgrader=<x>``.
 
 Usage (from the repository root, in the course's environment)::
 
@@ -64,6 +66,27 @@ def timed(command: list[str], cwd: Path, env: dict) -> float:
     return seconds
 
 
+def dask_grading(
+    template: ClassFolder, root: Path, assignment: str, env: dict
+) -> tuple[float, dict[tuple[str, str], float | None]]:
+    """Wall time of ``autograder grade --scheduler`` on a copy of the class, through a
+    Dask cluster of this machine with as many workers (of one thread) as the local run
+    has worker processes, started beforehand; and the scores it gave."""
+    from distributed import LocalCluster
+
+    folder = ClassFolder.at(shutil.copytree(template.root, root))
+    with LocalCluster(
+        n_workers=len(os.sched_getaffinity(0)),
+        threads_per_worker=1,
+        dashboard_address=None,
+        memory_limit=0,
+    ) as cluster:
+        command = [str(Path(sys.executable).parent / "autograder"), "grade", assignment]
+        command += ["--root", str(folder.root), "--scheduler", cluster.scheduler_address]
+        seconds = timed(command, folder.root, env)
+    return seconds, cell_scores(folder, assignment)
+
+
 def cell_scores(folder: ClassFolder, assignment: str) -> dict[tuple[str, str], float | None]:
     from nbgrader.api import Gradebook
 
@@ -104,9 +127,12 @@ def main() -> None:
             ours.root,
             env,
         )
+        dask_seconds, on_dask = dask_grading(stock, Path(scratch) / "dask", args.notebook, env)
 
         theirs, mine = cell_scores(stock, args.notebook), cell_scores(ours, args.notebook)
-        disagree = sorted(key for key in theirs if theirs[key] != mine.get(key))
+        disagree = sorted(
+            key for key in theirs if not theirs[key] == mine.get(key) == on_dask.get(key)
+        )
         results = load_results(ours.autograded, args.notebook)
         running = sum(nb.seconds for r in results for nb in r.notebooks) / max(1, len(results))
         total = sum(v or 0 for v in mine.values())
@@ -115,6 +141,7 @@ def main() -> None:
     print(f"{'':24}{'wall s':>8}{'s/notebook':>12}")
     print(f"{'nbgrader autograde':24}{stock_seconds:8.1f}{stock_seconds / n:12.3f}")
     print(f"{'autograder grade':24}{ours_seconds:8.1f}{ours_seconds / n:12.3f}")
+    print(f"{'  on 2 Dask workers':24}{dask_seconds:8.1f}{dask_seconds / n:12.3f}")
     print(
         f"ours: {running:.3f} s per notebook running its cells in a worker; "
         "the rest is start-up and recording"
@@ -122,13 +149,14 @@ def main() -> None:
     print(
         f"scores: {len(theirs)} test cells, {total:g} points in all, "
         + (
-            "all equal to stock nbgrader's"
+            "all equal to stock nbgrader's, here and on Dask"
             if not disagree
             else f"{len(disagree)} DIFFER: {disagree[:5]}"
         )
     )
     if disagree:
         sys.exit(1)
+    print(f"dask_overhead={dask_seconds / ours_seconds:.2f}")
     print(f"speedup_vs_nbgrader={stock_seconds / ours_seconds:.2f}")
 
 

@@ -29,8 +29,9 @@ from autograder.course.folders import ClassFolder
 from autograder.course.gradebook import open_gradebook
 from autograder.grading import grade as grading
 from autograder.grading import record, sandbox
+from autograder.grading.results import ProblemKind, SubmissionResult
 from autograder.grading.spec import load_spec
-from autograder.grading.submission import fingerprint
+from autograder.grading.submission import GradedSubmission, fingerprint
 from autograder.runner.worker import SCRATCH_ENV
 from tests import test_grading, test_tampering
 from tests.classes import answered, copy_class, released_class, submit
@@ -320,3 +321,18 @@ def test_without_the_cluster_extra_the_scheduler_option_says_what_to_install(
     status = main(["grade", "--root", str(folder.root), "--scheduler", "tcp://127.0.0.1:8786"])
     assert status == 1
     assert "pip install 'nnfs-course[cluster]'" in capsys.readouterr().err
+
+
+def test_a_result_is_filed_only_under_the_submission_that_was_sent():
+    from tests.grading_fixtures import SPEC
+
+    def returned(student: str, fingerprint: str) -> tuple:
+        result = SubmissionResult(student, SPEC.assignment, fingerprint)
+        return GradedSubmission(result, {}, {}), []
+
+    assert cluster._checked(returned("alice", "abc"), SPEC, "alice", "abc")[0].result.fingerprint
+    for wrong in (returned("mallory", "abc"), returned("alice", "other files")):
+        checked, _ = cluster._checked(wrong, SPEC, "alice", "abc")
+        assert checked.result.student == "alice" and checked.result.fingerprint == ""
+        assert [p.kind for p in checked.result.problems] == [ProblemKind.GRADER_ERROR]
+        assert checked.result.needs_human and checked.result.score == 0

@@ -23,10 +23,11 @@ import nbformat
 import pytest
 
 from autograder.course.folders import ClassFolder
-from autograder.grading import grade, record, results
+from autograder.grading import grade, record
 from autograder.grading.spec import load_spec
 from autograder.grading.submission import GradedSubmission, fingerprint
 from tests.classes import answered, copy_class, released_class, submit
+from tests.grading_fixtures import all_passed
 
 pytestmark = pytest.mark.slow
 
@@ -39,21 +40,8 @@ REPO = Path(__file__).resolve().parent.parent
 
 def _graded_at_once(spec, student, submitted, pool, limits) -> GradedSubmission:
     """Stands in for ``grade.grade_one``: every test passed, one graded notebook each."""
-    result = results.SubmissionResult(student, spec.assignment, fingerprint(spec, submitted))
-    result.notebooks = [
-        results.NotebookResult(
-            nb.name,
-            nb.max_score,
-            nb.max_score,
-            [
-                results.TestResult(t.grade_id, t.title, t.points, t.points, results.Status.PASSED)
-                for t in nb.tests
-            ],
-        )
-        for nb in spec.notebooks
-    ]
-    notebooks = {nb.name: nbformat.v4.new_notebook() for nb in spec.notebooks}
-    return GradedSubmission(result, notebooks, {})
+    empty = nbformat.writes(nbformat.v4.new_notebook())
+    return all_passed(spec, student, fingerprint(spec, submitted), empty)
 
 
 def _kill_at_step(kill_at: int) -> None:
@@ -77,10 +65,10 @@ def _kill_at_step(kill_at: int) -> None:
 
         return counted
 
-    def victims_recording(folder, graded, gradebook):
+    def victims_recording(folder, batch, gradebook):
         nonlocal recording
-        recording = graded.result.student == VICTIM
-        original(folder, graded, gradebook)
+        recording = [graded.result.student for graded in batch] == [VICTIM]
+        original(folder, batch, gradebook)
         if recording and steps + 1 == kill_at:
             os.kill(os.getpid(), signal.SIGKILL)
         recording = False

@@ -44,7 +44,7 @@ except ImportError as error:
     ) from error
 
 from autograder.grading import sandbox
-from autograder.grading.grade import grade_one, grader_error
+from autograder.grading.one import grade_one, grader_error
 from autograder.grading.spec import AssignmentSpec
 from autograder.grading.submission import GradedSubmission, fingerprint, submitted_files
 from autograder.grading.workers import WorkerPool
@@ -143,9 +143,10 @@ def graded(
     limits: Limits,
     unsafe: bool,
     warnings: list[str],
-) -> Iterator[GradedSubmission]:
-    """Grade ``jobs`` (spec, student, submitted folder) on a Dask cluster; yields each
-    submission as its result arrives, then adds to ``warnings``.
+) -> Iterator[list[GradedSubmission]]:
+    """Grade ``jobs`` (spec, student, submitted folder) on a Dask cluster; yields the
+    submissions whose results have arrived, all those there are each time (recorded
+    together), then adds to ``warnings``.
 
     Args:
         scheduler: the scheduler's address, or a connected client (left open).
@@ -158,6 +159,8 @@ def graded(
         ClusterUnavailable: the scheduler cannot be reached, or was lost midway.
         sandbox.SandboxUnavailable: a Dask worker cannot sandbox (and not ``unsafe``).
     """
+    if not jobs:
+        return
     specs = list({id(spec): spec for spec, _, _ in jobs}.values())
     with contextlib.ExitStack() as stack:
         if isinstance(scheduler, str):
@@ -169,16 +172,16 @@ def graded(
         # The worker processes stop when the run does, whichever way it ends.
         stack.callback(_unregister, client, name)
         unenforced: set[str] = set()
-        for graded, why in _results(client, name, jobs):
-            unenforced.update(why)
-            yield graded
+        for batch in _results(client, name, jobs):
+            unenforced.update(why for _, whys in batch for why in whys)
+            yield [graded for graded, _ in batch]
     warnings += [f"the process limit was not enforced: {why}" for why in sorted(unenforced)]
 
 
 def _results(
     client: distributed.Client, plugin: str, jobs: list[tuple[AssignmentSpec, str, Path]]
-) -> Iterator[tuple[GradedSubmission, list[str]]]:
-    """Send the jobs, a few ahead of the workers, and take each one's result as it arrives."""
+) -> Iterator[list[tuple[GradedSubmission, list[str]]]]:
+    """Send the jobs, a few ahead of the workers, and take the results that have arrived."""
     threads = sum(client.nthreads().values())
     waiting = iter(jobs)
     arrived = distributed.as_completed(loop=client.loop)
@@ -198,40 +201,51 @@ def _results(
 
     try:
         send(max(MIN_AHEAD, AHEAD_PER_THREAD * threads))
-        for future in arrived:
-            spec, student, sent_fingerprint = sent.pop(future.key)
-            send(1)
-            yield _taken(future, spec, student, sent_fingerprint)
+        for futures in arrived.batches():
+            send(len(futures))
+            failed = [future for future in futures if future.status == "error"]
+            done = [future for future in futures if future.status != "error"]
+            try:
+                values = client.gather(done)  # all at once: one round trip
+            except CancelledError:
+                raise ClusterUnavailable(
+                    "the connection to the Dask scheduler was lost; what was graded so far is "
+                    "recorded: grade again to do the rest"
+                ) from None
+            yield [_failed(future, *sent.pop(future.key)[:2]) for future in failed] + [
+                _checked(value, *sent.pop(future.key)) for future, value in zip(done, values)
+            ]
     finally:  # Ctrl-C: the workers stop at once (nothing left to stop, if the scheduler was lost)
         with contextlib.suppress(Exception):
             client.cancel(list(arrived.futures))
 
 
-def _taken(
-    future: distributed.Future, spec: AssignmentSpec, student: str, sent_fingerprint: str
+def _failed(
+    future: distributed.Future, spec: AssignmentSpec, student: str
 ) -> tuple[GradedSubmission, list[str]]:
-    """The result of one task, checked to be the submission that was sent."""
-    if future.status == "error":
-        error = future.exception()
-        if isinstance(error, sandbox.SandboxUnavailable):
-            raise error
-        # The task itself failed: its Dask workers died (KilledWorker) or it could not run.
-        details = "".join(traceback.format_exception(error))
-        return grader_error(spec, student, f"on the Dask cluster: {details}"), []
-    try:
-        graded, unenforced = future.result()
-    except CancelledError:
-        raise ClusterUnavailable(
-            "the connection to the Dask scheduler was lost; what was graded so far is "
-            "recorded: grade again to do the rest"
-        ) from None
-    result = graded.result
+    """The result of a task that failed: the run stops if a worker cannot sandbox, else the
+    submission is reported (its Dask workers kept dying: KilledWorker, or it could not run)."""
+    error = future.exception()
+    if isinstance(error, sandbox.SandboxUnavailable):
+        raise error
+    details = "".join(traceback.format_exception(error))
+    return grader_error(spec, student, f"on the Dask cluster: {details}"), []
+
+
+def _checked(
+    value: tuple[GradedSubmission, list[str]],
+    spec: AssignmentSpec,
+    student: str,
+    sent_fingerprint: str,
+) -> tuple[GradedSubmission, list[str]]:
+    """A task's result, checked to be that of the submission that was sent."""
+    result = value[0].result
     if (result.student, result.assignment) != (student, spec.assignment) or (
         result.fingerprint and result.fingerprint != sent_fingerprint
     ):
         what = f"{result.student}'s {result.assignment} ({result.fingerprint[:12]})"
         return grader_error(spec, student, f"the Dask worker returned {what} for it"), []
-    return graded, unenforced
+    return value
 
 
 def _plugin_name(specs: Sequence[AssignmentSpec]) -> str:

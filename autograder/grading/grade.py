@@ -14,7 +14,6 @@ import contextlib
 import os
 import tempfile
 import time
-import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator, Sequence
@@ -22,9 +21,10 @@ from typing import TYPE_CHECKING, Iterator, Sequence
 from autograder.course.folders import ClassFolder
 from autograder.course.gradebook import open_gradebook, submissions
 from autograder.grading import record, sandbox
-from autograder.grading.results import NotebookResult, Problem, ProblemKind, SubmissionResult
+from autograder.grading.one import grade_one
+from autograder.grading.results import SubmissionResult
 from autograder.grading.spec import AssignmentSpec, load_spec
-from autograder.grading.submission import GradedSubmission, fingerprint, grade_submission
+from autograder.grading.submission import GradedSubmission, fingerprint
 from autograder.grading.workers import WorkerPool
 from autograder.runner.limits import Limits
 
@@ -152,10 +152,10 @@ def grade(
                 total=len(jobs), unit="submission", desc="grading", disable=not progress or not jobs
             ) as bar,
         ):
-            for graded in arriving:
-                record.record(folder, graded, gradebook)
-                summary.graded.append(graded.result)
-                bar.update()
+            for batch in arriving:
+                record.record(folder, batch, gradebook)
+                summary.graded += [graded.result for graded in batch]
+                bar.update(len(batch))
     summary.graded.sort(key=lambda r: (r.assignment, r.student))
     summary.seconds = time.monotonic() - started
     return summary
@@ -167,9 +167,10 @@ def _graded_here(
     limits: Limits,
     unsafe: bool,
     warnings: list[str],
-) -> Iterator[GradedSubmission]:
+) -> Iterator[list[GradedSubmission]]:
     """Grade ``jobs`` (spec, student, submitted folder) in worker processes of this machine,
-    one thread each; yields each submission as it is graded, then adds to ``warnings``."""
+    one thread each; yields each submission as it is graded (alone: they come slower than
+    the gradebook takes them), then adds to ``warnings``."""
     count = min(workers or default_workers(), len(jobs)) or 1
     with (
         tempfile.TemporaryDirectory(prefix="autograder-") as scratch,
@@ -182,40 +183,10 @@ def _graded_here(
         ]
         try:
             for future in concurrent.futures.as_completed(futures):
-                yield future.result()
+                yield [future.result()]
         except BaseException:  # Ctrl-C, or closed: stop the workers now, not after their notebooks
             executor.shutdown(wait=False, cancel_futures=True)
             pool.close()
             raise
     unenforced = {w.process_limit_unenforced for w in pool.all} - {""}
     warnings += [f"the process limit was not enforced: {why}" for why in sorted(unenforced)]
-
-
-def grade_one(
-    spec: AssignmentSpec, student: str, submitted: Path, pool: WorkerPool, limits: Limits
-) -> GradedSubmission:
-    """Grade one submission in a grading thread; a failure of the grader is reported as one."""
-    try:
-        worker = pool.mine()
-        # The worker empties its scratch folder after each notebook: cleaning up after it
-        # may find nothing.
-        with tempfile.TemporaryDirectory(
-            prefix=f"{student}-", dir=pool.scratch_of(worker), ignore_cleanup_errors=True
-        ) as folder:
-            return grade_submission(spec, student, submitted, worker, Path(folder), limits)
-    except Exception:  # noqa: BLE001 -- one submission's trouble must not stop the class
-        return grader_error(spec, student, traceback.format_exc())
-
-
-def grader_error(spec: AssignmentSpec, student: str, details: str) -> GradedSubmission:
-    """The result of a submission whose grading failed (not the student's doing): 0 points,
-    for a human to look at; ``details`` say what failed."""
-    problem = Problem(
-        ProblemKind.GRADER_ERROR,
-        "grading this submission failed; grade it again, and if it fails "
-        f"again report this:\n{details}",
-        needs_human=True,
-    )
-    result = SubmissionResult(student, spec.assignment, "", problems=[problem])
-    result.notebooks = [NotebookResult(nb.name, 0.0, nb.max_score) for nb in spec.notebooks]
-    return GradedSubmission(result, {}, {})

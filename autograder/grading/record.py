@@ -11,17 +11,20 @@ else is graded again on the next run.
 
 from __future__ import annotations
 
+import concurrent.futures
 import shutil
-import warnings
 from pathlib import Path
-
-import nbformat
+from typing import Sequence
 
 from autograder.atomic import write_atomically
 from autograder.course.folders import ClassFolder
 from autograder.course.gradebook import submitted_at
-from autograder.grading.results import RESULT_FILE, Status, SubmissionResult
+from autograder.grading.gradebook_rows import Filed, put_scores
+from autograder.grading.results import RESULT_FILE, SubmissionResult
 from autograder.grading.submission import GradedSubmission
+
+# Files written (and synced to disk) at once; the threads start when first needed.
+_WRITERS = concurrent.futures.ThreadPoolExecutor(16, thread_name_prefix="autograder-record")
 
 
 def result_path(folder: ClassFolder, student: str, assignment: str) -> Path:
@@ -39,43 +42,49 @@ def is_graded(folder: ClassFolder, student: str, assignment: str, fingerprint: s
         return False
 
 
-def record(folder: ClassFolder, graded: GradedSubmission, gradebook) -> None:
-    """Write one graded submission: notebooks, then gradebook scores, then the result file.
+def record(folder: ClassFolder, batch: Sequence[GradedSubmission], gradebook) -> None:
+    """Write graded submissions: their notebooks, then all their scores in one gradebook
+    transaction, then their result files.
 
     Args:
         folder: the class folder.
-        graded: what :func:`autograder.grading.submission.grade_submission` returned.
+        batch: what :func:`autograder.grading.submission.grade_submission` returned, for
+            submissions that arrived together (one commit for all: a cluster's results
+            arrive faster than a commit each allows).
         gradebook: an open nbgrader Gradebook (writes happen in the caller's process only;
             SQLite does not take writers from many processes well).
     """
-    result = graded.result
-    target = folder.autograded / result.student / result.assignment
-    if target.exists():
-        shutil.rmtree(target)
-    target.mkdir(parents=True)
-    for name, notebook in graded.notebooks.items():
-        write_atomically(target / f"{name}.ipynb", nbformat.writes(notebook))
-
-    from sqlalchemy.exc import SAWarning
-
-    gradebook.update_or_create_student(result.student)
-    timestamp = submitted_at(folder, result.student, result.assignment)
-    with warnings.catch_warnings():  # nbgrader's own session handling warns on every new submission
-        warnings.simplefilter("ignore", SAWarning)
-        submission = gradebook.update_or_create_submission(
-            result.assignment, result.student, **({"timestamp": timestamp} if timestamp else {})
-        )
-    by_name = {nb.name: nb for nb in submission.notebooks}
-    for notebook in result.notebooks:
-        stored = by_name[notebook.notebook]
-        grades = {grade.name: grade for grade in stored.grades}
-        for test in notebook.tests:
-            grade = grades[test.grade_id]
-            grade.auto_score = None if test.status == Status.MANUAL else test.score
-            grade.needs_manual_grade = grade.manual_score is not None or grade.auto_score is None
-        unchanged = graded.answers_unchanged.get(notebook.notebook, set())
-        for comment in stored.comments:
-            comment.auto_comment = "No response." if comment.name in unchanged else None
-        stored.flagged = notebook.needs_human
+    notebooks = []
+    for graded in batch:
+        result = graded.result
+        target = folder.autograded / result.student / result.assignment
+        if target.exists():
+            shutil.rmtree(target)
+        target.mkdir(parents=True)
+        notebooks += [(target / f"{name}.ipynb", text) for name, text in graded.notebooks.items()]
+    _write_all(notebooks)
+    put_scores(
+        gradebook,
+        [
+            Filed(
+                g.result,
+                g.answers_unchanged,
+                submitted_at(folder, g.result.student, g.result.assignment),
+            )
+            for g in batch
+        ],
+    )
     gradebook.db.commit()
-    write_atomically(target / RESULT_FILE, result.to_json())
+    _write_all(
+        [
+            (result_path(folder, g.result.student, g.result.assignment), g.result.to_json())
+            for g in batch
+        ]
+    )
+
+
+def _write_all(files: list[tuple[Path, str]]) -> None:
+    """Write files atomically, side by side: the file system syncs them to disk together,
+    where one after the other would wait for the disk once each."""
+    for written in [_WRITERS.submit(write_atomically, *file) for file in files]:
+        written.result()

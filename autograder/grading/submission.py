@@ -15,6 +15,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+import nbformat
 from nbformat import NotebookNode
 
 from autograder.course.notebook_files import (
@@ -40,13 +41,15 @@ class GradedSubmission:
     Attributes:
         result: scores, test messages and problems.
         notebooks: the graded notebooks with their outputs (nbgrader's "autograded"
-            notebooks), by name; notebooks that were missing or unreadable are absent.
+            notebooks), by name, as the text of their files (made where they were graded:
+            the process that records them has the whole class to write); notebooks that
+            were missing or unreadable are absent.
         answers_unchanged: per notebook, the answer cells left as released (for
             nbgrader's "No response." comments).
     """
 
     result: SubmissionResult
-    notebooks: dict[str, NotebookNode]
+    notebooks: dict[str, str]
     answers_unchanged: dict[str, set[str]]
 
 
@@ -115,7 +118,7 @@ def grade_submission(
         found_as = [misnamed[nb.name]] if nb.name in misnamed else []
         notebook_result.problems[:0] = found_as + rebuilt.problems
         result.notebooks.append(notebook_result)
-        graded.notebooks[nb.name] = graded_nb
+        graded.notebooks[nb.name] = nbformat.writes(graded_nb)
         graded.answers_unchanged[nb.name] = rebuilt.answers_unchanged
     return graded
 
