@@ -5,8 +5,9 @@ addresses are started once for the module. A class of honest, wrong, crashing, l
 and hostile submissions of notebook 01 is graded through them and here: every result
 must be the same. Then a Dask worker that cannot sandbox refuses; then one of the two
 workers is killed (SIGKILL) while it grades, and the run must still grade every
-submission, once. Last, a scheduler that is not there fails in seconds, clearly, and
-without the extra ``cluster`` ``--scheduler`` says what to install.
+submission, once. Last, without a cluster: a scheduler that is not there fails in
+seconds, clearly; without the extra ``cluster``, ``--scheduler`` says what to install;
+and a result is filed only under the submission it was sent for.
 """
 
 from __future__ import annotations

@@ -64,7 +64,7 @@ def _put_assignment(gradebook, name: str, batch: list[Filed]) -> None:
             )
         ).all()
     )
-    stored = _Stored.of(db, list(existing.values()))
+    stored = _Stored.of(db, assignment, list(existing.values()))
     rows = _Rows()
     rows.new_all("student", [{"id": s} for s in students if s not in known])
     for filed in batch:
@@ -124,16 +124,23 @@ class _Stored:
     comments: dict[tuple[str, str], str]  # (notebook row, cell) -> its row
 
     @classmethod
-    def of(cls, db, submissions: list[str]) -> _Stored:
+    def of(cls, db, assignment, submissions: list[str]) -> _Stored:
+        """Read with the leading columns of nbgrader's unique indexes given (the cells, the
+        assignment's notebooks), so that no query reads a whole table: the class's size
+        does not slow it."""
         import sqlalchemy as sa
         from nbgrader import api
 
+        if not submissions:  # a first grading: nothing to read
+            return cls({}, {}, {})
         notebook, grade, comment = api.SubmittedNotebook, api.Grade, api.Comment
+        cells = [c.id for nb in assignment.notebooks for c in nb._base_cells]
         notebooks = {
             (submission, of): id
             for id, submission, of in db.execute(
                 sa.select(notebook.id, notebook.assignment_id, notebook.notebook_id).where(
-                    notebook.assignment_id.in_(submissions)
+                    notebook.notebook_id.in_([nb.id for nb in assignment.notebooks]),
+                    notebook.assignment_id.in_(submissions),
                 )
             )
         }
@@ -142,7 +149,7 @@ class _Stored:
             (nb, cell): (id, manual)
             for id, nb, cell, manual in db.execute(
                 sa.select(grade.id, grade.notebook_id, grade.cell_id, grade.manual_score).where(
-                    grade.notebook_id.in_(rows)
+                    grade.cell_id.in_(cells), grade.notebook_id.in_(rows)
                 )
             )
         }
@@ -150,7 +157,7 @@ class _Stored:
             (nb, cell): id
             for id, nb, cell in db.execute(
                 sa.select(comment.id, comment.notebook_id, comment.cell_id).where(
-                    comment.notebook_id.in_(rows)
+                    comment.cell_id.in_(cells), comment.notebook_id.in_(rows)
                 )
             )
         }
