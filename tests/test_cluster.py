@@ -205,8 +205,16 @@ def test_a_class_graded_on_the_cluster_gets_the_results_it_gets_here(
         assert record.is_graded(there, student, ASSIGNMENT, fingerprint(spec, submitted))
         assert (there.autograded / student / ASSIGNMENT / f"{ASSIGNMENT}.ipynb").exists()
     # Crashes and attacks did not take a Dask worker down; the run's end stops the grading
-    # processes it started on them.
+    # processes it started on them, and gives back Dask's profiler, paused while it ran.
     assert all(process.poll() is None for process in dask_cluster.processes)
+    with distributed.Client(dask_cluster.address, set_as_default=False) as client:
+        profiling = client.run(
+            lambda dask_worker: [
+                dask_worker.periodic_callbacks[name].is_running()
+                for name in cluster.PROFILER_CALLBACKS
+            ]
+        )
+    assert list(profiling.values()) == [[True, True]] * 2
     assert _wait_until(lambda: not _runners_in(dask_cluster.folder)), "left running"
 
 
