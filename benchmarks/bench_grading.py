@@ -4,7 +4,9 @@ Builds a class of 40 submissions of one course notebook (a mix of correct answer
 ones, ones that fit only the visible tests, and answers that raise errors), grades it
 with stock nbgrader and with ours, each as the command an instructor would type (start-up
 included), checks that every test cell gets the same score from both, and prints both
-wall times, the time per notebook and, as its last line, ``speedup_vs_nbgrader=<x>``.
+wall times, the time per notebook, where one notebook's time goes (stage by stage, from a
+second run of ours in this process, see :mod:`autograder.grading.timings`) and, as its last
+line, ``speedup_vs_nbgrader=<x>``.
 
 Usage (from the repository root, in the course's environment)::
 
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -25,6 +28,7 @@ from pathlib import Path
 
 from autograder.course.folders import CONFIG_FILE, ClassFolder
 from autograder.course.release import assignment_ids
+from autograder.grading.grade import default_workers, grade
 from autograder.grading.results import load_results
 from tests.classes import answered, released_class, submit
 from tests.exercises import Kind, catalogue
@@ -76,6 +80,53 @@ def cell_scores(folder: ClassFolder, assignment: str) -> dict[tuple[str, str], f
         }
 
 
+# The stages of one notebook, in order: (timing, where it runs, what it is).
+STAGES = (
+    ("read", "grader", "find, read and parse the submitted files"),
+    ("rebuild", "grader", "rebuild on the assignment, decide each cell's process"),
+    ("prepare", "grader", "write the notebook's folder"),
+    ("exchange", "both", "send the job, receive the reports (pipes, JSON)"),
+    ("copy", "worker", "copy the folder into the sandbox"),
+    ("kernels", "worker", "fork checker and student's kernel, set up, stop"),
+    ("cells: student", "kernels", "student's cells, in the student's kernel"),
+    ("cells: both", "kernels", "locked cells the tests use, in both"),
+    ("cells: checker", "kernels", "test cells, in the checker, through proxies"),
+    ("clean_up", "worker", "stop what is left, empty the sandbox, check it"),
+    ("score", "grader", "outputs into the notebook, scores"),
+    ("record notebooks", "grader", "write the graded notebook"),
+    ("record gradebook", "grader", "scores into the gradebook"),
+    ("record result", "grader", "write the result file"),
+)
+
+
+def breakdown(folder: ClassFolder, assignment: str) -> list[str]:
+    """Where one notebook's time goes, from grading ``folder`` in this process: lines to print."""
+    before = resource.getrusage(resource.RUSAGE_SELF)
+    summary = grade(folder, [assignment], progress=False)
+    after = resource.getrusage(resource.RUSAGE_SELF)
+    n, timings = len(summary.graded), dict(summary.timings)
+    # The worker's "run" holds the cells; what is left of it is the kernels' own.
+    cells = sum(v for k, v in timings.items() if k.startswith("cells: "))
+    timings["kernels"] = timings.get("run", 0.0) - cells
+    walls = sum(timings.get(stage, 0.0) for stage, _, _ in STAGES)
+    workers = min(default_workers(), n)
+    grader_cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    kernels_cpu, worker_cpu = (timings.get(f"cpu_{k}", 0.0) for k in ("kernels", "worker"))
+    lines = [f"where a notebook's time goes (ours again, in this process: {summary.seconds:.1f} s)"]
+    lines += [
+        f"  {stage:18}{where:9}{timings.get(stage, 0.0) / n:7.3f} s  {what}"
+        for stage, where, what in STAGES
+    ]
+    lines += [
+        f"  {'all stages':27}{walls / n:7.3f} s  per notebook, in each of {workers} workers",
+        f"  {'start-up, waiting':27}{summary.seconds - walls / workers:7.3f} s  per run (imports, "
+        "the assignment, the workers' preloading, the last notebook's wait)",
+        f"  CPU s per notebook: checker and student's kernel {kernels_cpu / n:.3f}, worker "
+        f"{worker_cpu / n:.3f}, grading process {grader_cpu / n:.3f} (its start-up included)",
+    ]
+    return lines
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--notebook", default="05-layers-and-dense-class", choices=assignment_ids())
@@ -91,6 +142,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-grading-") as scratch:
         stock = build_class(Path(scratch) / "stock", args.notebook, args.submissions)
         ours = ClassFolder.at(shutil.copytree(stock.root, Path(scratch) / "ours"))
+        profiled = ClassFolder.at(shutil.copytree(stock.root, Path(scratch) / "profiled"))
         print(
             f"{args.submissions} submissions of {args.notebook} on {os.cpu_count()} cores",
             flush=True,
@@ -110,6 +162,7 @@ def main() -> None:
         results = load_results(ours.autograded, args.notebook)
         running = sum(nb.seconds for r in results for nb in r.notebooks) / max(1, len(results))
         total = sum(v or 0 for v in mine.values())
+        stages = breakdown(profiled, args.notebook)
 
     n = args.submissions
     print(f"{'':24}{'wall s':>8}{'s/notebook':>12}")
@@ -129,6 +182,7 @@ def main() -> None:
     )
     if disagree:
         sys.exit(1)
+    print("\n".join(stages))
     print(f"speedup_vs_nbgrader={stock_seconds / ours_seconds:.2f}")
 
 

@@ -24,6 +24,7 @@ from autograder.grading import record, sandbox
 from autograder.grading.results import NotebookResult, Problem, ProblemKind, SubmissionResult
 from autograder.grading.spec import AssignmentSpec, load_spec
 from autograder.grading.submission import GradedSubmission, fingerprint, grade_submission
+from autograder.grading.timings import Timings
 from autograder.grading.workers import WorkerPool
 from autograder.runner.limits import Limits
 
@@ -37,12 +38,15 @@ class GradeSummary:
         skipped: (assignment, student) already graded with the same files and assignment.
         seconds: wall time of the run.
         warnings: things the instructor should know about the run itself.
+        timings: where the graded submissions' time went, summed over them (see
+            :mod:`autograder.grading.timings`).
     """
 
     graded: list[SubmissionResult] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
     seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)
+    timings: Timings = field(default_factory=Timings)
 
     def text(self) -> str:
         """A few lines for the terminal."""
@@ -147,6 +151,7 @@ def grade(
                     graded = future.result()
                     record.record(folder, graded, gradebook)
                     summary.graded.append(graded.result)
+                    summary.timings.update(graded.timings)
                     bar.update()
             except BaseException:  # Ctrl-C: stop the workers now, not after their notebooks
                 executor.shutdown(wait=False, cancel_futures=True)

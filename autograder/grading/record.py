@@ -48,16 +48,25 @@ def record(folder: ClassFolder, graded: GradedSubmission, gradebook) -> None:
         gradebook: an open nbgrader Gradebook (writes happen in the caller's process only;
             SQLite does not take writers from many processes well).
     """
-    result = graded.result
+    result, timings = graded.result, graded.timings
     target = folder.autograded / result.student / result.assignment
-    if target.exists():
-        shutil.rmtree(target)
-    target.mkdir(parents=True)
-    for name, notebook in graded.notebooks.items():
-        write_atomically(target / f"{name}.ipynb", nbformat.writes(notebook))
+    with timings.stage("record notebooks"):
+        if target.exists():
+            shutil.rmtree(target)
+        target.mkdir(parents=True)
+        for name, notebook in graded.notebooks.items():
+            write_atomically(target / f"{name}.ipynb", nbformat.writes(notebook))
+    with timings.stage("record gradebook"):
+        _record_scores(folder, graded, gradebook)
+    with timings.stage("record result"):
+        write_atomically(target / RESULT_FILE, result.to_json())
 
+
+def _record_scores(folder: ClassFolder, graded: GradedSubmission, gradebook) -> None:
+    """One graded submission's scores, comments and flags, into the gradebook."""
     from sqlalchemy.exc import SAWarning
 
+    result = graded.result
     gradebook.update_or_create_student(result.student)
     timestamp = submitted_at(folder, result.student, result.assignment)
     with warnings.catch_warnings():  # nbgrader's own session handling warns on every new submission
@@ -78,4 +87,3 @@ def record(folder: ClassFolder, graded: GradedSubmission, gradebook) -> None:
             comment.auto_comment = "No response." if comment.name in unchanged else None
         stored.flagged = notebook.needs_human
     gradebook.db.commit()
-    write_atomically(target / RESULT_FILE, result.to_json())
