@@ -322,11 +322,12 @@ def main() -> None:
 
     import importlib
 
-    from autograder.runner.shell import make_shell
+    from autograder.runner.shell import make_shell, warm_tracebacks
 
     for module in PRELOAD:
         importlib.import_module(module)
     shell = make_shell()
+    warm_tracebacks(shell)
     probe = ProcessLimit(1)
     probe.close()
     fresh = Fresh(Path(os.environ[SCRATCH_ENV])) if SCRATCH_ENV in os.environ else None
