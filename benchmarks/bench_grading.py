@@ -109,6 +109,8 @@ def breakdown(folder: ClassFolder, assignment: str) -> list[str]:
     cells = sum(v for k, v in timings.items() if k.startswith("cells: "))
     timings["kernels"] = timings.get("run", 0.0) - cells
     walls = sum(timings.get(stage, 0.0) for stage, _, _ in STAGES)
+    # Recording happens in the main thread, beside the grading threads.
+    threads = walls - sum(v for k, v in timings.items() if k.startswith("record "))
     workers = min(default_workers(), n)
     grader_cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
     kernels_cpu, worker_cpu = (timings.get(f"cpu_{k}", 0.0) for k in ("kernels", "worker"))
@@ -118,9 +120,9 @@ def breakdown(folder: ClassFolder, assignment: str) -> list[str]:
         for stage, where, what in STAGES
     ]
     lines += [
-        f"  {'all stages':27}{walls / n:7.3f} s  per notebook, in each of {workers} workers",
-        f"  {'start-up, waiting':27}{summary.seconds - walls / workers:7.3f} s  per run (imports, "
-        "the assignment, the workers' preloading, the last notebook's wait)",
+        f"  {'all stages':27}{walls / n:7.3f} s  per notebook",
+        f"  {'start-up, waiting':27}{summary.seconds - threads / workers:7.3f} s  per run, beside "
+        f"the stages of {workers} grading threads (the assignment, the workers' preloading)",
         f"  CPU s per notebook: checker and student's kernel {kernels_cpu / n:.3f}, worker "
         f"{worker_cpu / n:.3f}, grading process {grader_cpu / n:.3f} (its start-up included)",
     ]
