@@ -52,6 +52,7 @@ PRELOAD = (
     "numpy",
     "matplotlib.pyplot",
     "matplotlib_inline.backend_inline",
+    "contourpy",  # matplotlib imports it at a notebook's first contour plot (decision regions)
     "ipywidgets",
     "anywidget",
     "nbhelpers.checks",
