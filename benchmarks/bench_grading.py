@@ -68,6 +68,12 @@ def timed(command: list[str], cwd: Path, env: dict) -> float:
     return seconds
 
 
+def children_cpu() -> float:
+    """CPU seconds of this process's finished children (and theirs, once they were waited for)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def cell_scores(folder: ClassFolder, assignment: str) -> dict[tuple[str, str], float | None]:
     from nbgrader.api import Gradebook
 
@@ -114,7 +120,10 @@ def breakdown(folder: ClassFolder, assignment: str) -> list[str]:
     workers = min(default_workers(), n)
     grader_cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
     kernels_cpu, worker_cpu = (timings.get(f"cpu_{k}", 0.0) for k in ("kernels", "worker"))
-    lines = [f"where a notebook's time goes (ours again, in this process: {summary.seconds:.1f} s)"]
+    lines = [
+        f"where a notebook's time goes (ours again, in this process: {summary.seconds:.1f} s; "
+        f"load average {os.getloadavg()[0]:.1f})"
+    ]
     lines += [
         f"  {stage:18}{where:9}{timings.get(stage, 0.0) / n:7.3f} s  {what}"
         for stage, where, what in STAGES
@@ -146,13 +155,16 @@ def main() -> None:
         ours = ClassFolder.at(shutil.copytree(stock.root, Path(scratch) / "ours"))
         profiled = ClassFolder.at(shutil.copytree(stock.root, Path(scratch) / "profiled"))
         print(
-            f"{args.submissions} submissions of {args.notebook} on {os.cpu_count()} cores",
+            f"{args.submissions} submissions of {args.notebook} on {os.cpu_count()} cores "
+            f"(load average {os.getloadavg()[0]:.1f})",
             flush=True,
         )
 
+        cpu = children_cpu()
         stock_seconds = timed(
             [str(bin_dir / "nbgrader"), "autograde", args.notebook], stock.root, env
         )
+        stock_cpu = children_cpu() - cpu  # nbgrader and the kernels it started
         ours_seconds = timed(
             [str(bin_dir / "autograder"), "grade", args.notebook, "--root", str(ours.root)],
             ours.root,
@@ -170,6 +182,7 @@ def main() -> None:
     print(f"{'':24}{'wall s':>8}{'s/notebook':>12}")
     print(f"{'nbgrader autograde':24}{stock_seconds:8.1f}{stock_seconds / n:12.3f}")
     print(f"{'autograder grade':24}{ours_seconds:8.1f}{ours_seconds / n:12.3f}")
+    print(f"nbgrader: {stock_cpu / n:.3f} CPU s per notebook (its kernels included)")
     print(
         f"ours: {running:.3f} s per notebook running its cells in a worker; "
         "the rest is start-up and recording"
