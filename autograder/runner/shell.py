@@ -179,6 +179,7 @@ def warm_tracebacks(shell, packages: tuple[str, ...] = ("nbhelpers",)) -> None:
         raise RuntimeError("a traceback formatted to warm up")
     except RuntimeError:
         shell.InteractiveTB.structured_traceback(*sys.exc_info())
+    del shell.InteractiveTB.tb  # kept for %debug: the shell stays as it was made
     for module in list(sys.modules.values()):
         file = getattr(module, "__file__", None) or ""
         if module.__name__.partition(".")[0] in packages and file.endswith(".py"):
