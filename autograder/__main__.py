@@ -565,6 +565,13 @@ def _run(argv: list[str] | None) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Run a command; returns its exit status (0 done, 1 failed, 130 interrupted)."""
+    # jsonschema, which nbformat and nbgrader import, imports rfc3987_syntax where it is
+    # installed (Jupyter's jupyter-events brings it) for its "iri" format, and that module
+    # builds a grammar as it is imported: 2 s of CPU at every command
+    # (python-jsonschema/jsonschema#1392). No schema this tool checks (notebooks',
+    # nbgrader's) has a format: marked missing, it is not imported, and jsonschema does
+    # without that one check.
+    sys.modules.setdefault("rfc3987_syntax", None)
     try:
         try:
             return _run(argv)

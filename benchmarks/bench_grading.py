@@ -5,8 +5,10 @@ ones, ones that fit only the visible tests, and answers that raise errors), grad
 with stock nbgrader and with ours, each as the command an instructor would type (start-up
 included), and with ours again through a Dask cluster of this machine (as many workers
 as ours has worker processes; ``--scheduler``), checks that every test cell gets the
-same score from all three, and prints the wall times, the time per notebook,
-``dask_overhead=<Dask wall / ours>`` and, as its last line, ``speedup_vs_nbgrader=<x>``.
+same score from all three, and prints the wall times, the time per notebook, where one
+notebook's time goes (stage by stage, from a second run of ours in this process, see
+:mod:`autograder.grading.timings`), ``dask_overhead=<Dask wall / ours>`` and, as its last
+line, ``speedup_vs_nbgrader=<x>``.
 
 Usage (from the repository root, in the course's environment)::
 
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -27,6 +30,7 @@ from pathlib import Path
 
 from autograder.course.folders import CONFIG_FILE, ClassFolder
 from autograder.course.release import assignment_ids
+from autograder.grading.grade import default_workers, grade
 from autograder.grading.results import load_results
 from tests.classes import answered, released_class, submit
 from tests.exercises import Kind, catalogue
@@ -87,6 +91,12 @@ def dask_grading(
     return seconds, cell_scores(folder, assignment)
 
 
+def children_cpu() -> float:
+    """CPU seconds of this process's finished children (and theirs, once they were waited for)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def cell_scores(folder: ClassFolder, assignment: str) -> dict[tuple[str, str], float | None]:
     from nbgrader.api import Gradebook
 
@@ -97,6 +107,57 @@ def cell_scores(folder: ClassFolder, assignment: str) -> dict[tuple[str, str], f
             for nb in s.notebooks
             for g in nb.grades
         }
+
+
+# The stages of one notebook, in order: (timing, where it runs, what it is).
+STAGES = (
+    ("read", "grader", "find, read and parse the submitted files"),
+    ("rebuild", "grader", "rebuild on the assignment, decide each cell's process"),
+    ("prepare", "grader", "write the notebook's folder"),
+    ("exchange", "both", "send the job, receive the reports (pipes, JSON)"),
+    ("copy", "worker", "copy the folder into the sandbox"),
+    ("kernels", "worker", "fork checker and student's kernel, set up, stop"),
+    ("cells: student", "kernels", "student's cells, in the student's kernel"),
+    ("cells: both", "kernels", "locked cells the tests use, in both"),
+    ("cells: checker", "kernels", "test cells, in the checker, through proxies"),
+    ("clean_up", "worker", "stop what is left, empty the sandbox, check it"),
+    ("score", "grader", "outputs into the notebook, scores"),
+    ("write", "grader", "the graded notebook, as the text of its file"),
+    ("record", "grader", "notebooks, gradebook, result files: a batch at a time"),
+)
+
+
+def breakdown(folder: ClassFolder, assignment: str) -> list[str]:
+    """Where one notebook's time goes, from grading ``folder`` in this process: lines to print."""
+    before = resource.getrusage(resource.RUSAGE_SELF)
+    summary = grade(folder, [assignment], progress=False)
+    after = resource.getrusage(resource.RUSAGE_SELF)
+    n, timings = len(summary.graded), dict(summary.timings)
+    # The worker's "run" holds the cells; what is left of it is the kernels' own.
+    cells = sum(v for k, v in timings.items() if k.startswith("cells: "))
+    timings["kernels"] = timings.get("run", 0.0) - cells
+    walls = sum(timings.get(stage, 0.0) for stage, _, _ in STAGES)
+    # Recording happens in the main thread, beside the grading threads.
+    threads = walls - timings.get("record", 0.0)
+    workers = min(default_workers(), n)
+    grader_cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    kernels_cpu, worker_cpu = (timings.get(f"cpu_{k}", 0.0) for k in ("kernels", "worker"))
+    lines = [
+        f"where a notebook's time goes (ours again, in this process: {summary.seconds:.1f} s; "
+        f"load average {os.getloadavg()[0]:.1f})"
+    ]
+    lines += [
+        f"  {stage:18}{where:9}{timings.get(stage, 0.0) / n:7.3f} s  {what}"
+        for stage, where, what in STAGES
+    ]
+    lines += [
+        f"  {'all stages':27}{walls / n:7.3f} s  per notebook",
+        f"  {'start-up, waiting':27}{summary.seconds - threads / workers:7.3f} s  per run, beside "
+        f"the stages of {workers} grading threads (the assignment, the workers' preloading)",
+        f"  CPU s per notebook: checker and student's kernel {kernels_cpu / n:.3f}, worker "
+        f"{worker_cpu / n:.3f}, grading process {grader_cpu / n:.3f} (its start-up included)",
+    ]
+    return lines
 
 
 def main() -> None:
@@ -114,14 +175,18 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-grading-") as scratch:
         stock = build_class(Path(scratch) / "stock", args.notebook, args.submissions)
         ours = ClassFolder.at(shutil.copytree(stock.root, Path(scratch) / "ours"))
+        profiled = ClassFolder.at(shutil.copytree(stock.root, Path(scratch) / "profiled"))
         print(
-            f"{args.submissions} submissions of {args.notebook} on {os.cpu_count()} cores",
+            f"{args.submissions} submissions of {args.notebook} on {os.cpu_count()} cores "
+            f"(load average {os.getloadavg()[0]:.1f})",
             flush=True,
         )
 
+        cpu = children_cpu()
         stock_seconds = timed(
             [str(bin_dir / "nbgrader"), "autograde", args.notebook], stock.root, env
         )
+        stock_cpu = children_cpu() - cpu  # nbgrader and the kernels it started
         ours_seconds = timed(
             [str(bin_dir / "autograder"), "grade", args.notebook, "--root", str(ours.root)],
             ours.root,
@@ -136,12 +201,14 @@ def main() -> None:
         results = load_results(ours.autograded, args.notebook)
         running = sum(nb.seconds for r in results for nb in r.notebooks) / max(1, len(results))
         total = sum(v or 0 for v in mine.values())
+        stages = breakdown(profiled, args.notebook)
 
     n = args.submissions
     print(f"{'':24}{'wall s':>8}{'s/notebook':>12}")
     print(f"{'nbgrader autograde':24}{stock_seconds:8.1f}{stock_seconds / n:12.3f}")
     print(f"{'autograder grade':24}{ours_seconds:8.1f}{ours_seconds / n:12.3f}")
     print(f"{'  on 2 Dask workers':24}{dask_seconds:8.1f}{dask_seconds / n:12.3f}")
+    print(f"nbgrader: {stock_cpu / n:.3f} CPU s per notebook (its kernels included)")
     print(
         f"ours: {running:.3f} s per notebook running its cells in a worker; "
         "the rest is start-up and recording"
@@ -156,6 +223,7 @@ def main() -> None:
     )
     if disagree:
         sys.exit(1)
+    print("\n".join(stages))
     print(f"dask_overhead={dask_seconds / ours_seconds:.2f}")
     print(f"speedup_vs_nbgrader={stock_seconds / ours_seconds:.2f}")
 

@@ -473,6 +473,17 @@ def test_no_process_is_left_running(graded):
     assert children == []
 
 
+def test_the_run_says_where_its_time_went(graded):
+    """Each stage of grading a notebook is timed, in this process and in the worker; the
+    cells ran within the worker's run, and the kernels' CPU time is counted."""
+    timings = graded[1].timings
+    stages = {"read", "rebuild", "prepare", "exchange", "copy", "run", "clean_up", "score"}
+    stages |= {"record notebooks", "record gradebook", "record result"}
+    assert stages <= set(timings) and min(timings.values()) >= 0
+    cells = [timings[f"cells: {role}"] for role in ("student", "checker", "both")]
+    assert 0 < sum(cells) <= timings["run"] and timings["cpu_kernels"] > 0
+
+
 def test_a_second_run_grades_nothing_unless_forced(graded):
     folder = graded[0]
     again = grading.grade(

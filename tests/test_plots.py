@@ -500,3 +500,31 @@ def test_xor_backprop_trains_with_the_course_layer_and_says_why_while_the_studen
         assert note in fig._supxlabel.get_text() and "Exercise 2" in fig._supxlabel.get_text()
     (losses,) = fig.axes[1].get_lines()
     assert losses.get_ydata()[-1] < 0.05  # the course's layer learns XOR
+
+
+def test_spiral_training_runs_the_students_train_and_is_short_while_graded(monkeypatch, capsys):
+    """Graded, the book's runs take GRADED_EPOCHS with the student's train (no one watches
+    them); a train that fails falls back to the course's with a note."""
+    from nbhelpers import training
+    from nbhelpers.plots.training import GRADED_EPOCHS
+
+    calls = []
+
+    def spy(X, y, network, optimizer, epochs, print_every=100):
+        calls.append(epochs)
+        return training.train(X, y, network, optimizer, epochs, print_every)
+
+    monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
+    fig = plots.spiral_training(spy)
+    printed = capsys.readouterr().out
+    assert calls == [1, GRADED_EPOCHS, GRADED_EPOCHS]  # the trial, then SGD and Adam
+    assert f"(Graded: {GRADED_EPOCHS} epochs per run" in printed and "Note:" not in printed
+    assert [len(line.get_xdata()) for line in fig.axes[0].get_lines()] == [GRADED_EPOCHS] * 2
+
+    def unfinished(X, y, network, optimizer, epochs, print_every=100):
+        raise NotImplementedError()
+
+    plots.spiral_training(unfinished, epochs=3)
+    printed = capsys.readouterr().out
+    assert "Note:" in printed and "the course's version runs instead" in printed
+    assert "Graded" not in printed  # epochs given: no shortening to note

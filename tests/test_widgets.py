@@ -66,6 +66,23 @@ def test_the_demo_is_a_widget_with_labelled_sliders_reset_and_a_live_canvas():
     assert canvas.background.startswith(b"\x89PNG") and canvas.marks  # drawn once already
 
 
+def test_a_notebook_run_by_nbgrader_draws_no_background_but_runs_the_students_code(monkeypatch):
+    """Graded, no browser shows the demo: the background (a full drawing) is left out, and
+    the student's function still computes every picture."""
+    calls = []
+
+    def spy(inputs, weights, bias):
+        calls.append(bias)
+        return neuron_output(inputs, weights, bias)
+
+    monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
+    demo = neuron_line(spy)
+    assert demo.canvas.background == b"" and demo.canvas.marks and calls
+    calls.clear()
+    demo.bias.value = -0.5
+    assert -0.5 in calls and demo.canvas.background == b""
+
+
 def test_moving_the_sliders_redraws_the_line_from_the_students_function():
     calls = []
 

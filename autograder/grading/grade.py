@@ -25,6 +25,7 @@ from autograder.grading.one import grade_one
 from autograder.grading.results import SubmissionResult
 from autograder.grading.spec import AssignmentSpec, load_spec
 from autograder.grading.submission import GradedSubmission, fingerprint
+from autograder.grading.timings import Timings
 from autograder.grading.workers import WorkerPool
 from autograder.runner.limits import Limits
 
@@ -41,12 +42,15 @@ class GradeSummary:
         skipped: (assignment, student) already graded with the same files and assignment.
         seconds: wall time of the run.
         warnings: things the instructor should know about the run itself.
+        timings: where the graded submissions' time went, summed over them (see
+            :mod:`autograder.grading.timings`).
     """
 
     graded: list[SubmissionResult] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
     seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)
+    timings: Timings = field(default_factory=Timings)
 
     def text(self) -> str:
         """A few lines for the terminal."""
@@ -153,8 +157,11 @@ def grade(
             ) as bar,
         ):
             for batch in arriving:
-                record.record(folder, batch, gradebook)
-                summary.graded += [graded.result for graded in batch]
+                with summary.timings.stage("record"):
+                    record.record(folder, batch, gradebook)
+                for graded in batch:
+                    summary.graded.append(graded.result)
+                    summary.timings.update(graded.timings)
                 bar.update(len(batch))
     summary.graded.sort(key=lambda r: (r.assignment, r.student))
     summary.seconds = time.monotonic() - started

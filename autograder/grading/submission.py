@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
@@ -30,6 +30,7 @@ from autograder.grading.rebuild import rebuild
 from autograder.grading.results import Problem, ProblemKind, SubmissionResult
 from autograder.grading.score import not_graded, score_notebook
 from autograder.grading.spec import AssignmentSpec, NotebookSpec
+from autograder.grading.timings import Timings
 from autograder.runner.execution import CodeCell, Kernel
 from autograder.runner.limits import Limits
 
@@ -46,11 +47,13 @@ class GradedSubmission:
             were missing or unreadable are absent.
         answers_unchanged: per notebook, the answer cells left as released (for
             nbgrader's "No response." comments).
+        timings: where grading it spent its time (recording it adds its own).
     """
 
     result: SubmissionResult
     notebooks: dict[str, str]
     answers_unchanged: dict[str, set[str]]
+    timings: Timings = field(default_factory=Timings)
 
 
 def grade_submission(
@@ -74,11 +77,13 @@ def grade_submission(
     Returns:
         The results and the graded notebooks. Nothing in ``submitted`` is changed.
     """
-    files = submitted_files(submitted)
-    found, misnamed = _match_notebooks(spec, files, submitted)
-    # nbgrader's timestamp.txt (written by collect) says when; it is not the student's file.
-    others = [p for p in files if p not in found.values() and p != submitted / "timestamp.txt"]
-    result = SubmissionResult(student, spec.assignment, fingerprint(spec, submitted))
+    timings = Timings()
+    with timings.stage("read"):
+        files = submitted_files(submitted)
+        found, misnamed = _match_notebooks(spec, files, submitted)
+        # nbgrader's timestamp.txt (written by collect) says when; it is not the student's file.
+        others = [p for p in files if p not in found.values() and p != submitted / "timestamp.txt"]
+        result = SubmissionResult(student, spec.assignment, fingerprint(spec, submitted))
     if others:
         names = ", ".join(str(p.relative_to(submitted)) for p in others[:10]) + (
             " ..." if len(others) > 10 else ""
@@ -90,7 +95,7 @@ def grade_submission(
                 f"notebooks as in nbgrader: {names}",
             )
         )
-    graded = GradedSubmission(result, {}, {})
+    graded = GradedSubmission(result, {}, {}, timings)
     for nb in spec.notebooks:
         path = found.get(nb.name)
         if path is None:
@@ -99,7 +104,8 @@ def grade_submission(
             )
             continue
         try:
-            notebook = parse_notebook(path.read_bytes())
+            with timings.stage("read"):
+                notebook = parse_notebook(path.read_bytes())
         except (Unreadable, OSError) as error:
             message = (
                 f"{path.name} could not be read: {error}. "
@@ -109,16 +115,24 @@ def grade_submission(
                 not_graded(nb, Problem(ProblemKind.UNREADABLE, message, needs_human=True))
             )
             continue
-        rebuilt = rebuild(nb, notebook)
+        with timings.stage("rebuild"):
+            rebuilt = rebuild(nb, notebook)
+            code = [(i, cell) for i, cell in enumerate(rebuilt.cells) if cell.cell_type == "code"]
+            cells = _code_cells(nb, [cell for _, cell in code])
         folder = scratch / nb.name
-        _prepare_folder(folder, spec, others, submitted)
-        code = [(i, cell) for i, cell in enumerate(rebuilt.cells) if cell.cell_type == "code"]
-        execution = kernel.run(_code_cells(nb, [cell for _, cell in code]), folder, limits)
-        notebook_result, graded_nb = score_notebook(nb, rebuilt, code, execution, limits)
+        with timings.stage("prepare"):
+            _prepare_folder(folder, spec, others, submitted)
+        execution = kernel.run(cells, folder, limits)
+        timings.update(execution.timings)
+        for cell, run in zip(cells, execution.cells):
+            timings[f"cells: {cell.runs_in}"] += run.seconds
+        with timings.stage("score"):
+            notebook_result, graded_nb = score_notebook(nb, rebuilt, code, execution, limits)
         found_as = [misnamed[nb.name]] if nb.name in misnamed else []
         notebook_result.problems[:0] = found_as + rebuilt.problems
         result.notebooks.append(notebook_result)
-        graded.notebooks[nb.name] = nbformat.writes(graded_nb)
+        with timings.stage("write"):
+            graded.notebooks[nb.name] = nbformat.writes(graded_nb)
         graded.answers_unchanged[nb.name] = rebuilt.answers_unchanged
     return graded
 

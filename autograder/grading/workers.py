@@ -94,6 +94,7 @@ class Worker:
         deadline = time.monotonic() + limits.notebook_seconds + SLACK_SECONDS
         memory = self.sandbox.memory_cgroup if self.sandbox is not None else None
         kills = oom_kills(memory)
+        sent = time.perf_counter()
         try:
             self.process.stdin.write((json.dumps(header) + "\n").encode() + job)
             self.process.stdin.flush()
@@ -102,6 +103,7 @@ class Worker:
                     execution.end, execution.detail = End(message["end"]), message["detail"]
                     execution.leftover_processes = message["leftover_processes"]
                     execution.disk_full = list(message.get("disk_full", []))
+                    execution.timings = _timings(message.get("timings"), sent)
                     if message.get("retire"):  # it could not make its sandbox as it was
                         self._retire(message["retire"])
                     return execution
@@ -172,6 +174,14 @@ class Worker:
         self.log.close()
         if not keep_log:
             os.unlink(self.log.name)
+
+
+def _timings(measured: dict | None, sent: float) -> dict[str, float]:
+    """The worker's timings of a notebook (stage -> seconds, as it sent them), with
+    "exchange": the rest of the time since the job was ``sent`` (pipes, JSON, waiting)."""
+    timings = {str(k): float(v) for k, v in (measured or {}).items()}
+    walls = sum(timings.get(stage, 0.0) for stage in ("copy", "run", "clean_up"))
+    return {**timings, "exchange": time.perf_counter() - sent - walls}
 
 
 class WorkerPool:

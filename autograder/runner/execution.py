@@ -84,6 +84,8 @@ class Execution:
         leftover_processes: processes still running after the notebook ended (stopped).
         output_truncated: whether output was dropped at the output limit.
         disk_full: the writable places of the sandbox that were full when it ended.
+        timings: where the time went, where the kernel measures it: seconds per stage
+            (see :mod:`autograder.grading.timings`).
     """
 
     cells: list[CellRun] = field(default_factory=list)
@@ -92,6 +94,7 @@ class Execution:
     leftover_processes: int = 0
     output_truncated: bool = False
     disk_full: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
 
 
 class Kernel(Protocol):

@@ -8,6 +8,7 @@ grading uses them to decide which locked cells the tests need
 from __future__ import annotations
 
 import ast
+import functools
 import threading
 
 # CPython before 3.11.8 and 3.12.2 counts the depth of the syntax tree it builds in state
@@ -67,7 +68,8 @@ class _Names(ast.NodeVisitor):
     visit_ListComp = visit_SetComp = visit_DictComp = visit_GeneratorExp = visit_Lambda
 
 
-def names_of(source: str) -> tuple[set[str], set[str]]:
+@functools.lru_cache(maxsize=4096)  # grading asks again for every submission's copy of a cell
+def names_of(source: str) -> tuple[frozenset[str], frozenset[str]]:
     """(names ``source`` reads, names it binds at module level); empty if it does not parse."""
     from IPython.core.inputtransformer2 import TransformerManager
 
@@ -78,4 +80,4 @@ def names_of(source: str) -> tuple[set[str], set[str]]:
         tree = None
     if tree is not None:
         names.visit(tree)
-    return names.used, names.bound
+    return frozenset(names.used), frozenset(names.bound)

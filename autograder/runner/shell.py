@@ -166,6 +166,26 @@ def make_shell():
     return shell
 
 
+def warm_tracebacks(shell, packages: tuple[str, ...] = ("nbhelpers",)) -> None:
+    """Pay once, before the worker forks anything, what a process pays for its first
+    traceback (IPython's colouring: pygments' lexer and its regular expressions) and for
+    reading each source file a traceback goes through (parsed and tokenized by
+    ``stack_data``): the course's helpers, whose frames the tests' failures show. Each
+    notebook's checker and student's kernel then inherit it all (a first traceback took
+    0.1 s of CPU more than the next, and more still through the helpers)."""
+    import stack_data
+
+    try:
+        raise RuntimeError("a traceback formatted to warm up")
+    except RuntimeError:
+        shell.InteractiveTB.structured_traceback(*sys.exc_info())
+    del shell.InteractiveTB.tb  # kept for %debug: the shell stays as it was made
+    for module in list(sys.modules.values()):
+        file = getattr(module, "__file__", None) or ""
+        if module.__name__.partition(".")[0] in packages and file.endswith(".py"):
+            stack_data.Source.for_filename(file).asttext()
+
+
 def line_in_cell(tb, user_ns: dict) -> int | None:
     """The cell's line (1-based) that was running when an exception passed through it."""
     line = None

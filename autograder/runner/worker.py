@@ -52,6 +52,7 @@ PRELOAD = (
     "numpy",
     "matplotlib.pyplot",
     "matplotlib_inline.backend_inline",
+    "contourpy",  # matplotlib imports it at a notebook's first contour plot (decision regions)
     "ipywidgets",
     "anywidget",
     "nbhelpers.checks",
@@ -183,6 +184,7 @@ def _run_job(shell, header: dict, out, fresh: Fresh | None = None) -> bool:
     limits = Limits(**header["limits"])
     kills = oom_kills(_memory_cgroup())
     directory = Path(header["directory"])
+    clock = _Clock()
     if fresh is not None:
         try:
             directory = fresh.working_copy(directory)
@@ -192,7 +194,8 @@ def _run_job(shell, header: dict, out, fresh: Fresh | None = None) -> bool:
                 f"grading could not copy the notebook's folder into the sandbox ({error.strerror}"
                 f"; are its files larger than its disk space, {limits.disk_mb} MB?)"
             )
-            return _end(out, fresh, kills, {"end": End.STOPPED, "detail": detail})
+            return _end(out, fresh, kills, {"end": End.STOPPED, "detail": detail}, clock)
+    clock.lap("copy")
     process_limit = ProcessLimit(limits.processes)
     read_end, write_end = os.pipe()
     pid = os.fork()
@@ -228,6 +231,7 @@ def _run_job(shell, header: dict, out, fresh: Fresh | None = None) -> bool:
             pass
     leftovers = stop_all()
     process_limit.close()
+    clock.lap("run")
     if stopped:
         end, detail = stopped
     elif relay.ended:
@@ -244,7 +248,32 @@ def _run_job(shell, header: dict, out, fresh: Fresh | None = None) -> bool:
         "cells_run": relay.cells_done,
         "leftover_processes": leftovers,
     }
-    return _end(out, fresh, kills, report)
+    return _end(out, fresh, kills, report, clock)
+
+
+class _Clock:
+    """Where one notebook's time goes in the worker: wall seconds per stage, and the CPU
+    seconds of the checker and the student's kernel (children, once reaped) and of the
+    worker itself."""
+
+    def __init__(self):
+        self.seconds: dict[str, float] = {}
+        self.last, self.cpu = time.perf_counter(), os.times()
+
+    def lap(self, stage: str) -> None:
+        """The time since the last lap is ``stage``'s."""
+        now = time.perf_counter()
+        self.seconds[stage], self.last = now - self.last, now
+
+    def timings(self) -> dict[str, float]:
+        cpu = os.times()
+        kernels = cpu.children_user + cpu.children_system
+        worker = cpu.user + cpu.system
+        return {
+            **self.seconds,
+            "cpu_kernels": kernels - self.cpu.children_user - self.cpu.children_system,
+            "cpu_worker": worker - self.cpu.user - self.cpu.system,
+        }
 
 
 def _memory_cgroup() -> Path | None:
@@ -257,10 +286,11 @@ def _read_exactly(fd: int, size: int) -> None:
         size -= len(chunk)
 
 
-def _end(out, fresh: Fresh | None, kills: int, report: dict) -> bool:
-    """Send how the notebook ended, once the sandbox is as it was (``fresh``); whether the
-    worker can go on. A process killed at the sandbox's memory limit (more than ``kills``
-    now) ended it, whatever it looked like (a crash, a killed checker)."""
+def _end(out, fresh: Fresh | None, kills: int, report: dict, clock: _Clock) -> bool:
+    """Send how the notebook ended, once the sandbox is as it was (``fresh``), with the
+    ``clock``'s timings; whether the worker can go on. A process killed at the sandbox's
+    memory limit (more than ``kills`` now) ended it, whatever it looked like (a crash, a
+    killed checker)."""
     memory = _memory_cgroup()
     if oom_kills(memory) > kills:
         report["end"] = End.MEMORY
@@ -272,7 +302,8 @@ def _end(out, fresh: Fresh | None, kills: int, report: dict) -> bool:
         full, unclean = (fresh.full(), fresh.restore()) if fresh is not None else ([], "")
     except OSError as error:
         full, unclean = [], f"the sandbox could not be emptied ({error})"
-    report = {"cells_run": 0, "leftover_processes": 0, **report}
+    clock.lap("clean_up")
+    report = {"cells_run": 0, "leftover_processes": 0, **report, "timings": clock.timings()}
     _write(out, {**report, "disk_full": full, "retire": unclean})
     return not unclean
 
@@ -292,11 +323,12 @@ def main() -> None:
 
     import importlib
 
-    from autograder.runner.shell import make_shell
+    from autograder.runner.shell import make_shell, warm_tracebacks
 
     for module in PRELOAD:
         importlib.import_module(module)
     shell = make_shell()
+    warm_tracebacks(shell)
     probe = ProcessLimit(1)
     probe.close()
     fresh = Fresh(Path(os.environ[SCRATCH_ENV])) if SCRATCH_ENV in os.environ else None
