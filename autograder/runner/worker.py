@@ -321,6 +321,7 @@ def main() -> None:
     libc_prctl(PR_SET_CHILD_SUBREAPER, 1)
     libc_prctl(PR_SET_DUMPABLE, 0)  # student code cannot trace it (and so the checkers it forks)
 
+    import gc
     import importlib
 
     from autograder.runner.shell import make_shell, warm_tracebacks
@@ -329,6 +330,9 @@ def main() -> None:
         importlib.import_module(module)
     shell = make_shell()
     warm_tracebacks(shell)
+    # Everything loaded so far lives as long as the worker: the garbage collector of every
+    # process forked from here would otherwise go through all of it again and again.
+    gc.freeze()
     probe = ProcessLimit(1)
     probe.close()
     fresh = Fresh(Path(os.environ[SCRATCH_ENV])) if SCRATCH_ENV in os.environ else None
