@@ -87,12 +87,14 @@ def spiral_data(
     *,
     random_state: RandomState = 0,
     dtype: np.dtype | type = np.float32,
+    noise: float = 0.2,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Points on interleaved spiral arms, one arm per class.
 
     Each class is an arm whose radius grows from 0 to 1 while its angle turns, with
-    Gaussian noise (standard deviation 0.2 before scaling) on the angle. No straight
-    line separates the classes, which is why the course needs nonlinear activations.
+    Gaussian noise (standard deviation ``noise`` before scaling, the book's 0.2) on the
+    angle. No straight line separates the classes, which is why the course needs
+    nonlinear activations.
 
     Args:
         samples: points per class.
@@ -100,6 +102,7 @@ def spiral_data(
         random_state: an int seed for ``np.random.RandomState`` (0, the default, gives
             the book's data), a ``RandomState`` or a ``np.random.Generator``.
         dtype: dtype of ``X``; float32 by default, as under ``nnfs.init()``.
+        noise: the angle's noise (the training playground's noise control).
 
     Returns:
         X: array of shape (samples * classes, 2), the points, class by class.
@@ -110,7 +113,7 @@ def spiral_data(
     def arm(rng, label):
         angle = (
             np.linspace(label * 4, (label + 1) * 4, samples)
-            + _standard_normal(rng, samples, dtype) * 0.2
+            + _standard_normal(rng, samples, dtype) * noise
         )
         return np.c_[radius * np.sin(angle * 2.5), radius * np.cos(angle * 2.5)]
 

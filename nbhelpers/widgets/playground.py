@@ -29,6 +29,7 @@ from matplotlib.figure import Figure
 
 from nbhelpers import layers, optimizers
 from nbhelpers.checks import try_call
+from nbhelpers.datasets import spiral_data
 from nbhelpers.plots import (
     CLASS_COLORS,
     CLASS_MARKERS,
@@ -83,12 +84,9 @@ KEPT_ON_LAYERS = ("weight_momentums", "bias_momentums", "weight_cache", "bias_ca
 
 
 def _arms(n: int, classes: int, noise: float, rng) -> tuple[np.ndarray, np.ndarray]:
-    """The book's spiral (noise 0.2 is the book's), one arm per class."""
-    radius = np.tile(np.linspace(0.0, 1.0, n), classes)
-    label = np.repeat(np.arange(classes), n)
-    turn = np.concatenate([np.linspace(k * 4, (k + 1) * 4, n) for k in range(classes)])
-    angle = (turn + rng.standard_normal(n * classes) * noise) * 2.5
-    return np.c_[radius * np.sin(angle), radius * np.cos(angle)], label
+    """The book's spiral (:func:`~nbhelpers.datasets.spiral_data`), one arm per class."""
+    X, y = spiral_data(n, classes, random_state=rng, dtype=np.float64, noise=noise)
+    return X, y.astype(int)
 
 
 def _vertical(n: int, classes: int, noise: float, rng) -> tuple[np.ndarray, np.ndarray]:
